@@ -1,0 +1,51 @@
+package io.kechuang.common.http;
+
+import io.kechuang.common.problem.ProblemException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Converts optional query parameters with a 400 that names the parameter. (JAX-RS answers 404 when it cannot
+ * convert a query parameter itself, which would tell a client its URL is wrong rather than its filter.)
+ */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    public static <E extends Enum<E>> E enumOf(String name, String value, Class<E> type) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    public static UUID uuid(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation(name, "must be a UUID");
+        }
+    }
+
+    public static OffsetDateTime timestamp(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.validation(name, "must be an ISO 8601 timestamp with offset, e.g. 2026-11-01T00:00:00Z");
+        }
+    }
+}

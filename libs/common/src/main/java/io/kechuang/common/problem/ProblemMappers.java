@@ -1,0 +1,246 @@
+package io.kechuang.common.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become HTTP responses. Every error leaves as RFC 9457 problem+json; nothing leaks
+ * an exception type, a stack trace or a SQL message. Unexpected failures are logged with an id that the 500 body
+ * repeats, so support can find the log line without the caller seeing internals.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response resteasyViolation(ResteasyReactiveViolationException e, UriInfo uri) {
+        return violation(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response violation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new FieldError(fieldPath(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
+        return respond(ProblemException.validation(errors).problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonParseException e, UriInfo uri) {
+        return respond(Problem.of(400, "malformed-body", "Malformed request body")
+                .detail("The body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")")
+                .build(), uri);
+    }
+
+    /** Registered for the exact type, which Quarkus' own Jackson mapper would otherwise claim. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unmappableJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e, UriInfo uri) {
+        String field = jsonPath(e);
+        String message;
+        if (e instanceof UnrecognizedPropertyException) {
+            message = "unknown field";
+        } else if (e instanceof InvalidFormatException invalid) {
+            message = "cannot read " + quoteValue(invalid.getValue()) + " as " + describe(invalid.getTargetType());
+        } else {
+            message = "has the wrong type or shape";
+        }
+        return respond(ProblemException.validation(field.isEmpty() ? "body" : field, message).problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "forbidden", "Forbidden")
+                .detail("Your role may not perform this operation").build(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e, UriInfo uri) {
+        return concurrentUpdate(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response staleState(StaleStateException e, UriInfo uri) {
+        return concurrentUpdate(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonParseException parse) {
+            return unreadableJson(parse, uri);
+        }
+        if (cause instanceof JsonMappingException mapping) {
+            return unmappableJson(mapping, uri);
+        }
+        int status = e.getResponse().getStatus();
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        return respond(Problem.of(status, slug(title), title).detail(status >= 500 ? null : e.getMessage()).build(), uri);
+    }
+
+    /** Last resort: unwraps transaction and CDI wrappers to find a known cause, else a 500 with an error id. */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof ProblemException p) {
+                return problem(p, uri);
+            }
+            if (t instanceof ConstraintViolationException v) {
+                return violation(v, uri);
+            }
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+                return concurrentUpdate(uri);
+            }
+        }
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error %s on %s", errorId, uri.getPath());
+        return respond(Problem.of(500, "internal", "Internal error")
+                .detail("Something went wrong on our side. Quote error id " + errorId + " when reporting it.")
+                .with("errorId", errorId).build(), uri);
+    }
+
+    private Response unauthorized(UriInfo uri) {
+        Response response = respond(Problem.of(401, "unauthenticated", "Unauthenticated")
+                .detail("A valid bearer token is required").build(), uri);
+        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    private Response concurrentUpdate(UriInfo uri) {
+        return respond(Problem.of(412, "version-mismatch", "Version mismatch")
+                .detail("The record was changed concurrently; re-read it and apply your change again").build(), uri);
+    }
+
+    static Response respond(Problem problem, UriInfo uri) {
+        Problem body = problem.getInstance() == null && uri != null ? problem.withInstance(uri.getPath()) : problem;
+        return Response.status(body.getStatus()).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    /**
+     * Turns a Bean Validation path such as {@code create.request.askingPrice.currency} into the client's view,
+     * {@code askingPrice.currency}: the method and the body parameter are not part of what the client sent, but a
+     * query parameter's own name is.
+     */
+    static String fieldPath(Path path) {
+        List<Path.Node> nodes = new ArrayList<>();
+        path.forEach(nodes::add);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node node = nodes.get(i);
+            boolean last = i == nodes.size() - 1;
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR
+                    || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER && !last) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.CROSS_PARAMETER || node.getName() == null) {
+                continue;
+            }
+            if (node.getIndex() != null && out.length() > 0) {
+                out.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append('.');
+            }
+            out.append(node.getName());
+        }
+        return out.length() == 0 ? "body" : out.toString();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "the expected type";
+        }
+        if (type.isEnum()) {
+            Object[] values = type.getEnumConstants();
+            List<String> names = new ArrayList<>();
+            for (Object v : values) {
+                names.add(String.valueOf(v));
+            }
+            return "one of " + names;
+        }
+        return switch (type.getSimpleName()) {
+            case "LocalDate" -> "a date (yyyy-MM-dd)";
+            case "OffsetDateTime", "Instant" -> "a timestamp (ISO 8601)";
+            case "UUID" -> "a UUID";
+            case "int", "Integer", "long", "Long" -> "a whole number";
+            case "BigDecimal", "double", "Double" -> "a number";
+            case "boolean", "Boolean" -> "true or false";
+            default -> "the expected type";
+        };
+    }
+
+    private static String quoteValue(Object value) {
+        String s = String.valueOf(value);
+        return "'" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "'";
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+}

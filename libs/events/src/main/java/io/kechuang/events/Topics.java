@@ -1,0 +1,36 @@
+package io.kechuang.events;
+
+import java.util.List;
+
+/** Topic names and their shape. Producers create their own topics at start-up from these specs. */
+public final class Topics {
+
+    public static final String ACHIEVEMENTS = "achievements.v1";
+    public static final String DEMANDS = "demands.v1";
+    public static final String MATCHES = "matches.v1";
+
+    /** Compacted, keyed by achievement id: a consumer can rebuild every achievement's public state. */
+    public static final TopicSpec ACHIEVEMENTS_SPEC = new TopicSpec(ACHIEVEMENTS, 3, true);
+    /** Compacted, keyed by demand id. */
+    public static final TopicSpec DEMANDS_SPEC = new TopicSpec(DEMANDS, 3, true);
+    /** Keyed by match id; a history of match changes, not compacted. */
+    public static final TopicSpec MATCHES_SPEC = new TopicSpec(MATCHES, 3, false);
+
+    public static final List<TopicSpec> ALL = List.of(ACHIEVEMENTS_SPEC, DEMANDS_SPEC, MATCHES_SPEC);
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic of a consumer, {@code <consumer>.dlq}. */
+    public static String deadLetter(String consumer) {
+        return consumer + ".dlq";
+    }
+
+    /**
+     * @param name topic name
+     * @param partitions partition count at creation
+     * @param compacted whether {@code cleanup.policy=compact}
+     */
+    public record TopicSpec(String name, int partitions, boolean compacted) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Vocabularies shared by every service: technical fields, cooperation modes, organisation types, money. */
+package io.kechuang.events.taxonomy;

@@ -1,0 +1,307 @@
+package io.kechuang.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+
+/**
+ * A real single-node Apache Kafka broker + KRaft controller running in this JVM (Kafka's own
+ * {@code KafkaRaftServer}, the version of {@code kafka_2.13}, which must equal kafka-clients).
+ *
+ * <p>Layout of the data directory: {@code cluster.id} (the cluster id, kept across restarts) and
+ * {@code logs/} (the log dir, holding {@code meta.properties} once formatted). A formatted log dir
+ * is never formatted again, so a restart on the same directory keeps topics, records and offsets.
+ *
+ * <p>Listeners bind to 127.0.0.1 only. Auto topic creation is off: services create their topics.
+ */
+public final class KafkaKraftBroker implements AutoCloseable {
+
+    private static final int NODE_ID = 1;
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String BROKER_LISTENER = "PLAINTEXT";
+    private static final String HOST = "127.0.0.1";
+
+    private final KafkaRaftServer server;
+    private final Path dataDir;
+    private final boolean deleteOnClose;
+    private final int brokerPort;
+    private final int controllerPort;
+    private final String clusterId;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private KafkaKraftBroker(KafkaRaftServer server, Path dataDir, boolean deleteOnClose, int brokerPort,
+            int controllerPort, String clusterId) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.deleteOnClose = deleteOnClose;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+        this.clusterId = clusterId;
+        this.shutdownHook = new Thread(this::closeQuietly, "kafka-kraft-broker-shutdown-" + brokerPort);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Throwaway broker: free ports, a new folder under {@code java.io.tmpdir}, deleted on close. */
+    public static KafkaKraftBroker startTemporary() {
+        try {
+            Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "kafka-");
+            return start(dir, 0, 0, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts a broker whose data stays in {@code dataDir} (persistent: a second start on the same
+     * folder keeps the data).
+     *
+     * @param brokerPort     client port, 0 = pick a free one
+     * @param controllerPort KRaft controller port, 0 = pick a free one
+     */
+    public static KafkaKraftBroker start(Path dataDir, int brokerPort, int controllerPort) {
+        return start(dataDir, brokerPort, controllerPort, true);
+    }
+
+    /**
+     * Starts a broker on {@code dataDir}; with {@code keepData=false} the folder is deleted on close.
+     * Returns once the broker answers client requests.
+     */
+    public static KafkaKraftBroker start(Path dataDir, int brokerPort, int controllerPort, boolean keepData) {
+        InfraLogging.quietInfrastructureLoggers();
+        long t0 = System.nanoTime();
+        try {
+            Path dir = dataDir.toAbsolutePath();
+            Path logDir = dir.resolve("logs");
+            Files.createDirectories(logDir);
+            int bp = brokerPort == 0 ? Ports.freePort() : brokerPort;
+            int cp = controllerPort == 0 ? Ports.freePort(bp) : controllerPort;
+
+            Properties props = serverProperties(logDir, bp, cp);
+            KafkaConfig config = KafkaConfig.fromProps(props, false);
+            String clusterId = formatIfNeeded(dir, logDir);
+
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            try {
+                server.startup();
+            } catch (RuntimeException e) {
+                shutdownQuietly(server);
+                throw e;
+            }
+            KafkaKraftBroker broker = new KafkaKraftBroker(server, dir, !keepData, bp, cp, clusterId);
+            try {
+                broker.awaitReady(Duration.ofSeconds(60));
+            } catch (RuntimeException e) {
+                broker.close();
+                throw e;
+            }
+            InfraLogging.log("Kafka KRaft broker on " + broker.bootstrapServers() + " (data " + dir + ") started in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Properties serverProperties(Path logDir, int bp, int cp) {
+        Properties p = new Properties();
+        p.put("node.id", String.valueOf(NODE_ID));
+        p.put("process.roles", "broker,controller");
+        p.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + bp + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + cp);
+        p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + bp);
+        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", BROKER_LISTENER);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + cp);
+        p.put("log.dirs", logDir.toString());
+
+        // Single node: every replication factor and min ISR is 1.
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        // Fewer internal partitions: faster first group join / first transaction on a small machine.
+        p.put("offsets.topic.num.partitions", "5");
+        p.put("transaction.state.log.num.partitions", "5");
+        p.put("share.coordinator.state.topic.num.partitions", "5");
+        p.put("num.partitions", "1");
+
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+
+        // Small footprint (2-core machines, many test JVMs).
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "4");
+        p.put("background.threads", "2");
+        p.put("num.recovery.threads.per.data.dir", "1");
+        p.put("log.cleaner.threads", "1");
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        return p;
+    }
+
+    /** Formats the log dir unless it already holds meta.properties; returns the cluster id. */
+    private static String formatIfNeeded(Path dir, Path logDir) throws IOException {
+        Path clusterIdFile = dir.resolve("cluster.id");
+        Path meta = logDir.resolve("meta.properties");
+        if (Files.exists(meta)) {
+            Properties mp = new Properties();
+            try (var in = Files.newInputStream(meta)) {
+                mp.load(in);
+            }
+            String id = mp.getProperty("cluster.id");
+            if (id == null && Files.exists(clusterIdFile)) {
+                id = Files.readString(clusterIdFile, StandardCharsets.UTF_8).trim();
+            }
+            if (id != null && !Files.exists(clusterIdFile)) {
+                Files.writeString(clusterIdFile, id + "\n", StandardCharsets.UTF_8);
+            }
+            return id;
+        }
+        String clusterId = Files.exists(clusterIdFile)
+                ? Files.readString(clusterIdFile, StandardCharsets.UTF_8).trim()
+                : Uuid.randomUuid().toString();
+        Files.writeString(clusterIdFile, clusterId + "\n", StandardCharsets.UTF_8);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Formatter formatter = new Formatter()
+                .setPrintStream(new PrintStream(out, true, StandardCharsets.UTF_8))
+                .setNodeId(NODE_ID)
+                .setClusterId(clusterId)
+                .setDirectories(List.of(logDir.toString()))
+                .setMetadataLogDirectory(logDir.toString())
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setUnstableFeatureVersionsEnabled(false)
+                .setHasDynamicQuorum(false);
+        try {
+            formatter.run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Formatting Kafka storage in " + logDir + " failed: "
+                    + out.toString(StandardCharsets.UTF_8), e);
+        }
+        return clusterId;
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Object> cfg = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "kafka-kraft-broker-readiness",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        RuntimeException last = null;
+        try (Admin admin = Admin.create(cfg)) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(5000)).nodes()
+                            .get(10, TimeUnit.SECONDS);
+                    if (!nodes.isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    last = new IllegalStateException("describeCluster failed", e);
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                        throw last;
+                    }
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+        }
+        throw new IllegalStateException("Kafka broker on " + bootstrapServers() + " not ready after " + timeout, last);
+    }
+
+    /** {@code 127.0.0.1:<port>}. */
+    public String bootstrapServers() {
+        return HOST + ":" + brokerPort;
+    }
+
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Shuts the broker down and waits for it; deletes the data folder if it was not to be kept. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | SecurityException alreadyShuttingDown) {
+            // called from a shutdown hook
+        }
+        long t0 = System.nanoTime();
+        shutdownQuietly(server);
+        if (deleteOnClose) {
+            Dirs.deleteRecursively(dataDir);
+        }
+        InfraLogging.log("Kafka KRaft broker on " + bootstrapServers() + " stopped in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            InfraLogging.log("Kafka broker shutdown failed: " + e);
+        }
+    }
+
+    private static void shutdownQuietly(KafkaRaftServer server) {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException e) {
+            InfraLogging.log("Kafka broker shutdown failed: " + e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaKraftBroker[" + bootstrapServers() + ", " + dataDir + "]";
+    }
+}

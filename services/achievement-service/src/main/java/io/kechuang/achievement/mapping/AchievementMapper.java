@@ -1,0 +1,87 @@
+package io.kechuang.achievement.mapping;
+
+import io.kechuang.achievement.Achievement;
+import io.kechuang.achievement.rest.AchievementRequest;
+import io.kechuang.achievement.rest.AchievementRequest.ContactInput;
+import io.kechuang.achievement.rest.AchievementRequest.InventorInput;
+import io.kechuang.achievement.rest.AchievementRequest.PatentInput;
+import io.kechuang.achievement.rest.AchievementRequest.PriceInput;
+import io.kechuang.achievement.rest.AchievementView;
+import io.kechuang.events.achievement.AchievementState;
+import io.kechuang.events.taxonomy.Money;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Converts between the API model, the entity and the event payload. The event never gets private parts. */
+public final class AchievementMapper {
+
+    private AchievementMapper() {
+    }
+
+    /** Replaces every owner-editable field of {@code target} with the request's values. */
+    public static void apply(AchievementRequest r, Achievement target) {
+        target.title = r.title().strip();
+        target.summary = r.summary();
+        target.description = r.description();
+        target.keywords = distinct(r.keywords());
+        target.technicalField = r.technicalField();
+        target.ipcCodes = distinct(r.ipcCodes() == null ? null
+                : r.ipcCodes().stream().map(c -> c.replace(" ", "").toUpperCase()).toList());
+        target.ipType = r.ipType();
+        target.patents = r.patents() == null ? new ArrayList<>()
+                : new ArrayList<>(r.patents().stream().map(p -> new Achievement.Patent(p.number().strip(), p.legalStatus())).toList());
+        target.trl = r.trl();
+        target.stage = r.stage();
+        target.cooperationModes = r.cooperationModes() == null ? new LinkedHashSet<>() : new LinkedHashSet<>(r.cooperationModes());
+        target.priceAmount = r.askingPrice() == null ? null : r.askingPrice().amount();
+        target.priceCurrency = r.askingPrice() == null ? null : r.askingPrice().currency();
+        target.priceNegotiable = Boolean.TRUE.equals(r.priceNegotiable());
+        target.advantages = distinct(r.advantages());
+        target.applicationScenarios = distinct(r.applicationScenarios());
+        target.inventors = r.inventors() == null ? new ArrayList<>()
+                : new ArrayList<>(r.inventors().stream().map(i -> new Achievement.Inventor(i.name(), i.title(), i.email(), i.phone())).toList());
+        target.contact = r.contact() == null ? null
+                : new Achievement.Contact(r.contact().person(), r.contact().phone(), r.contact().email());
+        target.region = r.region();
+        target.language = r.language() == null ? "zh" : r.language();
+        target.expiresOn = r.expiresOn();
+    }
+
+    /**
+     * @param privileged whether the caller may see contact and inventors (owner, admin)
+     */
+    public static AchievementView toView(Achievement a, boolean privileged) {
+        return new AchievementView(a.id, a.ownerOrgId, a.status, a.version, a.title, a.summary, a.description,
+                List.copyOf(a.keywords), a.technicalField, List.copyOf(a.ipcCodes), a.ipType,
+                a.patents.stream().map(p -> new PatentInput(p.number(), p.legalStatus())).toList(),
+                a.trl, a.stage, a.cooperationModes, price(a), a.priceNegotiable, List.copyOf(a.advantages),
+                List.copyOf(a.applicationScenarios),
+                privileged ? a.inventors.stream().map(i -> new InventorInput(i.name(), i.title(), i.email(), i.phone())).toList() : null,
+                privileged && a.contact != null ? new ContactInput(a.contact.person(), a.contact.phone(), a.contact.email()) : null,
+                a.region, a.language, a.expiresOn, privileged ? a.statusReason : null, a.createdAt, a.updatedAt,
+                a.publishedAt);
+    }
+
+    /** The public state for events: no contact, no inventors, no internal reason. */
+    public static AchievementState toState(Achievement a) {
+        return new AchievementState(a.id, a.ownerOrgId, a.status, a.version, a.title, a.summary, a.description,
+                List.copyOf(a.keywords), a.technicalField, List.copyOf(a.ipcCodes), a.ipType,
+                a.patents.stream().map(p -> new AchievementState.Patent(p.number(), p.legalStatus())).toList(),
+                a.trl == null ? 0 : a.trl, a.stage, a.cooperationModes,
+                a.priceAmount == null ? null : new Money(a.priceAmount, a.priceCurrency), a.priceNegotiable,
+                List.copyOf(a.advantages), List.copyOf(a.applicationScenarios), a.region, a.language, a.expiresOn,
+                a.publishedAt, a.updatedAt);
+    }
+
+    private static PriceInput price(Achievement a) {
+        return a.priceAmount == null ? null : new PriceInput(a.priceAmount, a.priceCurrency);
+    }
+
+    private static List<String> distinct(List<String> values) {
+        if (values == null) {
+            return new ArrayList<>();
+        }
+        return new ArrayList<>(new LinkedHashSet<>(values.stream().map(String::strip).toList()));
+    }
+}

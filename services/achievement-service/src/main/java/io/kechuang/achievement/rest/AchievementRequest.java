@@ -1,0 +1,80 @@
+package io.kechuang.achievement.rest;
+
+import io.kechuang.common.validation.IsoCurrency;
+import io.kechuang.events.achievement.IpType;
+import io.kechuang.events.achievement.MaturityStage;
+import io.kechuang.events.achievement.PatentLegalStatus;
+import io.kechuang.events.taxonomy.CooperationMode;
+import io.kechuang.events.taxonomy.TechnicalField;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * What an owner writes when creating or replacing an achievement. A draft needs only a title; publishing needs
+ * the fields a buyer must see (see {@code PublicationRules}). Every text and list is bounded.
+ */
+@Schema(name = "AchievementRequest", description = "An achievement as its owner writes it")
+public record AchievementRequest(
+        @NotBlank @Size(max = 200) @Schema(example = "一种钙钛矿光伏组件的低温封装方法") String title,
+        @Size(max = 2000) @Schema(description = "Public summary, no confidential content") String summary,
+        @Size(max = 20000) String description,
+        @Size(max = 20, message = "at most 20 keywords") List<@NotBlank @Size(max = 40) String> keywords,
+        TechnicalField technicalField,
+        @Size(max = 20) List<@NotBlank @Pattern(regexp = IPC_PATTERN, message = "must be an IPC code such as H01L31/048 or H01L") String> ipcCodes,
+        IpType ipType,
+        @Size(max = 50) List<@Valid @NotNull PatentInput> patents,
+        @Min(1) @Max(9) @Schema(description = "Technology readiness level 1–9", example = "6") Integer trl,
+        MaturityStage stage,
+        @Size(max = 6) Set<@NotNull CooperationMode> cooperationModes,
+        @Valid PriceInput askingPrice,
+        @Schema(description = "Price open to negotiation (面议)") Boolean priceNegotiable,
+        @Size(max = 20) List<@NotBlank @Size(max = 500) String> advantages,
+        @Size(max = 20) List<@NotBlank @Size(max = 200) String> applicationScenarios,
+        @Size(max = 50) List<@Valid @NotNull InventorInput> inventors,
+        @Valid ContactInput contact,
+        @Pattern(regexp = "\\d{6}", message = "must be a 6-digit GB/T 2260 region code such as 510100") String region,
+        @Pattern(regexp = "zh|en", message = "must be zh or en") String language,
+        @Schema(description = "The listing expires after this day", example = "2027-12-31") LocalDate expiresOn) {
+
+    public static final String IPC_PATTERN = "[A-H](\\d{2}([A-Z](\\s?\\d{1,4}/\\d{1,6})?)?)?";
+
+    @Schema(name = "Patent")
+    public record PatentInput(
+            @NotBlank @Size(max = 50) @Schema(example = "CN202310123456.7") String number,
+            @NotNull PatentLegalStatus legalStatus) {
+    }
+
+    @Schema(name = "Price")
+    public record PriceInput(
+            @NotNull @DecimalMin("0") @Digits(integer = 16, fraction = 2) @Schema(example = "1500000") BigDecimal amount,
+            @NotNull @IsoCurrency @Schema(example = "CNY") String currency) {
+    }
+
+    @Schema(name = "Inventor", description = "Personal data: shown only to the owner and admins")
+    public record InventorInput(
+            @NotBlank @Size(max = 100) String name,
+            @Size(max = 100) String title,
+            @Email @Size(max = 200) String email,
+            @Size(max = 40) String phone) {
+    }
+
+    @Schema(name = "Contact", description = "Shown only to the owner and admins")
+    public record ContactInput(
+            @NotBlank @Size(max = 100) String person,
+            @Size(max = 40) @Pattern(regexp = "[0-9+()\\- ]{5,40}", message = "must be a phone number") String phone,
+            @Email @Size(max = 200) String email) {
+    }
+}

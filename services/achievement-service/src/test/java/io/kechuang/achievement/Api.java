@@ -1,0 +1,74 @@
+package io.kechuang.achievement;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Test helpers: authenticated requests and realistic achievement bodies. */
+final class Api {
+
+    static final String BASE = "/api/achievements";
+
+    private Api() {
+    }
+
+    static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    static String kafka() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** A complete, publishable achievement drawn from a real kind of listing. */
+    static Map<String, Object> complete(String title) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("title", title);
+        body.put("summary", "采用低温固化阻水胶膜与边缘密封结构，组件在85℃/85%RH湿热老化1000小时后效率衰减小于5%。");
+        body.put("description", "适用于柔性与刚性钙钛矿组件的中试线。");
+        body.put("keywords", List.of("钙钛矿", "光伏组件", "封装"));
+        body.put("technicalField", "NEW_ENERGY");
+        body.put("ipcCodes", List.of("H01L31/048"));
+        body.put("ipType", "INVENTION_PATENT");
+        body.put("patents", List.of(Map.of("number", "CN202310123456.7", "legalStatus", "GRANTED")));
+        body.put("trl", 6);
+        body.put("stage", "PILOT");
+        body.put("cooperationModes", List.of("LICENCE", "TRANSFER"));
+        body.put("askingPrice", Map.of("amount", 1500000, "currency", "CNY"));
+        body.put("priceNegotiable", true);
+        body.put("advantages", List.of("湿热1000小时衰减<5%"));
+        body.put("applicationScenarios", List.of("分布式光伏"));
+        body.put("inventors", List.of(Map.of("name", "张伟", "title", "教授", "email", "zhangwei@example.edu.cn")));
+        body.put("contact", Map.of("person", "李老师", "phone", "028-85400000", "email", "ttc@example.edu.cn"));
+        body.put("region", "510100");
+        body.put("language", "zh");
+        body.put("expiresOn", LocalDate.now().plusYears(1).toString());
+        return body;
+    }
+
+    static String createDraft(String token, Map<String, Object> body) {
+        return as(token).body(body).post(BASE).then().statusCode(201).extract().path("id");
+    }
+
+    static String createPublished(String token, Map<String, Object> body) {
+        String id = createDraft(token, body);
+        as(token).post(BASE + "/" + id + "/publish").then().statusCode(200);
+        return id;
+    }
+
+    static ValidatableResponse get(String token, String id) {
+        return as(token).get(BASE + "/" + id).then();
+    }
+
+    static UUID newOrg() {
+        return UUID.randomUUID();
+    }
+}

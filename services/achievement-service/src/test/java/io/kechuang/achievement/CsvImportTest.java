@@ -1,0 +1,112 @@
+package io.kechuang.achievement;
+
+import static io.kechuang.achievement.Api.BASE;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.kechuang.events.Topics;
+import io.kechuang.testing.TestTokens;
+import io.kechuang.testing.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CsvImportTest {
+
+    private static final String HEADER = "title,summary,keywords,technical_field,ip_type,trl,stage,cooperation_modes,"
+            + "price_amount,price_currency,price_negotiable,region,language,contact_person,contact_phone,contact_email,patents\n";
+
+    private final UUID org = Api.newOrg();
+    private final String owner = TestTokens.university(org);
+
+    private RequestSpecification csv(String body) {
+        return given().auth().oauth2(owner).contentType("text/csv; charset=UTF-8").body(body);
+    }
+
+    @Test
+    void validRowsAreImportedAndEachBadRowIsNamedWithEveryBadColumn() {
+        String body = HEADER
+                + "一种玉米抗旱品种选育方法,干旱条件下增产12%,玉米;抗旱,MODERN_AGRICULTURE,PLANT_VARIETY,7,SMALL_BATCH,LICENCE;TRANSFER,800000,CNY,false,510100,zh,王老师,028-85400001,,CNA20231234.5:GRANTED\n"
+                + "坏行,摘要,关键词,SPACE_MINING,INVENTION_PATENT,12,PILOT,LICENCE,100,RMB,maybe,510100,zh,赵老师,,,CN1:NOPE\n"
+                + "\"一种含逗号,的标题\",摘要,\"光伏；储能\",NEW_ENERGY,KNOW_HOW,5,PROTOTYPE,CONSULTING,,,true,510100,zh,钱老师,,qian@example.edu.cn,\n";
+
+        csv(body).post(BASE + "/import").then().statusCode(200)
+                .body("rows", equalTo(3)).body("imported", equalTo(2)).body("rejected", equalTo(1))
+                .body("results[0].outcome", equalTo("IMPORTED")).body("results[0].id", notNullValue())
+                .body("results[1].row", equalTo(2)).body("results[1].outcome", equalTo("REJECTED"))
+                .body("results[1].id", nullValue())
+                .body("results[1].errors.field", contains("patents", "price_currency", "price_negotiable",
+                        "technical_field", "trl"))
+                .body("results[2].title", equalTo("一种含逗号,的标题"));
+
+        Api.as(owner).queryParam("owner", org.toString()).get(BASE).then()
+                .body("total", equalTo(2))
+                .body("items.status", contains("DRAFT", "DRAFT"))
+                .body("items.find { it.title == '一种含逗号,的标题' }.keywords", contains("光伏", "储能"))
+                .body("items.find { it.title == '一种玉米抗旱品种选育方法' }.patents[0].legalStatus", equalTo("GRANTED"));
+    }
+
+    @Test
+    void importWithPublishPublishesValidRowsAndEmitsEvents() {
+        String body = HEADER
+                + "一种柔性压力传感器,灵敏度提升3倍,传感器;柔性电子,ELECTRONIC_INFORMATION,INVENTION_PATENT,5,PROTOTYPE,JOINT_DEVELOPMENT,,,true,510100,zh,孙老师,028-85400002,,\n"
+                + "缺联系人的成果,摘要,关键词,NEW_MATERIALS,INVENTION_PATENT,5,PROTOTYPE,LICENCE,,,true,510100,zh,,,,\n";
+        try (TopicProbe events = TopicProbe.open(Api.kafka(), Topics.ACHIEVEMENTS)) {
+            String id = csv(body).queryParam("publish", true).post(BASE + "/import").then().statusCode(200)
+                    .body("imported", equalTo(1)).body("published", equalTo(true))
+                    .body("results[1].errors.field", hasItem("contact_person"))
+                    .extract().path("results[0].id");
+            Api.get(owner, id).statusCode(200).body("status", equalTo("PUBLISHED"));
+            events.awaitRecord(r -> r.key().equals(id) && r.value().contains("kechuang.achievement.published"),
+                    Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void unknownColumnsAndEmptyFilesAreRejectedWhole() {
+        csv("title,colour\n红色成果,red\n").post(BASE + "/import").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("header")).body("errors[0].message", containsString("colour"));
+        csv("title\n").post(BASE + "/import").then().statusCode(400).body("errors[0].field", equalTo("file"));
+        csv("").post(BASE + "/import").then().statusCode(400);
+    }
+
+    @Test
+    void moreThanFiveThousandRowsIsRefusedAndNothingIsImported() {
+        StringBuilder body = new StringBuilder("title\n");
+        for (int i = 0; i < 5001; i++) {
+            body.append("成果").append(i).append('\n');
+        }
+        csv(body.toString()).post(BASE + "/import").then().statusCode(400)
+                .body("errors[0].message", containsString("5000"));
+        Api.as(owner).queryParam("owner", org.toString()).get(BASE).then().body("total", equalTo(0));
+    }
+
+    @Test
+    void theTemplateImportsCleanlyAndRetriesWithTheSameKeyImportOnce() {
+        String template = given().auth().oauth2(owner).get(BASE + "/import/template").then().statusCode(200)
+                .extract().asString();
+        String key = UUID.randomUUID().toString();
+        String first = csv(template).header("Idempotency-Key", key).queryParam("publish", true).post(BASE + "/import")
+                .then().statusCode(200).body("imported", equalTo(1)).extract().path("results[0].id");
+        String again = csv(template).header("Idempotency-Key", key).queryParam("publish", true).post(BASE + "/import")
+                .then().statusCode(200).header("Idempotent-Replayed", "true").extract().path("results[0].id");
+        assertEquals(first, again);
+        Api.as(owner).queryParam("owner", org.toString()).get(BASE).then().body("total", equalTo(1));
+    }
+
+    @Test
+    void enterprisesCannotImport() {
+        given().auth().oauth2(TestTokens.enterprise(Api.newOrg())).contentType("text/csv")
+                .body(HEADER).post(BASE + "/import").then().statusCode(403);
+    }
+}

@@ -1,0 +1,38 @@
+package io.kechuang.achievement;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void readinessCoversDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+    }
+
+    @Test
+    void prometheusMetricsIncludeTheOutbox() {
+        Api.createPublished(io.kechuang.testing.TestTokens.university(Api.newOrg()), Api.complete("指标测试"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("kechuang_outbox_published_total"))
+                .body(containsString("http_server_requests_seconds_count"));
+    }
+
+    @Test
+    void openApiDocumentsEveryOperationWithChineseAndEnglishExamples() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/achievements/{id}/publish"))
+                .body(containsString("/api/achievements/import"))
+                .body(containsString("钙钛矿"))
+                .body(containsString("Industrial IoT"))
+                .body(containsString("application/problem+json"));
+    }
+}
