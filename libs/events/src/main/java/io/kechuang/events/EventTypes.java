@@ -9,6 +9,13 @@ public final class EventTypes {
     public static final String ACHIEVEMENT_TRANSFERRED = "kechuang.achievement.transferred";
     public static final String ACHIEVEMENT_EXPIRED = "kechuang.achievement.expired";
 
+    public static final String DEMAND_OPENED = "kechuang.demand.opened";
+    public static final String DEMAND_UPDATED = "kechuang.demand.updated";
+    public static final String DEMAND_IN_NEGOTIATION = "kechuang.demand.in-negotiation";
+    public static final String DEMAND_CLOSED = "kechuang.demand.closed";
+    public static final String DEMAND_EXPIRED = "kechuang.demand.expired";
+    public static final String DEMAND_FULFILLED = "kechuang.demand.fulfilled";
+
     private EventTypes() {
     }
 }
