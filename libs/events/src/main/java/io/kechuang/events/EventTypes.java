@@ -16,6 +16,9 @@ public final class EventTypes {
     public static final String DEMAND_EXPIRED = "kechuang.demand.expired";
     public static final String DEMAND_FULFILLED = "kechuang.demand.fulfilled";
 
+    public static final String MATCH_SUGGESTED = "kechuang.match.suggested";
+    public static final String MATCH_STATUS_CHANGED = "kechuang.match.status-changed";
+
     private EventTypes() {
     }
 }

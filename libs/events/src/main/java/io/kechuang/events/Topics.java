@@ -16,7 +16,10 @@ public final class Topics {
     /** Keyed by match id; a history of match changes, not compacted. */
     public static final TopicSpec MATCHES_SPEC = new TopicSpec(MATCHES, 3, false);
 
-    public static final List<TopicSpec> ALL = List.of(ACHIEVEMENTS_SPEC, DEMANDS_SPEC, MATCHES_SPEC);
+    /** Dead letters of the matching service's consumers. */
+    public static final TopicSpec MATCHING_DLQ_SPEC = new TopicSpec(deadLetter("matching"), 1, false);
+
+    public static final List<TopicSpec> ALL = List.of(ACHIEVEMENTS_SPEC, DEMANDS_SPEC, MATCHES_SPEC, MATCHING_DLQ_SPEC);
 
     private Topics() {
     }

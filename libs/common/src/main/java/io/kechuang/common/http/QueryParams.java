@@ -1,11 +1,13 @@
 package io.kechuang.common.http;
 
 import io.kechuang.common.problem.ProblemException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Converts optional query parameters with a 400 that names the parameter. (JAX-RS answers 404 when it cannot
@@ -47,5 +49,28 @@ public final class QueryParams {
         } catch (DateTimeParseException e) {
             throw ProblemException.validation(name, "must be an ISO 8601 timestamp with offset, e.g. 2026-11-01T00:00:00Z");
         }
+    }
+
+    public static LocalDate date(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.validation(name, "must be a date such as 2027-06-30");
+        }
+    }
+
+    /** The trimmed value if it matches {@code regex} in full; otherwise a 400 with {@code message}. */
+    public static String matching(String name, String value, String regex, String message) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (!Pattern.matches(regex, trimmed)) {
+            throw ProblemException.validation(name, message);
+        }
+        return trimmed;
     }
 }

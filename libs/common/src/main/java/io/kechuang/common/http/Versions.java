@@ -2,6 +2,8 @@ package io.kechuang.common.http;
 
 import io.kechuang.common.problem.ProblemException;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 
 /**
  * ETag / If-Match handling for optimistic concurrency. The ETag of a record is its version, {@code "7"}; an update
@@ -14,6 +16,16 @@ public final class Versions {
 
     public static EntityTag etag(long version) {
         return new EntityTag(Long.toString(version));
+    }
+
+    /** 200 with the record and its version as ETag. */
+    public static Response ok(Object entity, long version) {
+        return Response.ok(entity).tag(etag(version)).build();
+    }
+
+    /** 201 with the new record, its {@code Location} and its version as ETag. */
+    public static Response created(URI location, Object entity, long version) {
+        return Response.created(location).tag(etag(version)).entity(entity).build();
     }
 
     /**

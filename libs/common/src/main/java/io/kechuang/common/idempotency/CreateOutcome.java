@@ -2,6 +2,7 @@ package io.kechuang.common.idempotency;
 
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.function.Function;
 
 /** The result of an idempotent create: either freshly made, or the stored first response to the same key. */
 public sealed interface CreateOutcome<T> {
@@ -18,6 +19,14 @@ public sealed interface CreateOutcome<T> {
 
     static <T> CreateOutcome<T> replayed(StoredResponse response) {
         return new Replayed<>(response);
+    }
+
+    /** The HTTP answer: {@code fresh} builds it from a new result; a replay repeats the stored first response. */
+    default Response toResponse(Function<? super T, Response> fresh) {
+        return switch (this) {
+            case Fresh<T> made -> fresh.apply(made.value());
+            case Replayed<T> again -> replay(again.response());
+        };
     }
 
     /** The stored response, byte for byte, marked with {@code Idempotent-Replayed: true}. */

@@ -3,6 +3,7 @@ package io.kechuang.common.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kechuang.common.problem.ProblemException;
+import io.kechuang.common.security.Caller;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,6 +40,32 @@ public class Idempotency {
 
     @ConfigProperty(name = "kechuang.idempotency.retention-hours", defaultValue = "48")
     int retentionHours;
+
+    /**
+     * Runs {@code action} at most once per caller and key, inside the caller's transaction. Without a key it simply
+     * runs. With a key seen before, it returns the stored first response instead; otherwise it runs the action and
+     * stores its result as the response to replay.
+     *
+     * @param scope the operation, e.g. {@code demand.create}; keys are unique per scope and caller
+     * @param request what identifies the request (its body), to detect a key reused for a different request
+     * @param status the HTTP status of a fresh response, stored for replays
+     * @param location the {@code Location} of a fresh response, or null
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> CreateOutcome<T> once(String scope, Caller caller, String key, Object request, int status,
+            Function<? super T, String> location, Supplier<T> action) {
+        if (key == null) {
+            return CreateOutcome.fresh(action.get());
+        }
+        String owner = caller.orgId() + "/" + caller.subject();
+        Optional<StoredResponse> prior = claim(scope, owner, key, request);
+        if (prior.isPresent()) {
+            return CreateOutcome.replayed(prior.get());
+        }
+        T result = action.get();
+        complete(scope, owner, key, status, location.apply(result), result);
+        return CreateOutcome.fresh(result);
+    }
 
     /**
      * Claims {@code key} for this caller and operation, or returns the response stored by the request that claimed

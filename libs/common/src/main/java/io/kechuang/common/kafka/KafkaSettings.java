@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -22,6 +23,11 @@ public class KafkaSettings {
 
     public Map<String, Object> admin() {
         return only(AdminClientConfig.configNames());
+    }
+
+    /** Consumer settings from configuration; callers add group, offsets and deserialisers. */
+    public Map<String, Object> consumer() {
+        return only(ConsumerConfig.configNames());
     }
 
     /** An idempotent producer: acks from all replicas, no duplicates from its own retries, per-partition order. */

@@ -2,15 +2,14 @@ package io.kechuang.achievement.mapping;
 
 import io.kechuang.achievement.Achievement;
 import io.kechuang.achievement.rest.AchievementRequest;
-import io.kechuang.achievement.rest.AchievementRequest.ContactInput;
 import io.kechuang.achievement.rest.AchievementRequest.InventorInput;
 import io.kechuang.achievement.rest.AchievementRequest.PatentInput;
 import io.kechuang.achievement.rest.AchievementRequest.PriceInput;
 import io.kechuang.achievement.rest.AchievementView;
+import io.kechuang.common.mapping.Normalise;
 import io.kechuang.events.achievement.AchievementState;
 import io.kechuang.events.taxonomy.Money;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /** Converts between the API model, the entity and the event payload. The event never gets private parts. */
@@ -21,30 +20,21 @@ public final class AchievementMapper {
 
     /** Replaces every owner-editable field of {@code target} with the request's values. */
     public static void apply(AchievementRequest r, Achievement target) {
-        target.title = r.title().strip();
+        target.applyShared(r);
         target.summary = r.summary();
         target.description = r.description();
-        target.keywords = distinct(r.keywords());
-        target.technicalField = r.technicalField();
-        target.ipcCodes = distinct(r.ipcCodes() == null ? null
-                : r.ipcCodes().stream().map(c -> c.replace(" ", "").toUpperCase()).toList());
         target.ipType = r.ipType();
         target.patents = r.patents() == null ? new ArrayList<>()
                 : new ArrayList<>(r.patents().stream().map(p -> new Achievement.Patent(p.number().strip(), p.legalStatus())).toList());
         target.trl = r.trl();
         target.stage = r.stage();
-        target.cooperationModes = r.cooperationModes() == null ? new LinkedHashSet<>() : new LinkedHashSet<>(r.cooperationModes());
         target.priceAmount = r.askingPrice() == null ? null : r.askingPrice().amount();
         target.priceCurrency = r.askingPrice() == null ? null : r.askingPrice().currency();
         target.priceNegotiable = Boolean.TRUE.equals(r.priceNegotiable());
-        target.advantages = distinct(r.advantages());
-        target.applicationScenarios = distinct(r.applicationScenarios());
+        target.advantages = Normalise.distinct(r.advantages());
+        target.applicationScenarios = Normalise.distinct(r.applicationScenarios());
         target.inventors = r.inventors() == null ? new ArrayList<>()
                 : new ArrayList<>(r.inventors().stream().map(i -> new Achievement.Inventor(i.name(), i.title(), i.email(), i.phone())).toList());
-        target.contact = r.contact() == null ? null
-                : new Achievement.Contact(r.contact().person(), r.contact().phone(), r.contact().email());
-        target.region = r.region();
-        target.language = r.language() == null ? "zh" : r.language();
         target.expiresOn = r.expiresOn();
     }
 
@@ -58,7 +48,7 @@ public final class AchievementMapper {
                 a.trl, a.stage, a.cooperationModes, price(a), a.priceNegotiable, List.copyOf(a.advantages),
                 List.copyOf(a.applicationScenarios),
                 privileged ? a.inventors.stream().map(i -> new InventorInput(i.name(), i.title(), i.email(), i.phone())).toList() : null,
-                privileged && a.contact != null ? new ContactInput(a.contact.person(), a.contact.phone(), a.contact.email()) : null,
+                privileged && a.contact != null ? a.contact.toInput() : null,
                 a.region, a.language, a.expiresOn, privileged ? a.statusReason : null, a.createdAt, a.updatedAt,
                 a.publishedAt);
     }
@@ -76,12 +66,5 @@ public final class AchievementMapper {
 
     private static PriceInput price(Achievement a) {
         return a.priceAmount == null ? null : new PriceInput(a.priceAmount, a.priceCurrency);
-    }
-
-    private static List<String> distinct(List<String> values) {
-        if (values == null) {
-            return new ArrayList<>();
-        }
-        return new ArrayList<>(new LinkedHashSet<>(values.stream().map(String::strip).toList()));
     }
 }

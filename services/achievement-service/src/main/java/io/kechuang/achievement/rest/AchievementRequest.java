@@ -1,6 +1,11 @@
 package io.kechuang.achievement.rest;
 
+import io.kechuang.common.api.ContactInput;
+import io.kechuang.common.listing.ListingRequest;
+import io.kechuang.common.validation.IpcCode;
 import io.kechuang.common.validation.IsoCurrency;
+import io.kechuang.common.validation.LanguageCode;
+import io.kechuang.common.validation.RegionCode;
 import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.achievement.MaturityStage;
 import io.kechuang.events.achievement.PatentLegalStatus;
@@ -14,7 +19,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -33,7 +37,7 @@ public record AchievementRequest(
         @Size(max = 20000) String description,
         @Size(max = 20, message = "at most 20 keywords") List<@NotBlank @Size(max = 40) String> keywords,
         TechnicalField technicalField,
-        @Size(max = 20) List<@NotBlank @Pattern(regexp = IPC_PATTERN, message = "must be an IPC code such as H01L31/048 or H01L") String> ipcCodes,
+        @Size(max = 20) List<@NotBlank @IpcCode String> ipcCodes,
         IpType ipType,
         @Size(max = 50) List<@Valid @NotNull PatentInput> patents,
         @Min(1) @Max(9) @Schema(description = "Technology readiness level 1–9", example = "6") Integer trl,
@@ -45,11 +49,10 @@ public record AchievementRequest(
         @Size(max = 20) List<@NotBlank @Size(max = 200) String> applicationScenarios,
         @Size(max = 50) List<@Valid @NotNull InventorInput> inventors,
         @Valid ContactInput contact,
-        @Pattern(regexp = "\\d{6}", message = "must be a 6-digit GB/T 2260 region code such as 510100") String region,
-        @Pattern(regexp = "zh|en", message = "must be zh or en") String language,
-        @Schema(description = "The listing expires after this day", example = "2027-12-31") LocalDate expiresOn) {
-
-    public static final String IPC_PATTERN = "[A-H](\\d{2}([A-Z](\\s?\\d{1,4}/\\d{1,6})?)?)?";
+        @RegionCode String region,
+        @LanguageCode String language,
+        @Schema(description = "The listing expires after this day", example = "2027-12-31") LocalDate expiresOn)
+        implements ListingRequest {
 
     @Schema(name = "Patent")
     public record PatentInput(
@@ -69,12 +72,5 @@ public record AchievementRequest(
             @Size(max = 100) String title,
             @Email @Size(max = 200) String email,
             @Size(max = 40) String phone) {
-    }
-
-    @Schema(name = "Contact", description = "Shown only to the owner and admins")
-    public record ContactInput(
-            @NotBlank @Size(max = 100) String person,
-            @Size(max = 40) @Pattern(regexp = "[0-9+()\\- ]{5,40}", message = "must be a phone number") String phone,
-            @Email @Size(max = 200) String email) {
     }
 }

@@ -1,18 +1,16 @@
 package io.kechuang.achievement.rest;
 
 import io.kechuang.achievement.csv.AchievementCsv;
-import io.kechuang.achievement.csv.CsvImportService;
-import io.kechuang.achievement.csv.ImportReport;
 import io.kechuang.achievement.service.AchievementFilter;
 import io.kechuang.achievement.service.AchievementService;
+import io.kechuang.common.csv.ImportReport;
 import io.kechuang.common.http.QueryParams;
 import io.kechuang.common.http.Versions;
-import io.kechuang.common.idempotency.CreateOutcome;
 import io.kechuang.common.idempotency.Idempotency;
+import io.kechuang.common.listing.Listings;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.Problem;
-import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.CurrentCaller;
 import io.kechuang.common.security.Roles;
 import io.kechuang.events.achievement.AchievementStatus;
@@ -63,7 +61,7 @@ public class AchievementResource {
     AchievementService service;
 
     @Inject
-    CsvImportService csvImport;
+    Listings listings;
 
     @Inject
     CurrentCaller caller;
@@ -87,12 +85,8 @@ public class AchievementResource {
                     @ExampleObject(name = "zh", summary = "钙钛矿光伏封装（中文）", value = ApiExamples.CREATE_ZH),
                     @ExampleObject(name = "en", summary = "Industrial IoT anomaly detection (English)", value = ApiExamples.CREATE_EN)}))
             @NotNull @Valid AchievementRequest request) {
-        return switch (service.create(caller.get(), request, idempotencyKey)) {
-            case CreateOutcome.Fresh<AchievementView> fresh -> Response
-                    .created(URI.create("/api/achievements/" + fresh.value().id()))
-                    .tag(Versions.etag(fresh.value().version())).entity(fresh.value()).build();
-            case CreateOutcome.Replayed<AchievementView> replayed -> CreateOutcome.replay(replayed.response());
-        };
+        return listings.create(AchievementService.ACHIEVEMENTS, caller.get(), request, idempotencyKey).toResponse(view ->
+                Versions.created(URI.create(AchievementService.ACHIEVEMENTS.location(view.id())), view, view.version()));
     }
 
     @GET
@@ -105,8 +99,7 @@ public class AchievementResource {
             content = @Content(schema = @Schema(implementation = AchievementView.class)))
     @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller")
     public Response get(@PathParam("id") UUID id) {
-        AchievementView view = service.get(caller.get(), id);
-        return Response.ok(view).tag(Versions.etag(view.version())).build();
+        return withEtag(listings.get(AchievementService.ACHIEVEMENTS, caller.get(), id));
     }
 
     @PUT
@@ -128,7 +121,7 @@ public class AchievementResource {
                     @ExampleObject(name = "zh", value = ApiExamples.CREATE_ZH),
                     @ExampleObject(name = "en", value = ApiExamples.CREATE_EN)}))
             @NotNull @Valid AchievementRequest request) {
-        return withEtag(service.update(caller.get(), id, ifMatch, request));
+        return withEtag(listings.replace(AchievementService.ACHIEVEMENTS, caller.get(), id, ifMatch, request));
     }
 
     @POST
@@ -178,7 +171,7 @@ public class AchievementResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "Not a draft")
     public Response delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        service.deleteDraft(caller.get(), id, ifMatch);
+        listings.deleteDraft(AchievementService.ACHIEVEMENTS, caller.get(), id, ifMatch);
         return Response.noContent().build();
     }
 
@@ -222,13 +215,8 @@ public class AchievementResource {
             @RequestBody(content = @Content(mediaType = "text/csv",
                     schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "zh", value = ApiExamples.IMPORT_CSV)))
             String csv) {
-        if (csv == null || csv.isBlank()) {
-            throw ProblemException.validation("file", "is empty");
-        }
-        return switch (csvImport.importCsv(caller.get(), csv, publish, idempotencyKey)) {
-            case CreateOutcome.Fresh<ImportReport> fresh -> Response.ok(fresh.value()).build();
-            case CreateOutcome.Replayed<ImportReport> replayed -> CreateOutcome.replay(replayed.response());
-        };
+        return service.importCsv(caller.get(), csv, publish, idempotencyKey)
+                .toResponse(report -> Response.ok(report).build());
     }
 
     @GET
@@ -236,15 +224,14 @@ public class AchievementResource {
     @Produces("text/csv")
     @Operation(summary = "CSV template", description = "The header row of the import format and one example row.")
     public Response template() {
-        String header = String.join(",", AchievementCsv.COLUMNS);
         String example = "一种玉米抗旱品种选育方法,选育出的品种在干旱条件下增产12%,,玉米;抗旱;育种,MODERN_AGRICULTURE,A01H,"
                 + "PLANT_VARIETY,CNA20231234.5:GRANTED,7,SMALL_BATCH,LICENCE;TRANSFER,800000,CNY,false,耐旱;高产,"
                 + "西南丘陵旱地,510100,zh,2027-12-31,王老师,028-85400001,ttc@example.edu.cn";
-        return Response.ok("\uFEFF" + header + "\n" + example + "\n")
+        return Response.ok(AchievementCsv.SCHEMA.template(example))
                 .header("Content-Disposition", "attachment; filename=\"achievements-template.csv\"").build();
     }
 
     private static Response withEtag(AchievementView view) {
-        return Response.ok(view).tag(Versions.etag(view.version())).build();
+        return Versions.ok(view, view.version());
     }
 }

@@ -1,6 +1,8 @@
 package io.kechuang.achievement.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.kechuang.common.api.ContactInput;
+import io.kechuang.common.listing.ListingView;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.achievement.MaturityStage;
@@ -39,12 +41,12 @@ public record AchievementView(
         List<String> advantages,
         List<String> applicationScenarios,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<AchievementRequest.InventorInput> inventors,
-        @JsonInclude(JsonInclude.Include.NON_NULL) AchievementRequest.ContactInput contact,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ContactInput contact,
         String region,
         String language,
         LocalDate expiresOn,
         @JsonInclude(JsonInclude.Include.NON_NULL) String statusReason,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
-        OffsetDateTime publishedAt) {
+        OffsetDateTime publishedAt) implements ListingView {
 }

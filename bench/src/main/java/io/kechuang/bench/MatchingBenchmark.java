@@ -1,0 +1,144 @@
+package io.kechuang.bench;
+
+import io.kechuang.matching.index.Item;
+import io.kechuang.matching.index.MatchIndex;
+import io.kechuang.matching.scoring.MatchFinder;
+import io.kechuang.matching.scoring.ScoringConfig;
+import io.kechuang.matching.scoring.Suggestion;
+import io.kechuang.matching.search.SearchEngine;
+import io.kechuang.matching.search.SearchRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Drives the matching service's real index, matcher and search code (no reimplementation) at given corpus sizes:
+ * bulk indexing rate, index size, top-20 explained suggestions for a demand on one thread, and search latency.
+ *
+ * <p>Usage: {@code MatchingBenchmark <sizes, e.g. 10000,100000,1000000> <work folder>}
+ */
+public final class MatchingBenchmark {
+
+    private static final int WARMUP = 200;
+    private static final int MEASURED = 1000;
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
+        Path work = Path.of(args[1]);
+        int threads = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, %s %s%n", threads,
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        Corpus corpus = new Corpus();
+        for (int size : sizes) {
+            run(corpus, size, work.resolve("n" + size), threads);
+        }
+    }
+
+    private static void run(Corpus corpus, int size, Path folder, int threads) throws Exception {
+        delete(folder);
+        try (MatchIndex index = MatchIndex.open(folder)) {
+            // Indexing: all cores, as a rebuild from the topics would.
+            long start = System.nanoTime();
+            AtomicLong next = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long seed = 42 + t;
+                workers.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    while (next.getAndIncrement() < size) {
+                        index.upsert(corpus.achievement(random));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+            pool.shutdown();
+            index.commit(java.util.Map.of());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "[%d] indexing: %d docs in %.1f s = %.0f docs/s (%d threads), index %.1f MB%n",
+                    size, size, seconds, size / seconds, threads, index.sizeOnDisk() / 1e6);
+
+            // Demands arrive one by one, each indexed and refreshed before it is matched, as in the service.
+            Random random = new Random(7);
+            List<Item> demands = new ArrayList<>();
+            for (int i = 0; i < WARMUP + MEASURED; i++) {
+                Item d = corpus.demand(random);
+                index.upsert(d);
+                demands.add(d);
+            }
+            index.refresh();
+            MatchFinder finder = new MatchFinder(index.searchers(), index.analyzer(),
+                    ScoringConfig.defaults().withThreshold(0.0).withTopK(20));
+            LocalDate today = LocalDate.now();
+            long[] matchNanos = new long[MEASURED];
+            int suggestions = 0;
+            for (int i = 0; i < demands.size(); i++) {
+                long t0 = System.nanoTime();
+                List<Suggestion> found = finder.findFor(demands.get(i), today);
+                long t1 = System.nanoTime();
+                if (i >= WARMUP) {
+                    matchNanos[i - WARMUP] = t1 - t0;
+                    suggestions += found.size();
+                }
+            }
+            report(size, "top-20 explained suggestions per demand (1 thread)", matchNanos,
+                    String.format(Locale.ROOT, "avg %.1f suggestions", suggestions / (double) MEASURED));
+
+            SearchEngine search = new SearchEngine(index.searchers(), index.analyzer());
+            long[] searchNanos = new long[MEASURED];
+            long hits = 0;
+            for (int i = 0; i < WARMUP + MEASURED; i++) {
+                SearchRequest request = new SearchRequest(corpus.query(random), null, null, null, null, null, null, null,
+                        SearchRequest.Sort.RELEVANCE, 0, 20);
+                long t0 = System.nanoTime();
+                hits += search.search(request, today).total();
+                long t1 = System.nanoTime();
+                if (i >= WARMUP) {
+                    searchNanos[i - WARMUP] = t1 - t0;
+                }
+            }
+            report(size, "search with facets and highlights (1 thread)", searchNanos,
+                    String.format(Locale.ROOT, "avg %.0f hits", hits / (double) (WARMUP + MEASURED)));
+        }
+        delete(folder);
+    }
+
+    private static void report(int size, String what, long[] nanos, String extra) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "[%d] %s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (%s, n=%d)%n", size,
+                what, pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6, extra,
+                sorted.length);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private static void delete(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private MatchingBenchmark() {
+    }
+}

@@ -1,0 +1,80 @@
+package io.kechuang.local;
+
+import java.nio.file.Path;
+
+/**
+ * Where the platform keeps things, all under one root folder (by default {@code <repo>/.kechuang}, ignored by
+ * git). Deleting the root resets the platform.
+ *
+ * <pre>
+ * kafka/                 the broker's cluster id and log dir
+ * postgres/              PGDATA, the server's socket and log, the unpacked PostgreSQL binaries
+ * keys/                  the development signing key pair (jwt-private.pem, jwt-public.pem)
+ * logs/                  launcher.log (the launcher, Kafka, embedded PostgreSQL), &lt;service&gt;.log, postgres.log
+ * services/&lt;name&gt;/       a service's working directory and local state (KECHUANG_DATA_DIR)
+ * services/&lt;name&gt;.pid    the pid of its process while it runs (a crashed launcher's leftovers are stopped)
+ * tokens.env             development tokens: source it in a shell
+ * launcher.lock          held while a launcher runs on this folder
+ * platform.properties    the addresses of the running platform (written when ready, removed at stop)
+ * tmp/                   java.io.tmpdir of the launcher (set by deploy/local/run)
+ * </pre>
+ */
+public record Layout(Path root) {
+
+    public Layout {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path kafka() {
+        return root.resolve("kafka");
+    }
+
+    public Path postgres() {
+        return root.resolve("postgres");
+    }
+
+    /** zonky unpacks the PostgreSQL binaries here once; later starts reuse them. */
+    public Path postgresBinaries() {
+        return postgres().resolve("binaries");
+    }
+
+    public Path keys() {
+        return root.resolve("keys");
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path log(String process) {
+        return logs().resolve(process + ".log");
+    }
+
+    public Path launcherLog() {
+        return log("launcher");
+    }
+
+    public Path serviceData(String service) {
+        return root.resolve("services").resolve(service);
+    }
+
+    public Path pidFile(String service) {
+        return root.resolve("services").resolve(service + ".pid");
+    }
+
+    public Path tokens() {
+        return root.resolve("tokens.env");
+    }
+
+    public Path lock() {
+        return root.resolve("launcher.lock");
+    }
+
+    public Path platformProperties() {
+        return root.resolve("platform.properties");
+    }
+
+    public Path tmp() {
+        return root.resolve("tmp");
+    }
+}

@@ -1,0 +1,292 @@
+package io.kechuang.local;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import sun.misc.Signal;
+
+/**
+ * The local platform's entry point.
+ *
+ * <p>From code (the end-to-end test):
+ * <pre>{@code
+ * try (RunningPlatform platform = LocalPlatform.start(Options.builder().root(dir).randomPorts().build())) {
+ *     URI achievements = platform.serviceUrl("achievement-service");
+ *     String token = platform.token(DemoUser.UNIVERSITY);
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>From a shell, through {@code deploy/local/run} (which builds first): {@code start} (the default),
+ * {@code events <topic>}, {@code tokens}; {@code --help} lists the options.
+ */
+public final class LocalPlatform {
+
+    static final String USAGE = """
+            Usage: deploy/local/run [--no-build] [start] [options]   build, then start the platform (Ctrl-C stops it)
+                   deploy/local/run events TOPIC [--new] [--max N] [--bootstrap HOST:PORT]
+                                                                  print a topic's records (key, headers, JSON)
+                   deploy/local/run tokens [--data DIR]            mint fresh development tokens into tokens.env
+
+            Options of start:
+              --data DIR                 data, keys, logs and tokens (default: <repo>/.kechuang)
+              --services A,B             only these services (default: every built one)
+              --kafka-port N             default 9092 (--kafka-controller-port N, default 9093)
+              --postgres-port N          default 5432
+              --port SERVICE=N           a service's HTTP port (gateway 8080, achievement-service 8081,
+                                         demand-service 8082, matching-service 8083)
+              --random-ports             free ports for everything (a second platform beside the first)
+              --ready-timeout SECONDS    per service (default 120)
+              --no-build                 (deploy/local/run) start what is built, without building
+
+            Options of events:
+              --new                      only records written from now on (default: from the beginning)
+              --max N                    stop after N records (default: follow until Ctrl-C)
+              --bootstrap HOST:PORT      the broker (default: the running platform's, else 127.0.0.1:9092)
+              --data DIR                 the platform's folder, to find its broker
+            """;
+
+    private LocalPlatform() {
+    }
+
+    /**
+     * Starts Kafka and PostgreSQL in this JVM, then every chosen and built service, and waits until all are ready.
+     * Returns the running platform; {@link RunningPlatform#close()} stops it.
+     *
+     * @throws PlatformStartException if a part did not come up (everything started is stopped again)
+     * @throws IllegalStateException  if the ports or the folder are taken, or requested services are not built
+     */
+    public static RunningPlatform start(Options options) {
+        RunningPlatform platform = new RunningPlatform(options);
+        boot(platform);
+        return platform;
+    }
+
+    private static void boot(RunningPlatform platform) {
+        try {
+            platform.boot();
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    public static void main(String[] args) {
+        LauncherLogging.useJbossLogManager();
+        System.exit(run(args));
+    }
+
+    static int run(String[] arguments) {
+        Deque<String> args = new ArrayDeque<>(List.of(arguments));
+        String command = args.isEmpty() || args.peek().startsWith("-") ? "start" : args.pop();
+        try {
+            return switch (command) {
+                case "start" -> startFromCommandLine(args);
+                case "events" -> events(args);
+                case "tokens" -> tokens(args);
+                case "help" -> usage(0);
+                default -> throw new IllegalArgumentException("Unknown command " + command);
+            };
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return usage(2);
+        }
+    }
+
+    private static int usage(int code) {
+        (code == 0 ? System.out : System.err).print(USAGE);
+        return code;
+    }
+
+    // ------------------------------------------------------------------------------------------ start
+
+    private static int startFromCommandLine(Deque<String> args) {
+        Options.Builder builder = Options.builder();
+        Path data = null;
+        while (!args.isEmpty()) {
+            String option = args.pop();
+            switch (option) {
+                case "--help", "-h" -> {
+                    return usage(0);
+                }
+                case "--data" -> data = Path.of(value(option, args));
+                case "--services" -> builder.services(List.of(value(option, args).split(",")));
+                case "--kafka-port" -> builder.kafkaPort(port(option, value(option, args)));
+                case "--kafka-controller-port" -> builder.kafkaControllerPort(port(option, value(option, args)));
+                case "--postgres-port" -> builder.postgresPort(port(option, value(option, args)));
+                case "--port" -> {
+                    String[] nameAndPort = value(option, args).split("=", 2);
+                    if (nameAndPort.length != 2) {
+                        throw new IllegalArgumentException("--port takes SERVICE=N");
+                    }
+                    builder.servicePort(nameAndPort[0], port(option, nameAndPort[1]));
+                }
+                case "--random-ports" -> builder.randomPorts();
+                case "--ready-timeout" -> builder.readyTimeout(Duration.ofSeconds(number(option, value(option, args))));
+                default -> throw new IllegalArgumentException("Unknown option " + option);
+            }
+        }
+        Options options = builder.root(data).build();
+        Layout layout = options.layout();
+        try {
+            Files.createDirectories(layout.logs());
+        } catch (IOException e) {
+            System.err.println("Cannot create " + layout.logs() + ": " + e.getMessage());
+            return 1;
+        }
+        LauncherLogging.toFile(layout.launcherLog());
+
+        RunningPlatform platform = new RunningPlatform(options);
+        AtomicInteger signals = new AtomicInteger();
+        Runnable stop = () -> {
+            if (signals.incrementAndGet() == 1) {
+                options.progress().info("\nStopping (press Ctrl-C again to kill the services at once) ...");
+                platform.close();
+            } else {
+                options.progress().info("Killing the services ...");
+                platform.killServices();
+            }
+        };
+        // Ctrl-C and SIGTERM stop the services first, then Kafka and PostgreSQL. A plain shutdown hook cannot keep
+        // that order: the broker's and the database's own hooks would run at the same time as ours.
+        boolean handled = handleSignal("INT", stop) & handleSignal("TERM", stop);
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "local-platform-shutdown"));
+        if (!handled) {
+            options.progress().info("(signals are not handled here: Ctrl-C stops the services and servers together)");
+        }
+        try {
+            boot(platform);
+        } catch (RuntimeException e) {
+            if (signals.get() > 0) {
+                return 130;
+            }
+            options.progress().problem("The platform did not start: " + e.getMessage()
+                    + "\nSee " + layout.logs() + " for the logs.");
+            return 1;
+        }
+        try {
+            return platform.awaitStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            platform.close();
+            return 1;
+        }
+    }
+
+    private static boolean handleSignal(String name, Runnable action) {
+        try {
+            Signal.handle(new Signal(name), signal -> action.run());
+            return true;
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ events
+
+    private static int events(Deque<String> args) {
+        String topic = null;
+        String bootstrap = null;
+        Path data = null;
+        boolean fromBeginning = true;
+        long max = 0;
+        while (!args.isEmpty()) {
+            String arg = args.pop();
+            switch (arg) {
+                case "--help", "-h" -> {
+                    return usage(0);
+                }
+                case "--new" -> fromBeginning = false;
+                case "--max" -> max = number(arg, value(arg, args));
+                case "--bootstrap" -> bootstrap = value(arg, args);
+                case "--data" -> data = Path.of(value(arg, args));
+                default -> {
+                    if (arg.startsWith("-") || topic != null) {
+                        throw new IllegalArgumentException("Unknown argument " + arg);
+                    }
+                    topic = arg;
+                }
+            }
+        }
+        if (topic == null) {
+            throw new IllegalArgumentException("events needs a topic, e.g. achievements.v1");
+        }
+        LauncherLogging.warningsToConsole();
+        if (bootstrap == null) {
+            bootstrap = runningBootstrap(Options.builder().root(data).build().layout());
+        }
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        return new EventTail(out).run(bootstrap, topic, fromBeginning, max, Duration.ofSeconds(30));
+    }
+
+    /** The broker of the platform running on that folder, else the usual port. */
+    private static String runningBootstrap(Layout layout) {
+        Properties running = new Properties();
+        try (var in = Files.newBufferedReader(layout.platformProperties(), StandardCharsets.UTF_8)) {
+            running.load(in);
+        } catch (IOException notRunning) {
+            // the default below
+        }
+        return running.getProperty("kafka.bootstrap.servers", "127.0.0.1:" + Options.DEFAULT_KAFKA_PORT);
+    }
+
+    // ------------------------------------------------------------------------------------------ tokens
+
+    private static int tokens(Deque<String> args) {
+        Path data = null;
+        while (!args.isEmpty()) {
+            String arg = args.pop();
+            switch (arg) {
+                case "--help", "-h" -> {
+                    return usage(0);
+                }
+                case "--data" -> data = Path.of(value(arg, args));
+                default -> throw new IllegalArgumentException("Unknown argument " + arg);
+            }
+        }
+        Options options = Options.builder().root(data).build();
+        Layout layout = options.layout();
+        DevTokens tokens = DevIdentity.loadOrCreate(layout.keys()).mint(Instant.now(), options.tokenLifetime());
+        tokens.writeEnvFile(layout.tokens());
+        System.out.println("Development tokens valid until " + tokens.expiresAt() + " written to " + layout.tokens()
+                + "\nLoad them with:  source " + layout.tokens());
+        return 0;
+    }
+
+    // ------------------------------------------------------------------------------------------ parsing
+
+    private static String value(String option, Deque<String> args) {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.pop();
+    }
+
+    private static long number(String option, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a number, not '" + value + "'");
+        }
+    }
+
+    private static int port(String option, String value) {
+        long port = number(option, value);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(option + ": no such port " + value);
+        }
+        return (int) port;
+    }
+}

@@ -1,0 +1,202 @@
+package io.kechuang.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.kechuang.local.KnownServices.ServiceSpec;
+
+/**
+ * How to start the platform. {@link #builder()} gives the defaults a person gets from {@code deploy/local/run}:
+ * data in {@code <repo>/.kechuang}, Kafka on 9092 (controller 9093), PostgreSQL on 5432, the services on their
+ * usual ports, every built service. Tests call {@link Builder#randomPorts()} and a root under {@code target/}.
+ *
+ * <p>A port of 0 means "a free port, chosen at start".
+ */
+public record Options(
+        Path repoRoot,
+        Path root,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        Map<String, Integer> servicePorts,
+        Set<String> services,
+        Duration readyTimeout,
+        Duration stopTimeout,
+        Duration tokenLifetime,
+        Progress progress) {
+
+    public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
+    public static final int DEFAULT_POSTGRES_PORT = 5432;
+    /** The folder under the repository root that holds everything (in .gitignore). */
+    public static final String DEFAULT_ROOT_NAME = ".kechuang";
+
+    public Options {
+        Objects.requireNonNull(repoRoot, "repoRoot");
+        Objects.requireNonNull(root, "root");
+        servicePorts = Map.copyOf(servicePorts);
+        services = Set.copyOf(services);
+        Objects.requireNonNull(readyTimeout, "readyTimeout");
+        Objects.requireNonNull(stopTimeout, "stopTimeout");
+        Objects.requireNonNull(tokenLifetime, "tokenLifetime");
+        Objects.requireNonNull(progress, "progress");
+        requireKnown(services);
+        requireKnown(servicePorts.keySet());
+    }
+
+    private static void requireKnown(Collection<String> names) {
+        for (String name : names) {
+            if (KnownServices.byName(name).isEmpty()) {
+                throw new IllegalArgumentException("unknown service '" + name + "'; known: " + KnownServices.names());
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Layout layout() {
+        return new Layout(root);
+    }
+
+    /** The HTTP port asked for {@code service}: an override, or its usual port (0 = free port). */
+    public int portOf(ServiceSpec service) {
+        return servicePorts.getOrDefault(service.name(), service.defaultPort());
+    }
+
+    /** Whether {@code service} was asked for: every service when none were named. */
+    public boolean wants(ServiceSpec service) {
+        return services.isEmpty() || services.contains(service.name());
+    }
+
+    /**
+     * The repository this code was built from: the first folder above the launcher's classes (or jar) that holds
+     * {@code deploy/local/pom.xml}, else the working directory.
+     */
+    static Path detectRepoRoot() {
+        String explicit = System.getProperty("kechuang.repo");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit).toAbsolutePath().normalize();
+        }
+        try {
+            Path here = Path.of(Options.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = here.toAbsolutePath(); p != null; p = p.getParent()) {
+                if (Files.isRegularFile(p.resolve("deploy/local/pom.xml"))) {
+                    return p;
+                }
+            }
+        } catch (Exception e) {
+            // no code source (unusual class loader): fall back to the working directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** Collects options; every setter has the default of {@code deploy/local/run}. */
+    public static final class Builder {
+        private Path repoRoot;
+        private Path root;
+        private int kafkaPort = DEFAULT_KAFKA_PORT;
+        private int kafkaControllerPort = DEFAULT_KAFKA_CONTROLLER_PORT;
+        private int postgresPort = DEFAULT_POSTGRES_PORT;
+        private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+        private final Set<String> services = new LinkedHashSet<>();
+        private Duration readyTimeout = Duration.ofSeconds(120);
+        private Duration stopTimeout = Duration.ofSeconds(20);
+        private Duration tokenLifetime = Duration.ofHours(12);
+        private Progress progress;
+
+        private Builder() {
+        }
+
+        /** The repository whose {@code services/*} jars are started (default: detected from this code's location). */
+        public Builder repoRoot(Path repoRoot) {
+            this.repoRoot = repoRoot;
+            return this;
+        }
+
+        /** Where data, keys, logs and tokens live (default {@code <repo>/.kechuang}). */
+        public Builder root(Path root) {
+            this.root = root;
+            return this;
+        }
+
+        public Builder kafkaPort(int port) {
+            this.kafkaPort = port;
+            return this;
+        }
+
+        public Builder kafkaControllerPort(int port) {
+            this.kafkaControllerPort = port;
+            return this;
+        }
+
+        public Builder postgresPort(int port) {
+            this.postgresPort = port;
+            return this;
+        }
+
+        public Builder servicePort(String service, int port) {
+            this.servicePorts.put(service, port);
+            return this;
+        }
+
+        /** Free ports for Kafka, PostgreSQL and every service: runs beside a platform on the usual ports. */
+        public Builder randomPorts() {
+            kafkaPort = 0;
+            kafkaControllerPort = 0;
+            postgresPort = 0;
+            KnownServices.ALL.forEach(s -> servicePorts.put(s.name(), 0));
+            return this;
+        }
+
+        /** Only these services (default: every service whose module is built). */
+        public Builder services(String... names) {
+            return services(List.of(names));
+        }
+
+        public Builder services(Iterable<String> names) {
+            names.forEach(services::add);
+            return this;
+        }
+
+        /** How long one service may take to report ready (default 120 s). */
+        public Builder readyTimeout(Duration timeout) {
+            this.readyTimeout = timeout;
+            return this;
+        }
+
+        /** How long a stopping service may take before it is killed (default 20 s). */
+        public Builder stopTimeout(Duration timeout) {
+            this.stopTimeout = timeout;
+            return this;
+        }
+
+        /** Lifetime of the minted development tokens (default 12 h). */
+        public Builder tokenLifetime(Duration lifetime) {
+            this.tokenLifetime = lifetime;
+            return this;
+        }
+
+        /** Where progress goes (default: the console). */
+        public Builder progress(Progress progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public Options build() {
+            Path repo = repoRoot != null ? repoRoot.toAbsolutePath().normalize() : detectRepoRoot();
+            Path data = root != null ? root.toAbsolutePath().normalize() : repo.resolve(DEFAULT_ROOT_NAME);
+            return new Options(repo, data, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, services,
+                    readyTimeout, stopTimeout, tokenLifetime, progress != null ? progress : Progress.console());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.kechuang.common.consumer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends records a consumer could not process to {@code <consumer>.dlq}, byte for byte, with headers saying where
+ * they came from and why they failed. The send is synchronous: the consumer moves past a poison record only once
+ * the broker holds its dead letter.
+ */
+public final class DeadLetterQueue implements AutoCloseable {
+
+    public static final String ORIGINAL_TOPIC = "dlq-original-topic";
+    public static final String ORIGINAL_PARTITION = "dlq-original-partition";
+    public static final String ORIGINAL_OFFSET = "dlq-original-offset";
+    public static final String ERROR = "dlq-error";
+    public static final String ATTEMPTS = "dlq-attempts";
+
+    private final String topic;
+    private final Producer<byte[], byte[]> producer;
+
+    /** @param producerConfig idempotent producer settings, e.g. from {@code KafkaSettings} */
+    public DeadLetterQueue(String topic, Map<String, Object> producerConfig) {
+        this.topic = topic;
+        this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public void send(ConsumerRecord<byte[], byte[]> record, Throwable error, int attempts) throws Exception {
+        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic, null, record.key(), record.value());
+        for (Header h : record.headers()) {
+            dead.headers().add(h);
+        }
+        dead.headers().add(ORIGINAL_TOPIC, bytes(record.topic()));
+        dead.headers().add(ORIGINAL_PARTITION, bytes(Integer.toString(record.partition())));
+        dead.headers().add(ORIGINAL_OFFSET, bytes(Long.toString(record.offset())));
+        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+        dead.headers().add(ERROR, bytes(message.length() > 2000 ? message.substring(0, 2000) : message));
+        dead.headers().add(ATTEMPTS, bytes(Integer.toString(attempts)));
+        producer.send(dead).get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

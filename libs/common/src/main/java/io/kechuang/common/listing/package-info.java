@@ -1,0 +1,11 @@
+/**
+ * Listings: what universities (achievements) and enterprises (demands) put on the market. Every kind shares the
+ * {@link io.kechuang.common.listing.Listing} columns and follows the same rules, implemented once in
+ * {@link io.kechuang.common.listing.Listings}: visibility and confidentiality, ownership, optimistic concurrency, a
+ * status machine with a 409 that lists what is allowed, readiness before going public, one outbox event per public
+ * change, idempotent creates, CSV imports, and expiry that is safe with several replicas
+ * ({@link io.kechuang.common.listing.ExpiryJob}). A service describes its kind once in a
+ * {@link io.kechuang.common.listing.ListingType} and adds its own status changes as
+ * {@link io.kechuang.common.listing.Transition}s.
+ */
+package io.kechuang.common.listing;

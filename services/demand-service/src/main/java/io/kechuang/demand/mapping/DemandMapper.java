@@ -1,0 +1,56 @@
+package io.kechuang.demand.mapping;
+
+import io.kechuang.common.mapping.Normalise;
+import io.kechuang.demand.Demand;
+import io.kechuang.demand.rest.BudgetInput;
+import io.kechuang.demand.rest.DemandRequest;
+import io.kechuang.demand.rest.DemandView;
+import io.kechuang.events.demand.Budget;
+import io.kechuang.events.demand.DemandState;
+import java.util.List;
+
+/**
+ * Converts between the API model, the entity and the event payload. Confidential details, the contact and the
+ * owner's closing comment go to privileged views only, and never into the event.
+ */
+public final class DemandMapper {
+
+    private DemandMapper() {
+    }
+
+    /** Replaces every owner-editable field of {@code target} with the request's values. */
+    public static void apply(DemandRequest r, Demand target) {
+        target.applyShared(r);
+        target.problemStatement = r.problemStatement();
+        target.technicalIndicators = Normalise.distinct(r.technicalIndicators());
+        target.confidentialDetails = r.confidentialDetails();
+        BudgetInput budget = r.budget();
+        target.budgetMin = budget == null ? null : budget.min();
+        target.budgetMax = budget == null ? null : budget.max();
+        target.budgetCurrency = budget == null ? null : budget.currency();
+        target.deadline = r.deadline();
+        target.minTrl = r.minTrl();
+    }
+
+    /**
+     * @param privileged whether the caller may see the confidential parts (the owning enterprise, admins)
+     */
+    public static DemandView toView(Demand d, boolean privileged) {
+        return new DemandView(d.id, d.ownerOrgId, d.status, d.version, d.title,
+                privileged ? d.confidentialDetails : null,
+                privileged && d.contact != null ? d.contact.toInput() : null,
+                d.problemStatement, List.copyOf(d.technicalIndicators), List.copyOf(d.keywords), d.technicalField,
+                List.copyOf(d.ipcCodes), d.hasBudget() ? new BudgetInput(d.budgetMin, d.budgetMax, d.budgetCurrency) : null,
+                d.deadline, d.cooperationModes, d.minTrl, d.region, d.language, d.closeReason,
+                privileged ? d.closeComment : null, d.createdAt, d.updatedAt, d.openedAt);
+    }
+
+    /** The public state for events: no confidential details, no contact, no closing comment. */
+    public static DemandState toState(Demand d) {
+        return new DemandState(d.id, d.ownerOrgId, d.status, d.version, d.title, d.problemStatement,
+                List.copyOf(d.technicalIndicators), List.copyOf(d.keywords), d.technicalField, List.copyOf(d.ipcCodes),
+                d.hasBudget() ? new Budget(d.budgetMin, d.budgetMax, d.budgetCurrency) : null, d.deadline,
+                d.cooperationModes, d.minTrl, d.region, d.language,
+                d.closeReason == null ? null : d.closeReason.name(), d.openedAt, d.updatedAt);
+    }
+}

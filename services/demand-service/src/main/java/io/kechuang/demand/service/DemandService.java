@@ -1,0 +1,135 @@
+package io.kechuang.demand.service;
+
+import io.kechuang.common.csv.ImportReport;
+import io.kechuang.common.idempotency.CreateOutcome;
+import io.kechuang.common.lifecycle.AllowedActions;
+import io.kechuang.common.listing.ExpiringListings;
+import io.kechuang.common.listing.ListingConfig;
+import io.kechuang.common.listing.ListingType;
+import io.kechuang.common.listing.ListingType.Lifecycle;
+import io.kechuang.common.listing.ListingType.Mapping;
+import io.kechuang.common.listing.Listings;
+import io.kechuang.common.listing.Transition;
+import io.kechuang.common.paging.Page;
+import io.kechuang.common.paging.PageRequest;
+import io.kechuang.common.paging.Where;
+import io.kechuang.common.problem.ProblemException;
+import io.kechuang.common.security.Caller;
+import io.kechuang.common.security.Roles;
+import io.kechuang.demand.CloseReason;
+import io.kechuang.demand.Demand;
+import io.kechuang.demand.csv.DemandCsv;
+import io.kechuang.demand.mapping.DemandMapper;
+import io.kechuang.demand.rest.CloseRequest;
+import io.kechuang.demand.rest.DemandRequest;
+import io.kechuang.demand.rest.DemandView;
+import io.kechuang.events.EventTypes;
+import io.kechuang.events.Topics;
+import io.kechuang.events.demand.DemandStatus;
+import io.kechuang.events.taxonomy.OrgType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Demands on the shared listing rules ({@link Listings}): what is particular to them is declared here. Enterprises
+ * post them; {@code DRAFT → OPEN → IN_NEGOTIATION → FULFILLED | CLOSED | EXPIRED}, where OPEN and IN_NEGOTIATION are
+ * on the market and EXPIRED is reached only by the expiry job once the deadline has passed.
+ */
+@ApplicationScoped
+public class DemandService implements ExpiringListings {
+
+    private static final Set<DemandStatus> ON_MARKET = Set.of(DemandStatus.OPEN, DemandStatus.IN_NEGOTIATION);
+
+    /** Which owner actions each status allows; the 409 body lists them. */
+    private static final AllowedActions<DemandStatus> ACTIONS = AllowedActions.of("Demand", DemandStatus.class, Map.of(
+            DemandStatus.DRAFT, List.of("update", "open", "delete"),
+            DemandStatus.OPEN, List.of("update", "negotiate", "close", "fulfil"),
+            DemandStatus.IN_NEGOTIATION, List.of("update", "close", "fulfil"),
+            DemandStatus.FULFILLED, List.of(),
+            DemandStatus.CLOSED, List.of(),
+            DemandStatus.EXPIRED, List.of()));
+
+    static final Transition<Demand, DemandStatus> OPEN = Transition.<Demand, DemandStatus>to(DemandStatus.OPEN, "open",
+            EventTypes.DEMAND_OPENED).also(d -> d.openedAt = OffsetDateTime.now(ZoneOffset.UTC));
+    static final Transition<Demand, DemandStatus> NEGOTIATE = Transition.to(DemandStatus.IN_NEGOTIATION, "negotiate",
+            EventTypes.DEMAND_IN_NEGOTIATION);
+    static final Transition<Demand, DemandStatus> FULFIL = Transition.to(DemandStatus.FULFILLED, "fulfil",
+            EventTypes.DEMAND_FULFILLED);
+
+    public static final ListingType<Demand, DemandStatus, DemandRequest, DemandView> DEMANDS = ListingType
+            .<Demand, DemandStatus, DemandRequest, DemandView>of(Demand.class, Demand::new, "/api/demands")
+            .postedBy(caller -> caller.hasRole(Roles.ENTERPRISE) && caller.orgType() == OrgType.ENTERPRISE,
+                    "Only users of an enterprise may post demands")
+            .lifecycle(new Lifecycle<>(d -> d.status, (d, status) -> d.status = status, DemandStatus.DRAFT, ON_MARKET, ACTIONS))
+            .mapping(new Mapping<>(DemandMapper::apply, DemandMapper::toView, DemandMapper::toState))
+            .events(Topics.DEMANDS, EventTypes.DEMAND_UPDATED)
+            .goesPublic(OPEN, Demand::readinessToOpen)
+            .expires("select id from demand where status in ('OPEN', 'IN_NEGOTIATION') and deadline < ?1 order by deadline, id",
+                    Transition.to(DemandStatus.EXPIRED, "expire", EventTypes.DEMAND_EXPIRED))
+            .build();
+
+    @Inject
+    Listings listings;
+
+    @Inject
+    ListingConfig config;
+
+    public DemandView open(Caller caller, UUID id, String ifMatch) {
+        return listings.change(DEMANDS, caller, id, ifMatch, OPEN);
+    }
+
+    public DemandView startNegotiation(Caller caller, UUID id, String ifMatch) {
+        return listings.change(DEMANDS, caller, id, ifMatch, NEGOTIATE);
+    }
+
+    public DemandView markFulfilled(Caller caller, UUID id, String ifMatch) {
+        return listings.change(DEMANDS, caller, id, ifMatch, FULFIL);
+    }
+
+    /** Takes a demand off the market with a public reason; OTHER needs the owner's comment, which stays private. */
+    public DemandView close(Caller caller, UUID id, String ifMatch, CloseRequest closing) {
+        String comment = closing.comment() == null || closing.comment().isBlank() ? null : closing.comment().strip();
+        if (closing.reason() == CloseReason.OTHER && comment == null) {
+            throw ProblemException.validation("comment", "is required when the reason is OTHER");
+        }
+        return listings.change(DEMANDS, caller, id, ifMatch, Transition.<Demand, DemandStatus>to(DemandStatus.CLOSED,
+                "close", EventTypes.DEMAND_CLOSED).also(d -> {
+                    d.closeReason = closing.reason();
+                    d.closeComment = comment;
+                }));
+    }
+
+    public Page<DemandView> list(Caller caller, DemandFilter filter, PageRequest page) {
+        String region = filter.regionPrefix();
+        Where where = new Where()
+                .andIf(filter.owner(), "ownerOrgId = :owner", "owner")
+                .andIf(filter.status(), "status = :status", "status")
+                .andIf(filter.field(), "technicalField = :field", "field")
+                .andIf(region == null ? null : region + "%", "region like :region", "region")
+                .andIf(filter.deadlineFrom(), "deadline >= :deadlineFrom", "deadlineFrom")
+                .andIf(filter.deadlineTo(), "deadline <= :deadlineTo", "deadlineTo")
+                .andIf(filter.updatedSince(), "updatedAt >= :since", "since");
+        return listings.list(DEMANDS, caller, where, page);
+    }
+
+    public CreateOutcome<ImportReport> importCsv(Caller caller, String csv, boolean open, String idempotencyKey) {
+        return listings.importCsv(DEMANDS, DemandCsv.SCHEMA, caller, csv, open, idempotencyKey);
+    }
+
+    /** The import header and one example row whose deadline is half a year ahead. */
+    public String importTemplate() {
+        return DemandCsv.template(LocalDate.now(config.zone()).plusMonths(6));
+    }
+
+    @Override
+    public int expireDue(LocalDate today, int limit) {
+        return listings.expireDue(DEMANDS, today, limit);
+    }
+}

@@ -1,0 +1,84 @@
+package io.kechuang.demand;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kechuang.events.Topics;
+import io.kechuang.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void demandsTopicIsCreatedCompactedAtStartUp() throws Exception {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            TopicDescription topic = admin.describeTopics(List.of(Topics.DEMANDS)).allTopicNames()
+                    .get(10, TimeUnit.SECONDS).get(Topics.DEMANDS);
+            assertEquals(Topics.DEMANDS_SPEC.partitions(), topic.partitions().size());
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEMANDS);
+            Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+            assertEquals(TopicConfig.CLEANUP_POLICY_COMPACT, config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
+        }
+    }
+
+    @Test
+    void readinessChecksTheDatabaseAndTheBrokerAndMetricsCountPublishedEvents() {
+        JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        assertEquals("UP", health.getString("status"));
+        for (String check : List.of("Database connections health check", "Kafka connection health check")) {
+            assertEquals("UP", health.getString("checks.find { it.name == '" + check + "' }.status"), check);
+        }
+
+        DemandApi.opened(TestTokens.enterprise(UUID.randomUUID()), DemandApi.openable("指标测试需求"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of("kechuang_outbox_published_total", "http_server_requests_seconds_count{method=\"POST\"")) {
+            assertTrue(metrics.contains(series), series);
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentCoversEveryOperationWithItsErrorsAndBilingualExamples() {
+        JsonPath openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, List<String>> operations = Map.of(
+                "/api/demands", List.of("get", "post"),
+                "/api/demands/{id}", List.of("get", "put", "delete"),
+                "/api/demands/{id}/open", List.of("post"),
+                "/api/demands/{id}/negotiate", List.of("post"),
+                "/api/demands/{id}/close", List.of("post"),
+                "/api/demands/{id}/fulfil", List.of("post"),
+                "/api/demands/import", List.of("post"),
+                "/api/demands/import/template", List.of("get"));
+        operations.forEach((path, methods) -> methods.forEach(method -> {
+            Map<String, Object> responses = openApi.getMap("paths.'" + path + "'." + method + ".responses");
+            assertTrue(responses != null && responses.containsKey("401"), method + " " + path + " documents 401");
+            assertTrue(openApi.getString("paths.'" + path + "'." + method + ".summary") != null, method + " " + path);
+        }));
+        Map<String, Object> replace = openApi.getMap("paths.'/api/demands/{id}'.put.responses");
+        assertTrue(replace.keySet().containsAll(List.of("200", "400", "403", "404", "409", "412", "428")), replace.keySet().toString());
+
+        Map<String, Object> examples = openApi.getMap("components.examples");
+        assertTrue(examples.keySet().containsAll(List.of("demand-zh", "demand-en", "demand-view-zh", "demand-view-en",
+                "demand-close-zh", "demand-close-en")), examples.keySet().toString());
+        assertTrue(openApi.getString("components.examples.demand-zh.value.title").contains("动力电池"));
+        assertTrue(openApi.getString("components.examples.demand-en.value.title").contains("frozen dumplings"));
+        assertEquals("#/components/examples/demand-zh",
+                openApi.getString("paths.'/api/demands'.post.requestBody.content.'application/json'.examples.zh.'$ref'"));
+    }
+}

@@ -1,0 +1,34 @@
+package io.kechuang.gateway.identity.mapping;
+
+import io.kechuang.gateway.identity.ApiClient;
+import io.kechuang.gateway.identity.Organisation;
+import io.kechuang.gateway.identity.UserAccount;
+import io.kechuang.gateway.identity.rest.ClientView;
+import io.kechuang.gateway.identity.rest.OrganisationView;
+import io.kechuang.gateway.identity.rest.UserView;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Entity to API model. Hashes never leave the entities. */
+public final class IdentityMapper {
+
+    private IdentityMapper() {
+    }
+
+    public static OrganisationView view(Organisation o) {
+        return new OrganisationView(o.id, o.name, o.type, o.regionCode, o.creditCode, o.createdAt);
+    }
+
+    public static UserView view(UserAccount u) {
+        return new UserView(u.id, u.username, u.displayName, u.organisationId, sorted(u.roles), u.enabled, u.createdAt);
+    }
+
+    public static ClientView view(ApiClient c) {
+        return new ClientView(c.id, c.clientId, c.name, c.organisationId, sorted(c.roles), c.rateLimit, c.enabled,
+                c.createdAt);
+    }
+
+    private static Set<String> sorted(Set<String> roles) {
+        return new TreeSet<>(roles);
+    }
+}

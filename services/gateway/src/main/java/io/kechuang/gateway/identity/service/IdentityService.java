@@ -1,0 +1,248 @@
+package io.kechuang.gateway.identity.service;
+
+import io.kechuang.common.idempotency.CreateOutcome;
+import io.kechuang.common.idempotency.Idempotency;
+import io.kechuang.common.paging.Page;
+import io.kechuang.common.paging.PageRequest;
+import io.kechuang.common.paging.Where;
+import io.kechuang.common.problem.FieldErrors;
+import io.kechuang.common.problem.ProblemException;
+import io.kechuang.common.security.Caller;
+import io.kechuang.events.taxonomy.OrgType;
+import io.kechuang.gateway.identity.ApiClient;
+import io.kechuang.gateway.identity.Organisation;
+import io.kechuang.gateway.identity.UserAccount;
+import io.kechuang.gateway.identity.mapping.IdentityMapper;
+import io.kechuang.gateway.identity.rest.ClientCredentials;
+import io.kechuang.gateway.identity.rest.ClientRequest;
+import io.kechuang.gateway.identity.rest.ClientView;
+import io.kechuang.gateway.identity.rest.OrganisationRequest;
+import io.kechuang.gateway.identity.rest.OrganisationView;
+import io.kechuang.gateway.identity.rest.UserRequest;
+import io.kechuang.gateway.identity.rest.UserView;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.hibernate.exception.ConstraintViolationException;
+
+/**
+ * Organisations, users and API clients: the platform admin's side of identity. Every rule that the database cannot
+ * express is checked here, and all broken rules of a request are reported together.
+ */
+@ApplicationScoped
+@Transactional
+public class IdentityService {
+
+    /** Bytes of randomness in a generated client secret (43 characters of URL-safe Base64). */
+    static final int SECRET_BYTES = 32;
+
+    @Inject
+    Secrets secrets;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Idempotency idempotency;
+
+    // ------------------------------------------------------------------ organisations
+
+    /** Where organisations live in the admin API, for Location headers. */
+    public static final String ORGANISATIONS = "/api/admin/organisations";
+
+    /** Registers an organisation, at most once per caller and {@code Idempotency-Key}. */
+    public CreateOutcome<OrganisationView> createOrganisation(Caller caller, OrganisationRequest request,
+            String idempotencyKey) {
+        return idempotency.once("organisation.create", caller, idempotencyKey, request, 201,
+                view -> ORGANISATIONS + "/" + view.id(), () -> createOrganisation(request));
+    }
+
+    OrganisationView createOrganisation(OrganisationRequest request) {
+        if (request.id() != null && Organisation.findById(request.id()) != null) {
+            throw ProblemException.conflict("An organisation with id " + request.id() + " already exists",
+                    Map.of("id", request.id()));
+        }
+        if (request.creditCode() != null && Organisation.count("creditCode", request.creditCode()) > 0) {
+            throw ProblemException.conflict("An organisation with credit code " + request.creditCode()
+                    + " already exists", Map.of("creditCode", request.creditCode()));
+        }
+        Organisation org = new Organisation();
+        org.id = request.id() != null ? request.id() : UUID.randomUUID();
+        org.name = request.name().trim();
+        org.type = request.type();
+        org.regionCode = request.regionCode();
+        org.creditCode = request.creditCode();
+        org.createdAt = now();
+        persist(org, "An organisation with this id or credit code already exists");
+        return IdentityMapper.view(org);
+    }
+
+    public Page<OrganisationView> organisations(OrgType type, PageRequest page) {
+        Where where = new Where().andIf(type, "type = :type", "type");
+        return page(Organisation.<Organisation>find(where.query(), Sort.by("createdAt").and("id"), where.parameters()),
+                page, IdentityMapper::view);
+    }
+
+    public Optional<OrganisationView> organisation(UUID id) {
+        return Organisation.<Organisation>findByIdOptional(id).map(IdentityMapper::view);
+    }
+
+    // ------------------------------------------------------------------ users
+
+    public UserView createUser(UserRequest request) {
+        String username = UserRequest.normalise(request.username());
+        Organisation org = Organisation.findById(request.organisationId());
+        Set<String> roles = checkAccount(org, request.roles(), "organisationId",
+                new FieldErrors().check(request.password().getBytes(StandardCharsets.UTF_8).length <= Secrets.MAX_BYTES,
+                        "password", "must be at most " + Secrets.MAX_BYTES + " bytes in UTF-8"));
+        requireFreeSubject(username, "username");
+        UserAccount user = new UserAccount();
+        user.id = UUID.randomUUID();
+        user.username = username;
+        user.displayName = request.displayName();
+        user.passwordHash = secrets.hash(request.password());
+        user.organisationId = org.id;
+        user.roles = roles;
+        user.createdAt = now();
+        persist(user, "The username " + username + " is taken");
+        return IdentityMapper.view(user);
+    }
+
+    public Page<UserView> users(UUID organisationId, PageRequest page) {
+        Where where = new Where().andIf(organisationId, "organisationId = :org", "org");
+        return page(UserAccount.<UserAccount>find(where.query(), Sort.by("createdAt").and("id"), where.parameters()),
+                page, IdentityMapper::view);
+    }
+
+    public Optional<UserView> user(UUID id) {
+        return UserAccount.<UserAccount>findByIdOptional(id).map(IdentityMapper::view);
+    }
+
+    public Optional<UserView> setUserEnabled(UUID id, boolean enabled) {
+        return UserAccount.<UserAccount>findByIdOptional(id).map(u -> {
+            u.enabled = enabled;
+            return IdentityMapper.view(u);
+        });
+    }
+
+    /** Whether any enabled user holds {@code ADMIN}. */
+    public boolean anyAdmin() {
+        return ((Number) em.createNativeQuery(
+                "select count(*) from app_user where enabled and roles @> cast('[\"ADMIN\"]' as jsonb)")
+                .getSingleResult()).longValue() > 0;
+    }
+
+    // ------------------------------------------------------------------ clients
+
+    public ClientCredentials createClient(ClientRequest request) {
+        Organisation org = Organisation.findById(request.organisationId());
+        Set<String> roles = checkAccount(org, request.roles(), "organisationId", new FieldErrors());
+        String clientId = request.clientId() != null ? request.clientId() : "kc-" + Secrets.hex(8);
+        requireFreeSubject(clientId, "clientId");
+        String secret = Secrets.generate(SECRET_BYTES);
+        ApiClient client = new ApiClient();
+        client.id = UUID.randomUUID();
+        client.clientId = clientId;
+        client.name = request.name().trim();
+        client.secretHash = secrets.hash(secret);
+        client.organisationId = org.id;
+        client.roles = roles;
+        client.rateLimit = request.rateLimit();
+        client.createdAt = now();
+        persist(client, "The client id " + clientId + " is taken");
+        return new ClientCredentials(IdentityMapper.view(client), secret);
+    }
+
+    public Page<ClientView> clients(UUID organisationId, PageRequest page) {
+        Where where = new Where().andIf(organisationId, "organisationId = :org", "org");
+        return page(ApiClient.<ApiClient>find(where.query(), Sort.by("createdAt").and("id"), where.parameters()),
+                page, IdentityMapper::view);
+    }
+
+    public Optional<ClientView> client(UUID id) {
+        return ApiClient.<ApiClient>findByIdOptional(id).map(IdentityMapper::view);
+    }
+
+    public Optional<ClientView> setClientEnabled(UUID id, boolean enabled) {
+        return ApiClient.<ApiClient>findByIdOptional(id).map(c -> {
+            c.enabled = enabled;
+            return IdentityMapper.view(c);
+        });
+    }
+
+    /** Replaces a client's secret; the old one stops working at once (tokens already issued run out on their own). */
+    public Optional<ClientCredentials> resetSecret(UUID id) {
+        return ApiClient.<ApiClient>findByIdOptional(id).map(c -> {
+            String secret = Secrets.generate(SECRET_BYTES);
+            c.secretHash = secrets.hash(secret);
+            return new ClientCredentials(IdentityMapper.view(c), secret);
+        });
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    /** The roles, upper-cased, if the organisation exists and may hold each of them; otherwise a 400 listing everything wrong. */
+    private static Set<String> checkAccount(Organisation org, Set<String> requested, String orgField, FieldErrors errors) {
+        errors.check(org != null, orgField, "no such organisation");
+        Set<String> roles = new LinkedHashSet<>();
+        for (String raw : requested) {
+            String role = raw == null ? "" : raw.trim().toUpperCase(java.util.Locale.ROOT);
+            if (!RoleRules.known(role)) {
+                errors.check(false, "roles", "unknown role '" + raw + "'; roles are " + RoleRules.ALL);
+            } else if (org != null && !RoleRules.allowed(role, org.type)) {
+                errors.check(false, "roles", role + " is only for organisations of type " + RoleRules.heldBy(role)
+                        + ", not " + org.type);
+            } else {
+                roles.add(role);
+            }
+        }
+        if (!errors.list().isEmpty()) {
+            throw ProblemException.validation(errors.list());
+        }
+        return roles;
+    }
+
+    /** Usernames and client ids are both token subjects, so they must not collide with each other either. */
+    private static void requireFreeSubject(String subject, String field) {
+        if (UserAccount.count("username", subject) > 0 || ApiClient.count("clientId", subject) > 0) {
+            throw ProblemException.conflict("'" + subject + "' is already a username or client id",
+                    Map.of(field, subject));
+        }
+    }
+
+    private void persist(Object entity, String duplicateMessage) {
+        try {
+            em.persist(entity);
+            em.flush();
+        } catch (PersistenceException e) {
+            if (e instanceof ConstraintViolationException || e.getCause() instanceof ConstraintViolationException) {
+                throw ProblemException.conflict(duplicateMessage, Map.of());
+            }
+            throw e;
+        }
+    }
+
+    private static <E, T> Page<T> page(PanacheQuery<E> query, PageRequest request, Function<E, T> view) {
+        long total = query.count();
+        List<T> items = query.page(request.page, request.size).list().stream().map(view).toList();
+        return Page.of(items, request, total);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

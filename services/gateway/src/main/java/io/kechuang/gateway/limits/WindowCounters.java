@@ -1,0 +1,99 @@
+package io.kechuang.gateway.limits;
+
+import io.kechuang.gateway.GatewayConfig;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Fixed-window counters in PostgreSQL, shared by every gateway replica. One statement counts a hit and reads the
+ * count back ({@code insert ... on conflict do update ... returning}), so concurrent replicas never lose a hit.
+ * Windows are aligned to the database clock, so replicas with skewed clocks still agree. Each call runs in its own
+ * autocommit statement, outside any caller's transaction: a failed sign-in is counted even though the request fails.
+ */
+@ApplicationScoped
+public class WindowCounters {
+
+    /** The current window's start for a window of {@code ?} seconds (bound twice). */
+    static final String WINDOW_START = "to_timestamp(floor(extract(epoch from clock_timestamp()) / ?) * ?)";
+    /** Whole seconds, at least 1, from now until the window that started at {@code window_start} ({@code ?} seconds long) ends. */
+    static final String SECONDS_LEFT =
+            "greatest(1, ceil(extract(epoch from window_start + make_interval(secs => ?) - clock_timestamp())))::int";
+
+    private static final Logger LOG = Logger.getLogger(WindowCounters.class);
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    GatewayConfig config;
+
+    /** A window's count and the seconds until it ends. */
+    public record Count(int hits, long secondsLeft) {
+    }
+
+    /** Adds a hit to {@code bucket} in the current window and returns the count including it. */
+    public Count hit(String bucket, Duration window) throws SQLException {
+        long seconds = window.toSeconds();
+        String sql = "insert into rate_window as w (bucket, window_start, hits) values (?, " + WINDOW_START + ", 1) "
+                + "on conflict (bucket, window_start) do update set hits = w.hits + 1 "
+                + "returning w.hits, " + SECONDS_LEFT.replace("window_start", "w.window_start");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, bucket);
+            ps.setLong(2, seconds);
+            ps.setLong(3, seconds);
+            ps.setLong(4, seconds);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Count(rs.getInt(1), rs.getLong(2));
+            }
+        }
+    }
+
+    /** The count of {@code bucket} in the current window, if it has any hits. */
+    public Optional<Count> peek(String bucket, Duration window) throws SQLException {
+        long seconds = window.toSeconds();
+        String sql = "select hits, " + SECONDS_LEFT + " from rate_window where bucket = ? and window_start = "
+                + WINDOW_START;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, seconds);
+            ps.setString(2, bucket);
+            ps.setLong(3, seconds);
+            ps.setLong(4, seconds);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Count(rs.getInt(1), rs.getLong(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Forgets every window of {@code bucket}. */
+    public void clear(String bucket) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("delete from rate_window where bucket = ?")) {
+            ps.setString(1, bucket);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Drops windows that ended long ago. */
+    @Scheduled(every = "5m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void prune() {
+        long keep = Math.max(config.rateLimit().window().toSeconds(), config.login().window().toSeconds()) * 2;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "delete from rate_window where window_start < clock_timestamp() - make_interval(secs => ?)")) {
+            ps.setLong(1, keep);
+            int removed = ps.executeUpdate();
+            LOG.debugf("Pruned %d old rate-limit windows", removed);
+        } catch (SQLException e) {
+            LOG.warnf("Could not prune rate-limit windows: %s", e.getMessage());
+        }
+    }
+}

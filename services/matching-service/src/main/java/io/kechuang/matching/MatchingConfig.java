@@ -1,0 +1,62 @@
+package io.kechuang.matching;
+
+import io.kechuang.matching.scoring.ScoringConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+
+@ConfigMapping(prefix = "kechuang.matching")
+public interface MatchingConfig {
+
+    /** Folder of the Lucene index; deleting it makes the service rebuild the index from the topics. */
+    Path indexDir();
+
+    /** How often the index is committed together with the consumed offsets. */
+    @WithDefault("1s")
+    Duration commitInterval();
+
+    @WithDefault("500ms")
+    Duration pollTimeout();
+
+    /** Attempts per record before it goes to matching.dlq. */
+    @WithDefault("4")
+    int maxAttempts();
+
+    @WithDefault("250ms")
+    Duration retryBackoff();
+
+    /** Readiness fails while more records than this wait to be indexed. */
+    @WithDefault("1000")
+    long maxReadyLag();
+
+    /** The calendar that decides whether an expiry day or deadline has passed. */
+    @WithDefault("Asia/Shanghai")
+    ZoneId zone();
+
+    Scoring scoring();
+
+    interface Scoring {
+        @WithDefault("60")
+        int candidates();
+
+        @WithDefault("20")
+        int topK();
+
+        @WithDefault("0.5")
+        double threshold();
+
+        @WithDefault("0.25")
+        double minTextRelevance();
+
+        @WithDefault("24")
+        int maxTermsPerAnalysis();
+    }
+
+    default ScoringConfig scoringConfig() {
+        Scoring s = scoring();
+        return new ScoringConfig(s.candidates(), s.topK(), s.threshold(), s.minTextRelevance(), s.maxTermsPerAnalysis(),
+                ScoringConfig.Weights.defaults());
+    }
+}

@@ -1,0 +1,48 @@
+package io.kechuang.matching.index;
+
+/**
+ * Field names of the matching index and its schema version. Bump {@link #VERSION} whenever fields or analysis
+ * change: an index with another version is rebuilt from the compacted topics at start-up.
+ */
+public final class IndexSchema {
+
+    public static final String VERSION = "1";
+
+    /** Commit user data keys. */
+    public static final String COMMIT_SCHEMA = "kechuang.schema";
+    public static final String COMMIT_OFFSET_PREFIX = "kechuang.offset.";
+
+    // exact fields
+    public static final String ID = "id";
+    public static final String KIND = "kind";
+    public static final String ACTIVE = "active";
+    public static final String STATUS = "status";
+    public static final String OWNER = "owner";
+    public static final String FIELD = "field";
+    public static final String REGION = "region";
+    public static final String IP_TYPE = "ipType";
+    public static final String COOPERATION = "cooperation";
+    public static final String KEYWORD = "keyword";
+    public static final String IPC = "ipc";
+    public static final String IPC_SUBCLASS = "ipcSubclass";
+    public static final String TRL = "trl";
+    public static final String EXPIRY_DAY = "expiryDay";
+    public static final String UPDATED = "updated";
+    public static final String VERSION_FIELD = "version";
+    /** The public item as JSON, for rescoring and responses. */
+    public static final String SOURCE = "_source";
+
+    // analysed text: suffix says which analyzer (see Analyzers)
+    public static final String TITLE_ZH = "title_zh";
+    public static final String TEXT_ZH = "text_zh";
+    public static final String KEYWORDS_ZH = "keywords_zh";
+    public static final String TITLE_BI = "title_bi";
+    public static final String TEXT_BI = "text_bi";
+    public static final String KEYWORDS_BI = "keywords_bi";
+    public static final String TITLE_EN = "title_en";
+    public static final String TEXT_EN = "text_en";
+    public static final String KEYWORDS_EN = "keywords_en";
+
+    private IndexSchema() {
+    }
+}

@@ -1,0 +1,130 @@
+package io.kechuang.matching.index;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.kechuang.events.EventJson;
+import io.kechuang.events.taxonomy.CooperationMode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
+
+/** {@link Item} ↔ Lucene document. Only public fields exist in an item, so nothing confidential is ever indexed. */
+public final class ItemDocuments {
+
+    /** Expiry day used for items that never expire, so that one range filter serves all. */
+    public static final long NO_EXPIRY = Long.MAX_VALUE;
+
+    private ItemDocuments() {
+    }
+
+    public static Document toDocument(Item item) {
+        Document doc = new Document();
+        doc.add(new KeywordField(IndexSchema.ID, item.id().toString(), Field.Store.YES));
+        doc.add(new KeywordField(IndexSchema.KIND, item.kind().name(), Field.Store.NO));
+        doc.add(new KeywordField(IndexSchema.ACTIVE, Boolean.toString(item.active()), Field.Store.NO));
+        doc.add(new KeywordField(IndexSchema.STATUS, item.status(), Field.Store.NO));
+        doc.add(new KeywordField(IndexSchema.OWNER, item.ownerOrgId().toString(), Field.Store.NO));
+        if (item.field() != null) {
+            doc.add(new KeywordField(IndexSchema.FIELD, item.field().name(), Field.Store.NO));
+        }
+        if (item.region() != null) {
+            doc.add(new KeywordField(IndexSchema.REGION, item.region(), Field.Store.NO));
+        }
+        if (item.ipType() != null) {
+            doc.add(new KeywordField(IndexSchema.IP_TYPE, item.ipType().name(), Field.Store.NO));
+        }
+        for (CooperationMode mode : item.cooperationModes()) {
+            doc.add(new KeywordField(IndexSchema.COOPERATION, mode.name(), Field.Store.NO));
+        }
+        for (String keyword : item.keywords()) {
+            doc.add(new KeywordField(IndexSchema.KEYWORD, normaliseKeyword(keyword), Field.Store.NO));
+        }
+        for (String ipc : item.ipcCodes()) {
+            doc.add(new KeywordField(IndexSchema.IPC, ipc, Field.Store.NO));
+            if (ipc.length() >= 4) {
+                doc.add(new KeywordField(IndexSchema.IPC_SUBCLASS, ipc.substring(0, 4), Field.Store.NO));
+            }
+        }
+        Integer maturity = item.kind() == Item.Kind.ACHIEVEMENT ? item.trl() : item.minTrl();
+        if (maturity != null) {
+            doc.add(new IntField(IndexSchema.TRL, maturity, Field.Store.NO));
+        }
+        doc.add(new LongField(IndexSchema.EXPIRY_DAY,
+                item.expiresOn() == null ? NO_EXPIRY : item.expiresOn().toEpochDay(), Field.Store.NO));
+        doc.add(new LongField(IndexSchema.UPDATED,
+                item.updatedAt() == null ? 0 : item.updatedAt().toInstant().toEpochMilli(), Field.Store.NO));
+        doc.add(new StoredField(IndexSchema.VERSION_FIELD, item.version()));
+
+        String keywords = String.join("；", item.keywords());
+        for (IndexableField f : text(item.title(), item.text(), keywords, item.isEnglish())) {
+            doc.add(f);
+        }
+        doc.add(new StoredField(IndexSchema.SOURCE, json(item)));
+        return doc;
+    }
+
+    /**
+     * Stored bigram fields with term vectors and offsets (highlighting reads them instead of re-analysing), SmartCN
+     * and English fields with plain term vectors (the explanation reads which query terms a document holds).
+     */
+    private static final FieldType HIGHLIGHTED = textType(true, true);
+    private static final FieldType EXPLAINED = textType(false, false);
+
+    private static FieldType textType(boolean stored, boolean offsets) {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setStored(stored);
+        type.setStoreTermVectors(true);
+        type.setStoreTermVectorPositions(offsets);
+        type.setStoreTermVectorOffsets(offsets);
+        type.freeze();
+        return type;
+    }
+
+    private static List<IndexableField> text(String title, String text, String keywords, boolean english) {
+        List<IndexableField> fields = new ArrayList<>();
+        fields.add(new Field(IndexSchema.TITLE_BI, title, HIGHLIGHTED));
+        fields.add(new Field(IndexSchema.TEXT_BI, text, HIGHLIGHTED));
+        fields.add(new Field(IndexSchema.KEYWORDS_BI, keywords, EXPLAINED));
+        fields.add(new Field(IndexSchema.TITLE_ZH, title, EXPLAINED));
+        fields.add(new Field(IndexSchema.TEXT_ZH, text, EXPLAINED));
+        fields.add(new Field(IndexSchema.KEYWORDS_ZH, keywords, EXPLAINED));
+        if (english) {
+            fields.add(new Field(IndexSchema.TITLE_EN, title, EXPLAINED));
+            fields.add(new Field(IndexSchema.TEXT_EN, text, EXPLAINED));
+            fields.add(new Field(IndexSchema.KEYWORDS_EN, keywords, EXPLAINED));
+        }
+        return fields;
+    }
+
+    public static Item fromDocument(Document doc) {
+        try {
+            BytesRef source = doc.getBinaryValue(IndexSchema.SOURCE);
+            return EventJson.mapper().readValue(source.bytes, source.offset, source.length, Item.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("index document has an unreadable source", e);
+        }
+    }
+
+    public static String normaliseKeyword(String keyword) {
+        return keyword.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static byte[] json(Item item) {
+        try {
+            return EventJson.mapper().writeValueAsString(item).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

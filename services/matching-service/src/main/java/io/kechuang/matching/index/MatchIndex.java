@@ -1,0 +1,171 @@
+package io.kechuang.matching.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The matching index on local disk: one document per achievement or demand, upserted by id, read through a
+ * near-real-time {@link SearcherManager}. A commit stores the schema version and the Kafka offsets consumed so
+ * far in its user data, so a restart resumes exactly after the last commit. Plain Java, no CDI: the benchmark and
+ * tests drive it directly.
+ */
+public final class MatchIndex implements Closeable {
+
+    private final Directory directory;
+    private final Analyzer analyzer;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final boolean created;
+    private final Map<String, Long> committedOffsets;
+
+    private MatchIndex(Directory directory, Analyzer analyzer, IndexWriter writer, boolean created,
+            Map<String, Long> committedOffsets) throws IOException {
+        this.directory = directory;
+        this.analyzer = analyzer;
+        this.writer = writer;
+        this.created = created;
+        this.committedOffsets = committedOffsets;
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /**
+     * Opens the index in {@code folder}. A missing index, or one written with another schema version, is replaced
+     * by an empty one and {@link #created()} says so: the caller must then rebuild it from the topics.
+     */
+    public static MatchIndex open(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Directory directory = FSDirectory.open(folder);
+        Analyzer analyzer = Analyzers.create();
+        Map<String, Long> offsets = new HashMap<>();
+        boolean create = true;
+        if (DirectoryReader.indexExists(directory)) {
+            Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
+            if (IndexSchema.VERSION.equals(userData.get(IndexSchema.COMMIT_SCHEMA))) {
+                create = false;
+                userData.forEach((k, v) -> {
+                    if (k.startsWith(IndexSchema.COMMIT_OFFSET_PREFIX)) {
+                        offsets.put(k.substring(IndexSchema.COMMIT_OFFSET_PREFIX.length()), Long.parseLong(v));
+                    }
+                });
+            }
+        }
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
+                .setRAMBufferSizeMB(64);
+        IndexWriter writer = new IndexWriter(directory, config);
+        MatchIndex index = new MatchIndex(directory, analyzer, writer, create, Map.copyOf(offsets));
+        if (create) {
+            index.commit(Map.of());
+        }
+        return index;
+    }
+
+    /** Whether this index was created empty on open (first start, lost index, or schema change). */
+    public boolean created() {
+        return created;
+    }
+
+    /** Offsets ({@code topic:partition} → next offset to read) stored by the last commit before open. */
+    public Map<String, Long> committedOffsets() {
+        return committedOffsets;
+    }
+
+    public Analyzer analyzer() {
+        return analyzer;
+    }
+
+    public SearcherManager searchers() {
+        return searchers;
+    }
+
+    public void upsert(Item item) throws IOException {
+        writer.updateDocument(new Term(IndexSchema.ID, item.id().toString()), ItemDocuments.toDocument(item));
+    }
+
+    /** Makes every upsert so far visible to searches; blocks until it is. */
+    public void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** The version of {@code id} in the current searcher, if indexed. */
+    public OptionalLong indexedVersion(String id) throws IOException {
+        return find(id).map(doc -> OptionalLong.of(doc.getField(IndexSchema.VERSION_FIELD).numericValue().longValue()))
+                .orElse(OptionalLong.empty());
+    }
+
+    public Optional<Item> item(String id) throws IOException {
+        return find(id).map(ItemDocuments::fromDocument);
+    }
+
+    private Optional<Document> find(String id) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs hits = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
+            if (hits.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(searcher.storedFields().document(hits.scoreDocs[0].doc));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Durably commits everything indexed so far together with the offsets it reflects. */
+    public void commit(Map<String, Long> offsets) throws IOException {
+        Map<String, String> userData = new LinkedHashMap<>();
+        userData.put(IndexSchema.COMMIT_SCHEMA, IndexSchema.VERSION);
+        offsets.forEach((k, v) -> userData.put(IndexSchema.COMMIT_OFFSET_PREFIX + k, Long.toString(v)));
+        writer.setLiveCommitData(userData.entrySet());
+        writer.commit();
+    }
+
+    public int numDocs() {
+        return writer.getDocStats().numDocs;
+    }
+
+    /** Bytes on disk of the files of the latest commit. */
+    public long sizeOnDisk() {
+        long total = 0;
+        try {
+            for (String file : directory.listAll()) {
+                try {
+                    total += directory.fileLength(file);
+                } catch (IOException ignored) {
+                    // a file deleted by a merge between listing and sizing
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return total;
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+
+}

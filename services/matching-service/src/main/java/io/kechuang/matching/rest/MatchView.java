@@ -1,0 +1,58 @@
+package io.kechuang.matching.rest;
+
+import io.kechuang.events.match.MatchStatus;
+import io.kechuang.matching.scoring.Suggestion.Explanation;
+import io.kechuang.matching.scoring.Suggestion.Feature;
+import io.kechuang.matching.scoring.Suggestion.FeatureScore;
+import io.kechuang.matching.suggestion.MatchSuggestion;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A suggestion as the API shows it: the pair, the score with its breakdown, and the explanation. */
+@Schema(name = "Match")
+public record MatchView(
+        UUID id,
+        Side demand,
+        Side achievement,
+        MatchStatus status,
+        @Schema(description = "Combined score in [0,1]", example = "0.78") double score,
+        @Schema(description = "Per feature: value in [0,1], weight, contribution to the score") Map<Feature, FeatureScore> breakdown,
+        Explanation explanation,
+        long version,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        OffsetDateTime scoredAt,
+        @Schema(description = "The assigned broker's user id, null while unassigned") String broker,
+        @Schema(description = "When the enterprise asked for an introduction") OffsetDateTime introductionRequestedAt,
+        @Schema(description = "Set when a side left the market after the introduction") String flaggedReason,
+        OffsetDateTime statusChangedAt,
+        MatchSuggestion.Meeting meeting,
+        Contract contract,
+        Decline decline) {
+
+    @Schema(name = "MatchContract")
+    public record Contract(java.math.BigDecimal amount, String currency, io.kechuang.events.taxonomy.CooperationMode cooperationMode,
+            java.time.LocalDate signedOn) {
+    }
+
+    @Schema(name = "MatchDecline")
+    public record Decline(io.kechuang.events.match.MatchDeclineReason reasonCode, String comment) {
+    }
+
+    /** One side of the pair. */
+    @Schema(name = "MatchSide")
+    public record Side(UUID id, String title, UUID ownerOrgId) {
+    }
+
+    public static MatchView of(MatchSuggestion row) {
+        return new MatchView(row.id, new Side(row.demandId, row.demandTitle, row.demandOwnerOrgId),
+                new Side(row.achievementId, row.achievementTitle, row.achievementOwnerOrgId), row.status, row.score,
+                row.breakdown, row.explanation, row.version, row.createdAt, row.updatedAt, row.scoredAt, row.brokerSubject,
+                row.introductionRequestedAt, row.flaggedReason, row.statusChangedAt, row.meeting,
+                row.contractAmount == null ? null
+                        : new Contract(row.contractAmount, row.contractCurrency, row.contractMode, row.contractSignedOn),
+                row.declineReason == null ? null : new Decline(row.declineReason, row.declineComment));
+    }
+}

@@ -1,0 +1,222 @@
+package io.kechuang.matching.rest;
+
+import io.kechuang.common.http.QueryParams;
+import io.kechuang.common.http.Versions;
+import io.kechuang.common.paging.Page;
+import io.kechuang.common.paging.PageRequest;
+import io.kechuang.common.problem.Problem;
+import io.kechuang.common.problem.ProblemException;
+import io.kechuang.common.security.CurrentCaller;
+import io.kechuang.events.match.MatchStatus;
+import io.kechuang.events.taxonomy.TechnicalField;
+import io.kechuang.matching.suggestion.MatchSuggestion;
+import io.kechuang.matching.workflow.BrokerQueue;
+import io.kechuang.matching.workflow.Commands;
+import io.kechuang.matching.workflow.MatchActivity;
+import io.kechuang.matching.workflow.MatchStatistics;
+import io.kechuang.matching.workflow.MatchWorkflow;
+import io.kechuang.matching.workflow.QueueFilter;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/matches")
+@Tag(name = "Broker workflow (技术经理人)", description = "From suggestion to introduction, meeting and contract")
+@SecurityRequirement(name = "jwt")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@APIResponse(responseCode = "401", description = "No token or an invalid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "Unknown match, or not visible to the caller")
+public class WorkflowResource {
+
+    @Inject
+    MatchWorkflow workflow;
+
+    @Inject
+    BrokerQueue queue;
+
+    @Inject
+    MatchStatistics statistics;
+
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @Path("/queue")
+    @Transactional
+    @Operation(summary = "The broker review queue",
+            description = "Open matches (or one status). Matches whose enterprise requested an introduction come first.")
+    @APIResponse(responseCode = "403", description = "Not a broker or admin")
+    public Page<MatchView> queue(@Parameter(schema = @Schema(implementation = MatchStatus.class)) @QueryParam("status") String status,
+            @Parameter(schema = @Schema(implementation = TechnicalField.class)) @QueryParam("field") String field,
+            @Parameter(description = "GB/T 2260 code; a province or city code matches everything under it") @QueryParam("region") String region,
+            @QueryParam("minScore") @DefaultValue("0") double minScore,
+            @Parameter(description = "me, unassigned or any") @QueryParam("assigned") @DefaultValue("any") String assigned,
+            @Parameter(description = "Only matches flagged because a side left the market") @QueryParam("flagged") @DefaultValue("false") boolean flagged,
+            @Parameter(description = "score, age or deadline") @QueryParam("sort") @DefaultValue("score") String sort,
+            @Valid @BeanParam PageRequest page) {
+        if (region != null && !region.matches("\\d{6}")) {
+            throw ProblemException.validation("region", "must be a 6-digit GB/T 2260 code such as 510100");
+        }
+        QueueFilter filter = new QueueFilter(QueryParams.enumOf("status", status, MatchStatus.class),
+                QueryParams.enumOf("field", field, TechnicalField.class), region, minScore,
+                QueryParams.enumOf("assigned", assigned, QueueFilter.Assigned.class), flagged,
+                QueryParams.enumOf("sort", sort, QueueFilter.Sort.class));
+        return queue.queue(caller.get(), filter, page).map(MatchView::of);
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "My organisation's matches", description = "Every match on either side of the caller's organisation, newest change first.")
+    public Page<MatchView> mine(@Parameter(schema = @Schema(implementation = MatchStatus.class)) @QueryParam("status") String status,
+            @Valid @BeanParam PageRequest page) {
+        return queue.mine(caller.get(), QueryParams.enumOf("status", status, MatchStatus.class), page).map(MatchView::of);
+    }
+
+    @GET
+    @Path("/stats")
+    @Transactional
+    @Operation(summary = "Statistics", description = "Counts by status, field, region and month, the conversion funnel, "
+            + "contract value per currency, median hours from suggestion to introduction, and decline reasons, for "
+            + "matches created in [from, to), optionally of one technical field. Default: the last 365 days.")
+    @APIResponse(responseCode = "403", description = "Not a broker or admin")
+    public MatchStatistics.Stats stats(@QueryParam("from") String from, @QueryParam("to") String to,
+            @Parameter(schema = @Schema(implementation = TechnicalField.class)) @QueryParam("field") String field) {
+        OffsetDateTime end = to == null ? OffsetDateTime.now(ZoneOffset.UTC) : QueryParams.timestamp("to", to);
+        OffsetDateTime start = from == null ? end.minusDays(365) : QueryParams.timestamp("from", from);
+        return statistics.compute(caller.get(), start, end, QueryParams.enumOf("field", field, TechnicalField.class));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Transactional
+    @Operation(summary = "Audit trail", description = "Every transition, claim, assignment, note, request and flag with who, when and why.")
+    public List<MatchActivityView> history(@PathParam("id") UUID id) {
+        return workflow.trail(caller.get(), id).stream().map(MatchActivityView::of).toList();
+    }
+
+    @POST
+    @Path("/{id}/claim")
+    @Operation(summary = "Claim", description = "The calling broker takes an unassigned match.")
+    @APIResponse(responseCode = "409", description = "Assigned to another broker")
+    public Response claim(@PathParam("id") UUID id) {
+        return view(workflow.claim(caller.get(), id));
+    }
+
+    @POST
+    @Path("/{id}/assign")
+    @Operation(summary = "Assign to a broker", description = "Admins may reassign; a broker may hand over a match that is unassigned or its own.")
+    public Response assign(@PathParam("id") UUID id, @NotNull @Valid Commands.Assign body) {
+        return view(workflow.assign(caller.get(), id, body));
+    }
+
+    @POST
+    @Path("/{id}/notes")
+    @Operation(summary = "Add a broker note")
+    @APIResponse(responseCode = "201", description = "Added to the audit trail")
+    public Response note(@PathParam("id") UUID id, @NotNull @Valid Commands.Note body) {
+        return Response.status(201).entity(MatchActivityView.of(workflow.note(caller.get(), id, body))).build();
+    }
+
+    @POST
+    @Path("/{id}/request-introduction")
+    @Operation(summary = "Request an introduction", description = "The demand's enterprise asks a broker to introduce it; "
+            + "a flag on a SUGGESTED or SHORTLISTED match that lifts it to the top of the broker queue.")
+    public Response requestIntroduction(@PathParam("id") UUID id) {
+        return view(workflow.requestIntroduction(caller.get(), id));
+    }
+
+    @POST
+    @Path("/{id}/shortlist")
+    @Operation(summary = "Shortlist (broker)", description = "SUGGESTED → SHORTLISTED. Claims the match if unassigned.")
+    @APIResponse(responseCode = "409", description = "Not allowed from the current state; allowedTransitions names the next states")
+    public Response shortlist(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid Commands.Transition body) {
+        return view(workflow.shortlist(caller.get(), id, ifMatch, body));
+    }
+
+    @POST
+    @Path("/{id}/introduce")
+    @Operation(summary = "Introduce the parties (broker)", description = "SUGGESTED or SHORTLISTED → INTRODUCED. From now "
+            + "on each side's contact is disclosed to the other by the achievement and demand services.")
+    public Response introduce(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid Commands.Transition body) {
+        return view(workflow.introduce(caller.get(), id, ifMatch, body));
+    }
+
+    @POST
+    @Path("/{id}/meeting")
+    @Operation(summary = "Schedule a meeting or roadshow slot (broker)", description = "INTRODUCED or MEETING_SCHEDULED → MEETING_SCHEDULED.")
+    public Response meeting(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull @Valid Commands.Meeting body) {
+        return view(workflow.scheduleMeeting(caller.get(), id, ifMatch, body));
+    }
+
+    @POST
+    @Path("/{id}/negotiate")
+    @Operation(summary = "Move to negotiation (broker)", description = "INTRODUCED or MEETING_SCHEDULED → NEGOTIATING.")
+    public Response negotiate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid Commands.Transition body) {
+        return view(workflow.negotiate(caller.get(), id, ifMatch, body));
+    }
+
+    @POST
+    @Path("/{id}/contract")
+    @Operation(summary = "Record the contract (broker)", description = "NEGOTIATING → CONTRACTED (final).")
+    public Response contract(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull @Valid Commands.Contract body) {
+        return view(workflow.contract(caller.get(), id, ifMatch, body));
+    }
+
+    @POST
+    @Path("/{id}/decline")
+    @Operation(summary = "Decline (broker or either party)", description = "Any state before CONTRACTED → DECLINED (final), with a reason code.")
+    public Response decline(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull @Valid Commands.Decline body) {
+        return view(workflow.decline(caller.get(), id, ifMatch, body));
+    }
+
+    private static Response view(MatchSuggestion m) {
+        return Response.ok(MatchView.of(m)).tag(Versions.etag(m.version)).build();
+    }
+
+    /** One audit trail entry. */
+    @Schema(name = "MatchActivity")
+    public record MatchActivityView(long id, String action, MatchStatus fromStatus, MatchStatus toStatus, String actor,
+            UUID actorOrg, String actorRole, String reason, Map<String, Object> details, OffsetDateTime at) {
+
+        static MatchActivityView of(MatchActivity a) {
+            return new MatchActivityView(a.id, a.action, a.fromStatus, a.toStatus, a.actor, a.actorOrg, a.actorRole,
+                    a.reason, a.details, a.at);
+        }
+    }
+}

@@ -1,0 +1,476 @@
+package io.kechuang.matching.scoring;
+
+import io.kechuang.matching.index.IndexSchema;
+import io.kechuang.matching.index.Item;
+import io.kechuang.matching.index.ItemDocuments;
+import io.kechuang.matching.index.TermAnalysis;
+import io.kechuang.matching.scoring.Suggestion.Effect;
+import io.kechuang.matching.scoring.Suggestion.Explanation;
+import io.kechuang.matching.scoring.Suggestion.Feature;
+import io.kechuang.matching.scoring.Suggestion.FeatureScore;
+import io.kechuang.matching.scoring.Suggestion.Reason;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.Fields;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Finds and scores the counterparts of an item. Plain Java: give it the index's searchers and analyzer.
+ * <ol>
+ * <li>The source's title, text and keywords are analysed with SmartCN, CJK bigrams and (for English items) the
+ * English analyzer; the most informative terms of each (tf·idf) become SHOULD clauses over the other side's
+ * title, text and keyword fields, plus exact keyword clauses. User text is never parsed as query syntax.</li>
+ * <li>Hard filters: the other kind, active (published / open), not past its expiry day or deadline.</li>
+ * <li>BM25 retrieves candidates; text relevance is the candidate's BM25 score relative to the source's score
+ * against its own query, square-rooted so partial overlaps are not crushed.</li>
+ * <li>Soft features (field, IPC, maturity, cooperation, budget, region) re-rank; the weighted sum is the score.</li>
+ * <li>The top K above the threshold are explained: shared terms, highlighted fragments of both texts, reasons.</li>
+ * </ol>
+ */
+public final class MatchFinder {
+
+    private static final String[] HIGHLIGHT_FIELDS = {IndexSchema.TITLE_BI, IndexSchema.TEXT_BI};
+    private static final int MAX_MATCHED_TERMS = 12;
+    private static final DefaultPassageFormatter FORMATTER = new DefaultPassageFormatter("<em>", "</em>", "…", false);
+
+    private final SearcherManager searchers;
+    private final Analyzer analyzer;
+    private final ScoringConfig config;
+
+    public MatchFinder(SearcherManager searchers, Analyzer analyzer, ScoringConfig config) {
+        this.searchers = searchers;
+        this.analyzer = analyzer;
+        this.config = config;
+    }
+
+    public ScoringConfig config() {
+        return config;
+    }
+
+    /** The best counterparts of {@code source} that reach the threshold, best first, explained. */
+    public List<Suggestion> findFor(Item source, LocalDate today) {
+        return withSearcher(searcher -> {
+            SourceQuery q = buildQuery(source, searcher.getIndexReader());
+            if (q.query == null) {
+                return List.of();
+            }
+            Query filtered = new BooleanQuery.Builder()
+                    .add(q.query, Occur.MUST)
+                    .add(new TermQuery(new Term(IndexSchema.KIND, source.kind().other().name())), Occur.FILTER)
+                    .add(new TermQuery(new Term(IndexSchema.ACTIVE, "true")), Occur.FILTER)
+                    .add(LongField.newRangeQuery(IndexSchema.EXPIRY_DAY, today.toEpochDay(), Long.MAX_VALUE), Occur.FILTER)
+                    .build();
+            TopDocs hits = searcher.search(filtered, config.candidates());
+            double selfScore = selfScore(searcher, q.query, source, hits);
+            List<Scored> scored = new ArrayList<>();
+            for (ScoreDoc hit : hits.scoreDocs) {
+                Item candidate = ItemDocuments.fromDocument(searcher.storedFields().document(hit.doc));
+                double text = Math.min(1.0, Math.sqrt(hit.score / selfScore));
+                if (text < config.minTextRelevance()) {
+                    continue;
+                }
+                Scored s = score(source, candidate, text, hit.doc);
+                if (s.score >= config.threshold()) {
+                    scored.add(s);
+                }
+            }
+            scored.sort(Comparator.comparingDouble((Scored s) -> s.score).reversed());
+            List<Scored> top = scored.subList(0, Math.min(config.topK(), scored.size()));
+            Map<Integer, List<String>> candidateFragments = highlightCandidates(searcher, q,
+                    top.stream().mapToInt(Scored::candidateDoc).toArray());
+            List<Suggestion> out = new ArrayList<>(top.size());
+            for (Scored s : top) {
+                out.add(explain(searcher, q, source, s, candidateFragments.getOrDefault(s.candidateDoc, List.of())));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Scores one given pair (used to rescore an existing suggestion), whether or not it would make the top K.
+     * Empty if the counterpart is not in the index.
+     */
+    public Optional<Suggestion> scorePair(Item source, String counterpartId) {
+        return withSearcher(searcher -> {
+            SourceQuery q = buildQuery(source, searcher.getIndexReader());
+            int candidateDoc = docOf(searcher, counterpartId);
+            if (candidateDoc < 0 || q.query == null) {
+                return Optional.empty();
+            }
+            Item candidate = ItemDocuments.fromDocument(searcher.storedFields().document(candidateDoc));
+            TopDocs hit = searcher.search(new BooleanQuery.Builder().add(q.query, Occur.MUST)
+                    .add(new TermQuery(new Term(IndexSchema.ID, counterpartId)), Occur.FILTER).build(), 1);
+            double bm25 = hit.scoreDocs.length == 0 ? 0 : hit.scoreDocs[0].score;
+            double selfScore = selfScore(searcher, q.query, source, hit);
+            double text = Math.min(1.0, Math.sqrt(bm25 / selfScore));
+            Map<Integer, List<String>> fragments = highlightCandidates(searcher, q, new int[] {candidateDoc});
+            return Optional.of(explain(searcher, q, source, score(source, candidate, text, candidateDoc),
+                    fragments.getOrDefault(candidateDoc, List.of())));
+        });
+    }
+
+    // ---- query ------------------------------------------------------------------------------------------------
+
+    /** The query terms chosen from the source, per analysed field family, with the query itself. */
+    private record SourceQuery(Query query, Map<String, Set<String>> termsByFamily, Set<String> keywords,
+            Set<String> splitPairs) {
+    }
+
+
+    private SourceQuery buildQuery(Item source, IndexReader reader) throws IOException {
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        Map<String, Set<String>> chosen = new HashMap<>();
+        int clauses = 0;
+        for (String family : TermAnalysis.FAMILIES) {
+            if (family.equals("en") && !source.isEnglish()) {
+                continue;
+            }
+            Map<String, Integer> tf = new HashMap<>();
+            TermAnalysis.count(analyzer, tf, "title_" + family, source.title(), 2, TermAnalysis::isInformative);
+            TermAnalysis.count(analyzer, tf, "text_" + family, source.text(), 1, TermAnalysis::isInformative);
+            TermAnalysis.count(analyzer, tf, "keywords_" + family, String.join("；", source.keywords()), 2,
+                    TermAnalysis::isInformative);
+            Set<String> terms = topTerms(tf, "text_" + family, reader);
+            chosen.put(family, terms);
+            for (String term : terms) {
+                float boost = (float) (1.0 + Math.log(tf.get(term)));
+                builder.add(new BoostQuery(new TermQuery(new Term("title_" + family, term)), 1.5f * boost), Occur.SHOULD);
+                builder.add(new BoostQuery(new TermQuery(new Term("text_" + family, term)), boost), Occur.SHOULD);
+                builder.add(new BoostQuery(new TermQuery(new Term("keywords_" + family, term)), boost), Occur.SHOULD);
+                clauses += 3;
+            }
+        }
+        Set<String> keywords = new LinkedHashSet<>();
+        for (String keyword : source.keywords()) {
+            String k = ItemDocuments.normaliseKeyword(keyword);
+            if (!k.isEmpty() && keywords.add(k)) {
+                builder.add(new BoostQuery(new TermQuery(new Term(IndexSchema.KEYWORD, k)), 3f), Occur.SHOULD);
+                clauses++;
+            }
+        }
+        return new SourceQuery(clauses == 0 ? null : builder.build(), chosen, keywords, splitPairs(source));
+    }
+
+    /**
+     * Adjacent single characters in the SmartCN segmentation of the source (光|伏 → 光伏): the unknown terms the
+     * bigram field exists to recover. A lone shared bigram is shown to a broker only if it is one of these.
+     */
+    private Set<String> splitPairs(Item source) throws IOException {
+        Set<String> pairs = new HashSet<>();
+        String text = source.title() + "\n" + source.text() + "\n" + String.join("；", source.keywords());
+        try (TokenStream stream = analyzer.tokenStream(IndexSchema.TEXT_ZH, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            String previous = null;
+            int previousEnd = -1;
+            while (stream.incrementToken()) {
+                String t = term.toString();
+                if (t.length() == 1 && previous != null && previousEnd == offset.startOffset()) {
+                    pairs.add(previous + t);
+                }
+                previous = t.length() == 1 ? t : null;
+                previousEnd = offset.endOffset();
+            }
+            stream.end();
+        }
+        return pairs;
+    }
+
+    /**
+     * The highest tf·idf terms. On a large index, terms in more than a third of the documents carry no signal and
+     * are skipped (they are also the most expensive to score).
+     */
+    private Set<String> topTerms(Map<String, Integer> tf, String field, IndexReader reader) throws IOException {
+        int numDocs = Math.max(1, reader.numDocs());
+        record Weighted(String term, double weight) {
+        }
+        List<Weighted> weighted = new ArrayList<>(tf.size());
+        for (Map.Entry<String, Integer> e : tf.entrySet()) {
+            int df = reader.docFreq(new Term(field, e.getKey()));
+            if (numDocs >= 1000 && df > numDocs / 3) {
+                continue;
+            }
+            double idf = Math.log(1.0 + (numDocs - df + 0.5) / (df + 0.5));
+            weighted.add(new Weighted(e.getKey(), (1.0 + Math.log(e.getValue())) * idf));
+        }
+        weighted.sort(Comparator.comparingDouble(Weighted::weight).reversed().thenComparing(Weighted::term));
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < Math.min(config.maxTermsPerAnalysis(), weighted.size()); i++) {
+            out.add(weighted.get(i).term());
+        }
+        return out;
+    }
+
+    /** The source's score against its own query: the best a counterpart could do. */
+    private double selfScore(IndexSearcher searcher, Query query, Item source, TopDocs fallback) throws IOException {
+        TopDocs self = searcher.search(new BooleanQuery.Builder().add(query, Occur.MUST)
+                .add(new TermQuery(new Term(IndexSchema.ID, source.id().toString())), Occur.FILTER).build(), 1);
+        if (self.scoreDocs.length > 0 && self.scoreDocs[0].score > 0) {
+            return self.scoreDocs[0].score;
+        }
+        return fallback.scoreDocs.length > 0 ? Math.max(fallback.scoreDocs[0].score, 1e-6) : 1.0;
+    }
+
+    // ---- scoring ----------------------------------------------------------------------------------------------
+
+    private record Scored(Item demand, Item achievement, Item candidate, int candidateDoc, double score,
+            Map<Feature, FeatureScore> breakdown, List<Reason> reasons, double text) {
+    }
+
+    private Scored score(Item source, Item candidate, double text, int candidateDoc) {
+        Item demand = source.kind() == Item.Kind.DEMAND ? source : candidate;
+        Item achievement = source.kind() == Item.Kind.DEMAND ? candidate : source;
+        ScoringConfig.Weights w = config.weights();
+        Map<Feature, FeatureScore> breakdown = new EnumMap<>(Feature.class);
+        List<Reason> reasons = new ArrayList<>();
+        double total = add(breakdown, Feature.TEXT, text, w.text());
+        total += add(breakdown, reasons, Feature.FIELD, Features.field(demand, achievement), w.field());
+        total += add(breakdown, reasons, Feature.IPC, Features.ipc(demand, achievement), w.ipc());
+        total += add(breakdown, reasons, Feature.MATURITY, Features.maturity(demand, achievement), w.maturity());
+        total += add(breakdown, reasons, Feature.COOPERATION, Features.cooperation(demand, achievement), w.cooperation());
+        total += add(breakdown, reasons, Feature.BUDGET, Features.budget(demand, achievement), w.budget());
+        total += add(breakdown, reasons, Feature.REGION, Features.region(demand, achievement), w.region());
+        return new Scored(demand, achievement, candidate, candidateDoc, Math.min(1.0, total), breakdown, reasons, text);
+    }
+
+    private static double add(Map<Feature, FeatureScore> breakdown, Feature f, double value, double weight) {
+        breakdown.put(f, new FeatureScore(round(value), weight, round(value * weight)));
+        return value * weight;
+    }
+
+    private static double add(Map<Feature, FeatureScore> breakdown, List<Reason> reasons, Feature f,
+            Features.Value value, double weight) {
+        reasons.add(value.reason());
+        return add(breakdown, f, value.value(), weight);
+    }
+
+    // ---- explanation ------------------------------------------------------------------------------------------
+
+    private Suggestion explain(IndexSearcher searcher, SourceQuery q, Item source, Scored s,
+            List<String> candidateFragments) throws IOException {
+        Fields vectors = searcher.getIndexReader().termVectors().get(s.candidateDoc);
+        Set<String> matchedZh = matched(vectors, q.termsByFamily.get("zh"), "title_zh", "text_zh", "keywords_zh");
+        Set<String> matchedBi = matched(vectors, q.termsByFamily.get("bi"), "title_bi", "text_bi", "keywords_bi");
+        Set<String> matchedEn = matched(vectors, q.termsByFamily.get("en"), "title_en", "text_en", "keywords_en");
+        List<String> terms = displayTerms(source, matchedZh, matchedBi, matchedEn, q.splitPairs);
+        List<String> shown = terms.subList(0, Math.min(MAX_MATCHED_TERMS, terms.size()));
+
+        Set<String> sharedKeywords = new LinkedHashSet<>();
+        Set<String> candidateKeywords = new HashSet<>();
+        s.candidate.keywords().forEach(k -> candidateKeywords.add(ItemDocuments.normaliseKeyword(k)));
+        for (String k : q.keywords) {
+            if (candidateKeywords.contains(k)) {
+                sharedKeywords.add(k);
+            }
+        }
+
+        List<String> sourceFragments = highlightSource(source, matchedBi);
+        boolean sourceIsDemand = source.kind() == Item.Kind.DEMAND;
+        List<Reason> reasons = new ArrayList<>();
+        reasons.add(textReason(s.text, shown, sharedKeywords));
+        reasons.addAll(s.reasons);
+        Explanation explanation = new Explanation(List.copyOf(shown), List.copyOf(sharedKeywords),
+                sourceIsDemand ? sourceFragments : candidateFragments,
+                sourceIsDemand ? candidateFragments : sourceFragments, reasons);
+        return new Suggestion(s.demand, s.achievement, round(s.score), s.breakdown, explanation);
+    }
+
+    private static Reason textReason(double text, List<String> terms, Set<String> keywords) {
+        String list = String.join("、", terms.subList(0, Math.min(6, terms.size())));
+        Effect effect = Features.effect(text);
+        String zh = "文本相关度" + String.format(Locale.ROOT, "%.2f", text) + (list.isEmpty() ? "" : "，共同术语：" + list)
+                + (keywords.isEmpty() ? "" : "；共同关键词：" + String.join("、", keywords));
+        String en = "Text relevance " + String.format(Locale.ROOT, "%.2f", text)
+                + (list.isEmpty() ? "" : "; shared terms: " + String.join(", ", terms.subList(0, Math.min(6, terms.size()))))
+                + (keywords.isEmpty() ? "" : "; shared keywords: " + String.join(", ", keywords));
+        return new Reason(Feature.TEXT, effect, zh, en);
+    }
+
+    /**
+     * Terms to show a broker: runs of consecutive shared bigrams in the source text merged back into the phrases
+     * they came from (光伏 + 伏组 + 组件 → 光伏组件), longest first, then SmartCN words not inside a phrase, then
+     * English terms. Lone bigrams that straddle two words are noise and are left out when a phrase covers them.
+     */
+    static List<String> displayTerms(Item source, Set<String> zh, Set<String> bigrams, Set<String> english,
+            Set<String> splitPairs) {
+        String text = (source.title() + "\n" + source.text() + "\n" + String.join("；", source.keywords())).toLowerCase(Locale.ROOT);
+        Set<String> phrases = new LinkedHashSet<>();
+        int i = 0;
+        while (i < text.length() - 1) {
+            if (!bigrams.contains(text.substring(i, i + 2))) {
+                i++;
+                continue;
+            }
+            int end = i + 2;
+            while (end < text.length() && bigrams.contains(text.substring(end - 1, end + 1))) {
+                end++;
+            }
+            String phrase = text.substring(i, end);
+            if (phrase.length() > 2 || splitPairs.contains(phrase)) {
+                phrases.add(phrase);
+            }
+            i = end;
+        }
+        List<String> sorted = new ArrayList<>(phrases);
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        List<String> out = new ArrayList<>();
+        for (String phrase : sorted) {
+            if (out.stream().noneMatch(p -> p.contains(phrase))) {
+                out.add(phrase);
+            }
+        }
+        for (String word : zh) {
+            if (out.stream().noneMatch(p -> p.contains(word))) {
+                out.add(word);
+            }
+        }
+        out.addAll(english);
+        return out;
+    }
+
+    /** Query terms present in the document's term vectors, in query-term order (most informative first). */
+    private static Set<String> matched(Fields vectors, Set<String> queryTerms, String... fields) throws IOException {
+        Set<String> out = new LinkedHashSet<>();
+        if (vectors == null || queryTerms == null || queryTerms.isEmpty()) {
+            return out;
+        }
+        List<TermsEnum> enums = new ArrayList<>();
+        for (String field : fields) {
+            Terms terms = vectors.terms(field);
+            if (terms != null) {
+                enums.add(terms.iterator());
+            }
+        }
+        for (String t : queryTerms) {
+            BytesRef bytes = new BytesRef(t);
+            for (TermsEnum e : enums) {
+                if (e.seekExact(bytes)) {
+                    out.add(t);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Highlights every candidate in one pass with the source's bigram terms. A candidate can only contain the terms
+     * it shares with the source, so each gets exactly its own matches marked.
+     */
+    private Map<Integer, List<String>> highlightCandidates(IndexSearcher searcher, SourceQuery q, int[] docs)
+            throws IOException {
+        Set<String> bigrams = q.termsByFamily.getOrDefault("bi", Set.of());
+        if (docs.length == 0 || bigrams.isEmpty()) {
+            return Map.of();
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (String t : bigrams) {
+            for (String field : HIGHLIGHT_FIELDS) {
+                query.add(new TermQuery(new Term(field, t)), Occur.SHOULD);
+            }
+        }
+        Map<String, String[]> byField = highlighter(searcher).highlightFields(HIGHLIGHT_FIELDS, query.build(), docs,
+                new int[] {1, 2});
+        Map<Integer, List<String>> out = new HashMap<>();
+        for (int i = 0; i < docs.length; i++) {
+            List<String> fragments = new ArrayList<>();
+            for (String field : HIGHLIGHT_FIELDS) {
+                String[] values = byField.get(field);
+                if (values != null && values[i] != null && values[i].contains("<em>")) {
+                    fragments.add(values[i].replace("</em><em>", ""));
+                }
+            }
+            out.put(docs[i], fragments);
+        }
+        return out;
+    }
+
+    /** Highlights the source's own text with the terms it shares with one candidate (re-analysis, no index read). */
+    private List<String> highlightSource(Item source, Set<String> sharedBigrams) throws IOException {
+        if (sharedBigrams.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (String t : sharedBigrams) {
+            query.add(new TermQuery(new Term(IndexSchema.TEXT_BI, t)), Occur.SHOULD);
+        }
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builderWithoutSearcher(analyzer)
+                .withFormatter(FORMATTER).withMaxLength(10_000).build();
+        List<String> fragments = new ArrayList<>();
+        for (String text : new String[] {source.title(), source.text()}) {
+            Object fragment = highlighter.highlightWithoutSearcher(IndexSchema.TEXT_BI, query.build(), text,
+                    text == source.title() ? 1 : 2);
+            if (fragment != null && fragment.toString().contains("<em>")) {
+                fragments.add(fragment.toString().replace("</em><em>", ""));
+            }
+        }
+        return fragments;
+    }
+
+    private UnifiedHighlighter highlighter(IndexSearcher searcher) {
+        return UnifiedHighlighter.builder(searcher, analyzer).withFormatter(FORMATTER).withMaxLength(10_000).build();
+    }
+
+    private static int docOf(IndexSearcher searcher, String id) throws IOException {
+        TopDocs hit = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
+        return hit.scoreDocs.length == 0 ? -1 : hit.scoreDocs[0].doc;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface SearcherWork<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherWork<T> work) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return work.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}

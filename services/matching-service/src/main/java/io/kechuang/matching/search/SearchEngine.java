@@ -1,0 +1,278 @@
+package io.kechuang.matching.search;
+
+import io.kechuang.matching.index.IndexSchema;
+import io.kechuang.matching.index.Item;
+import io.kechuang.matching.index.ItemDocuments;
+import io.kechuang.matching.index.TermAnalysis;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.LongValueFacetCounts;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+
+/**
+ * Portal search over published achievements and open demands, on the matching index and its analysis. Filters are
+ * exact; facet counts for a filtered dimension are computed without that dimension's own filter, so a portal can
+ * show the alternatives. Plain Java, so benchmarks can drive it.
+ */
+public final class SearchEngine {
+
+    /** Facet dimensions: the name in the response and the indexed field. */
+    private static final Map<String, String> STRING_FACETS = Map.of("type", IndexSchema.KIND, "field", IndexSchema.FIELD,
+            "region", IndexSchema.REGION, "ipType", IndexSchema.IP_TYPE, "cooperation", IndexSchema.COOPERATION);
+    private static final String TRL_FACET = "trl";
+    private static final int MAX_TERMS_PER_FAMILY = 32;
+    private static final String[] HIGHLIGHT_FIELDS = {IndexSchema.TITLE_BI, IndexSchema.TEXT_BI};
+
+    private static final Sort RECENT_FIRST = new Sort(
+            new SortedNumericSortField(IndexSchema.UPDATED, SortField.Type.LONG, true), SortField.FIELD_DOC);
+
+    private final SearcherManager searchers;
+    private final Analyzer analyzer;
+    private volatile FacetStates facetStates;
+
+    public SearchEngine(SearcherManager searchers, Analyzer analyzer) {
+        this.searchers = searchers;
+        this.analyzer = analyzer;
+    }
+
+    public SearchResult search(SearchRequest request, LocalDate today) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return search(searcher, request, today);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private SearchResult search(IndexSearcher searcher, SearchRequest r, LocalDate today) throws IOException {
+        Query text = textQuery(r.text());
+        if (text == null) {
+            return new SearchResult(List.of(), r.page(), r.size(), 0, Map.of());
+        }
+        Map<String, Query> filters = filters(r);
+        Query query = combine(text, filters, null, today);
+        int depth = Math.min(SearchRequest.MAX_DEPTH, (r.page() + 1) * r.size());
+        boolean byRecency = r.sort() == SearchRequest.Sort.RECENT || r.text() == null || r.text().isBlank();
+        FacetsCollectorManager.FacetsResult result = byRecency
+                ? FacetsCollectorManager.search(searcher, query, depth, RECENT_FIRST, false, new FacetsCollectorManager())
+                : FacetsCollectorManager.search(searcher, query, depth, new FacetsCollectorManager());
+        TopDocs top = result.topDocs();
+        long total = totalHits(result.facetsCollector());
+
+        List<ScoreDoc> page = new ArrayList<>();
+        for (int i = r.page() * r.size(); i < top.scoreDocs.length; i++) {
+            page.add(top.scoreDocs[i]);
+        }
+        Map<Integer, List<String>> highlights = highlight(searcher, text, page);
+        List<SearchResult.Hit> hits = new ArrayList<>(page.size());
+        for (ScoreDoc doc : page) {
+            Item item = ItemDocuments.fromDocument(searcher.storedFields().document(doc.doc));
+            hits.add(new SearchResult.Hit(item.kind(), item.id(), item.title(), item.text(), item.keywords(), item.field(),
+                    item.region(), item.kind() == Item.Kind.ACHIEVEMENT ? item.trl() : item.minTrl(), item.ipType(),
+                    item.cooperationModes(), item.ownerOrgId(), item.expiresOn(), item.updatedAt(),
+                    Float.isNaN(doc.score) ? null : doc.score, highlights.getOrDefault(doc.doc, List.of())));
+        }
+        return new SearchResult(hits, r.page(), r.size(), total,
+                facets(searcher, text, filters, result.facetsCollector(), today));
+    }
+
+    /** SHOULD clauses for the analysed terms of the user's text, or match-all for no text; null if nothing is left. */
+    Query textQuery(String text) throws IOException {
+        if (text == null || text.isBlank()) {
+            return new MatchAllDocsQuery();
+        }
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (String family : TermAnalysis.FAMILIES) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            TermAnalysis.count(analyzer, counts, "text_" + family, text, 1, TermAnalysis::isSearchable);
+            List<String> terms = counts.keySet().stream().limit(MAX_TERMS_PER_FAMILY).toList();
+            for (String term : terms) {
+                builder.add(new BoostQuery(new TermQuery(new Term("title_" + family, term)), 2f), Occur.SHOULD);
+                builder.add(new TermQuery(new Term("text_" + family, term)), Occur.SHOULD);
+                builder.add(new BoostQuery(new TermQuery(new Term("keywords_" + family, term)), 1.5f), Occur.SHOULD);
+                clauses += 3;
+            }
+        }
+        String keyword = ItemDocuments.normaliseKeyword(text);
+        if (!keyword.isEmpty()) {
+            builder.add(new BoostQuery(new TermQuery(new Term(IndexSchema.KEYWORD, keyword)), 3f), Occur.SHOULD);
+        }
+        return clauses == 0 ? null : builder.build();
+    }
+
+    private static Map<String, Query> filters(SearchRequest r) {
+        Map<String, Query> filters = new LinkedHashMap<>();
+        if (r.kind() != null) {
+            filters.put("type", new TermQuery(new Term(IndexSchema.KIND, r.kind().name())));
+        }
+        if (r.field() != null) {
+            filters.put("field", new TermQuery(new Term(IndexSchema.FIELD, r.field().name())));
+        }
+        if (r.region() != null) {
+            filters.put("region", regionQuery(r.region()));
+        }
+        if (r.minTrl() != null || r.maxTrl() != null) {
+            filters.put(TRL_FACET, IntField.newRangeQuery(IndexSchema.TRL, r.minTrl() == null ? 1 : r.minTrl(),
+                    r.maxTrl() == null ? 9 : r.maxTrl()));
+        }
+        if (r.ipType() != null) {
+            filters.put("ipType", new TermQuery(new Term(IndexSchema.IP_TYPE, r.ipType().name())));
+        }
+        if (r.cooperation() != null) {
+            filters.put("cooperation", new TermQuery(new Term(IndexSchema.COOPERATION, r.cooperation().name())));
+        }
+        return filters;
+    }
+
+    /** GB/T 2260: 510000 is the province (prefix 51), 510100 a city (prefix 5101), 510104 a district (exact). */
+    static Query regionQuery(String code) {
+        String prefix = code;
+        while (prefix.length() > 2 && prefix.endsWith("00")) {
+            prefix = prefix.substring(0, prefix.length() - 2);
+        }
+        return prefix.length() == code.length() ? new TermQuery(new Term(IndexSchema.REGION, code))
+                : new PrefixQuery(new Term(IndexSchema.REGION, prefix));
+    }
+
+    /** The text query with the market filters (active, not expired) and every filter except {@code skip}. */
+    private static Query combine(Query text, Map<String, Query> filters, String skip, LocalDate today) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(text, Occur.MUST)
+                .add(new TermQuery(new Term(IndexSchema.ACTIVE, "true")), Occur.FILTER)
+                .add(LongField.newRangeQuery(IndexSchema.EXPIRY_DAY, today.toEpochDay(), Long.MAX_VALUE), Occur.FILTER);
+        filters.forEach((name, filter) -> {
+            if (!name.equals(skip)) {
+                b.add(filter, Occur.FILTER);
+            }
+        });
+        return b.build();
+    }
+
+    private Map<String, Map<String, Long>> facets(IndexSearcher searcher, Query text, Map<String, Query> filters,
+            FacetsCollector all, LocalDate today) throws IOException {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        FacetStates states = states(searcher.getIndexReader());
+        for (String dim : List.of("type", "field", "region", TRL_FACET, "ipType", "cooperation")) {
+            FacetsCollector hits = all;
+            if (filters.containsKey(dim)) {
+                // Drill sideways: count this dimension as if its own filter were not set.
+                hits = FacetsCollectorManager.search(searcher, combine(text, filters, dim, today), 1,
+                        new FacetsCollectorManager()).facetsCollector();
+            }
+            FacetResult result = dim.equals(TRL_FACET)
+                    ? new LongValueFacetCounts(IndexSchema.TRL, hits).getAllChildren(IndexSchema.TRL)
+                    : new StringValueFacetCounts(states.state(STRING_FACETS.get(dim)), hits)
+                            .getAllChildren(STRING_FACETS.get(dim));
+            Map<String, Long> counts = new LinkedHashMap<>();
+            if (result != null) {
+                List<LabelAndValue> values = new ArrayList<>(List.of(result.labelValues));
+                values.sort(Comparator.comparingLong((LabelAndValue lv) -> lv.value.longValue()).reversed()
+                        .thenComparing(lv -> lv.label));
+                for (LabelAndValue lv : values) {
+                    if (lv.value.longValue() > 0) {
+                        counts.put(lv.label, lv.value.longValue());
+                    }
+                }
+            }
+            out.put(dim, counts);
+        }
+        return out;
+    }
+
+    private Map<Integer, List<String>> highlight(IndexSearcher searcher, Query text, List<ScoreDoc> page)
+            throws IOException {
+        if (page.isEmpty() || text instanceof MatchAllDocsQuery) {
+            return Map.of();
+        }
+        int[] docs = page.stream().mapToInt(d -> d.doc).toArray();
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", false)).build();
+        Map<String, String[]> byField = highlighter.highlightFields(HIGHLIGHT_FIELDS, text, docs, new int[] {1, 2});
+        Map<Integer, List<String>> out = new HashMap<>();
+        for (int i = 0; i < docs.length; i++) {
+            List<String> fragments = new ArrayList<>();
+            for (String field : HIGHLIGHT_FIELDS) {
+                String[] values = byField.get(field);
+                if (values != null && values[i] != null && values[i].contains("<em>")) {
+                    fragments.add(values[i].replace("</em><em>", ""));
+                }
+            }
+            out.put(docs[i], fragments);
+        }
+        return out;
+    }
+
+    private static long totalHits(FacetsCollector collector) {
+        long total = 0;
+        for (FacetsCollector.MatchingDocs docs : collector.getMatchingDocs()) {
+            total += docs.totalHits();
+        }
+        return total;
+    }
+
+    /** Facet ordinal maps are built once per searcher generation, not per request. */
+    private FacetStates states(IndexReader reader) {
+        FacetStates current = facetStates;
+        if (current == null || current.reader != reader) {
+            current = new FacetStates(reader);
+            facetStates = current;
+        }
+        return current;
+    }
+
+    private static final class FacetStates {
+        final IndexReader reader;
+        final Map<String, StringDocValuesReaderState> states = new HashMap<>();
+
+        FacetStates(IndexReader reader) {
+            this.reader = reader;
+        }
+
+        synchronized StringDocValuesReaderState state(String field) throws IOException {
+            StringDocValuesReaderState state = states.get(field);
+            if (state == null) {
+                state = new StringDocValuesReaderState(reader, field);
+                states.put(field, state);
+            }
+            return state;
+        }
+    }
+
+}

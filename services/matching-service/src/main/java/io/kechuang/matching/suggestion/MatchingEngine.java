@@ -1,0 +1,109 @@
+package io.kechuang.matching.suggestion;
+
+import io.kechuang.common.consumer.BoundedRetry;
+import io.kechuang.common.consumer.DeadLetterQueue;
+import io.kechuang.common.kafka.KafkaSettings;
+import io.kechuang.events.Topics;
+import io.kechuang.matching.MatchingConfig;
+import io.kechuang.matching.consumer.IndexingConsumer;
+import io.kechuang.matching.index.MatchIndex;
+import io.kechuang.matching.scoring.MatchFinder;
+import io.kechuang.matching.search.SearchEngine;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the index, the matcher and the indexing consumer for the lifetime of the service: opens the index at
+ * start-up (rebuilding it from the topics when it is new), starts the consumer once the topics exist, and on
+ * shutdown stops the consumer, which commits the index with the offsets it consumed.
+ */
+@ApplicationScoped
+public class MatchingEngine {
+
+    private static final Logger LOG = Logger.getLogger(MatchingEngine.class);
+
+    @Inject
+    MatchingConfig config;
+
+    @Inject
+    KafkaSettings kafka;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    Instance<SuggestionService> suggestions;
+
+    private MatchIndex index;
+    private MatchFinder finder;
+    private SearchEngine search;
+    private DeadLetterQueue deadLetters;
+    private IndexingConsumer consumer;
+
+    void start(@Observes @Priority(30) StartupEvent event) throws IOException {
+        index = MatchIndex.open(config.indexDir());
+        finder = new MatchFinder(index.searchers(), index.analyzer(), config.scoringConfig());
+        search = new SearchEngine(index.searchers(), index.analyzer());
+        LOG.infof("Matching index at %s: %d documents%s", config.indexDir().toAbsolutePath(), index.numDocs(),
+                index.created() ? " (new: rebuilding from the topics)" : "");
+        deadLetters = new DeadLetterQueue(Topics.MATCHING_DLQ_SPEC.name(), kafka.idempotentProducer("matching-dlq"));
+        Map<String, Object> consumerConfig = new HashMap<>(kafka.consumer());
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer = new IndexingConsumer(consumerConfig, index, item -> suggestions.get().onIndexed(item),
+                new BoundedRetry(config.maxAttempts(), config.retryBackoff(), deadLetters),
+                new IndexingConsumer.Settings(Topics.ACHIEVEMENTS, Topics.DEMANDS, config.pollTimeout(),
+                        config.commitInterval(), "matching-indexer"));
+        consumer.start();
+        Gauge.builder("kechuang.matching.index.documents", index, MatchIndex::numDocs).register(metrics);
+        Gauge.builder("kechuang.matching.index.bytes", index, MatchIndex::sizeOnDisk).register(metrics);
+        Gauge.builder("kechuang.matching.consumer.lag", consumer, IndexingConsumer::lag).register(metrics);
+        Gauge.builder("kechuang.matching.dead.letters", consumer, IndexingConsumer::deadLettered).register(metrics);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        try {
+            if (consumer != null) {
+                consumer.close();
+            }
+            if (deadLetters != null) {
+                deadLetters.close();
+            }
+            if (index != null) {
+                index.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public MatchIndex index() {
+        return index;
+    }
+
+    public MatchFinder finder() {
+        return finder;
+    }
+
+    public SearchEngine search() {
+        return search;
+    }
+
+    public IndexingConsumer consumer() {
+        return consumer;
+    }
+}

@@ -1,0 +1,39 @@
+package io.kechuang.matching.suggestion;
+
+import io.kechuang.matching.MatchingConfig;
+import io.kechuang.matching.consumer.IndexingConsumer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready when the index is open, the consumer runs with all partitions assigned, is not rebuilding, and lags little. */
+@Readiness
+@ApplicationScoped
+public class MatchingReadiness implements HealthCheck {
+
+    @Inject
+    MatchingEngine engine;
+
+    @Inject
+    MatchingConfig config;
+
+    @Override
+    public HealthCheckResponse call() {
+        IndexingConsumer consumer = engine.consumer();
+        boolean open = engine.index() != null;
+        boolean running = consumer != null && consumer.alive() && consumer.assigned();
+        long lag = consumer == null ? -1 : consumer.lag();
+        boolean rebuilding = consumer != null && consumer.rebuilding();
+        boolean up = open && running && !rebuilding && lag >= 0 && lag <= config.maxReadyLag();
+        return HealthCheckResponse.named("Matching index and consumer")
+                .status(up)
+                .withData("indexOpen", open)
+                .withData("documents", open ? engine.index().numDocs() : 0)
+                .withData("consumerRunning", running)
+                .withData("rebuilding", rebuilding)
+                .withData("lag", lag)
+                .build();
+    }
+}

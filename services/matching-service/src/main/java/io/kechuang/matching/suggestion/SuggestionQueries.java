@@ -1,0 +1,73 @@
+package io.kechuang.matching.suggestion;
+
+import io.kechuang.common.paging.Page;
+import io.kechuang.common.paging.PageRequest;
+import io.kechuang.common.problem.ProblemException;
+import io.kechuang.common.security.Caller;
+import io.kechuang.common.security.Roles;
+import io.kechuang.events.match.MatchStatus;
+import io.kechuang.matching.index.Item;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reads suggestions with object-level checks: an enterprise sees the suggestions of its own demands, a university
+ * those of its own achievements, brokers and admins all of them. Anything else is a 404, never a hint that it
+ * exists.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class SuggestionQueries {
+
+    /** What a list shows unless a status is asked for: live pairs, not the ones that expired with their item. */
+    private static final Set<MatchStatus> DEFAULT_STATUSES = EnumSet.complementOf(EnumSet.of(MatchStatus.EXPIRED));
+
+    @Inject
+    MatchingEngine engine;
+
+    public Page<MatchSuggestion> forItem(Caller caller, Item.Kind kind, UUID itemId, MatchStatus status,
+            double minScore, PageRequest page) {
+        Item item = indexed(itemId).filter(i -> i.kind() == kind)
+                .orElseThrow(() -> ProblemException.notFound(kind == Item.Kind.DEMAND ? "Demand" : "Achievement", itemId));
+        boolean mayRead = caller.hasRole(Roles.BROKER) || caller.isAdmin()
+                || (caller.belongsTo(item.ownerOrgId())
+                        && caller.hasRole(kind == Item.Kind.DEMAND ? Roles.ENTERPRISE : Roles.UNIVERSITY));
+        if (!mayRead) {
+            throw ProblemException.notFound(kind == Item.Kind.DEMAND ? "Demand" : "Achievement", itemId);
+        }
+        String column = kind == Item.Kind.DEMAND ? "demandId" : "achievementId";
+        Parameters params = Parameters.with("item", itemId).and("minScore", minScore)
+                .and("statuses", status == null ? DEFAULT_STATUSES : Set.of(status));
+        PanacheQuery<MatchSuggestion> query = MatchSuggestion.find(
+                column + " = :item and score >= :minScore and status in :statuses",
+                Sort.descending("score").and("id"), params);
+        return Page.of(query.page(page.page, page.size).list(), page, query.count());
+    }
+
+    public MatchSuggestion one(Caller caller, UUID id) {
+        MatchSuggestion row = MatchSuggestion.findById(id);
+        if (row == null || !(caller.hasRole(Roles.BROKER) || caller.isAdmin()
+                || caller.belongsTo(row.demandOwnerOrgId) || caller.belongsTo(row.achievementOwnerOrgId))) {
+            throw ProblemException.notFound("Match", id);
+        }
+        return row;
+    }
+
+    private Optional<Item> indexed(UUID id) {
+        try {
+            return engine.index().item(id.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

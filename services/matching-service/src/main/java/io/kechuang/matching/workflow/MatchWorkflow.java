@@ -1,0 +1,266 @@
+package io.kechuang.matching.workflow;
+
+import io.kechuang.common.http.Versions;
+import io.kechuang.common.outbox.Outbox;
+import io.kechuang.common.problem.ProblemException;
+import io.kechuang.common.security.Caller;
+import io.kechuang.common.security.Roles;
+import io.kechuang.events.EventTypes;
+import io.kechuang.events.Topics;
+import io.kechuang.events.match.MatchStatus;
+import io.kechuang.matching.suggestion.MatchSuggestion;
+import io.kechuang.matching.suggestion.SuggestionService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The broker workflow on a match, exactly as the architecture's table fixes it: brokers move a match forward,
+ * brokers or either party's owner decline it, the system expires it. Every change is checked in this order:
+ * visibility (404), role (403), version (412), state (409 naming the allowed next states), assignment (409).
+ * Every transition emits {@code kechuang.match.status-changed} through the outbox and is written to the audit
+ * trail with who, when and why.
+ */
+@ApplicationScoped
+@Transactional
+public class MatchWorkflow {
+
+    /** Allowed next states. MEETING_SCHEDULED → MEETING_SCHEDULED records a further meeting. */
+    static final Map<MatchStatus, List<MatchStatus>> NEXT = new EnumMap<>(Map.of(
+            MatchStatus.SUGGESTED, List.of(MatchStatus.SHORTLISTED, MatchStatus.INTRODUCED, MatchStatus.DECLINED),
+            MatchStatus.SHORTLISTED, List.of(MatchStatus.INTRODUCED, MatchStatus.DECLINED),
+            MatchStatus.INTRODUCED, List.of(MatchStatus.MEETING_SCHEDULED, MatchStatus.NEGOTIATING, MatchStatus.DECLINED),
+            MatchStatus.MEETING_SCHEDULED, List.of(MatchStatus.MEETING_SCHEDULED, MatchStatus.NEGOTIATING, MatchStatus.DECLINED),
+            MatchStatus.NEGOTIATING, List.of(MatchStatus.CONTRACTED, MatchStatus.DECLINED),
+            MatchStatus.CONTRACTED, List.of(),
+            MatchStatus.DECLINED, List.of(),
+            MatchStatus.EXPIRED, List.of()));
+
+    private static final Set<MatchStatus> INTRODUCIBLE = Set.of(MatchStatus.SUGGESTED, MatchStatus.SHORTLISTED);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MatchActivityLog activity;
+
+    public MatchSuggestion shortlist(Caller caller, UUID id, String ifMatch, Commands.Transition body) {
+        return brokerMove(caller, id, ifMatch, "SHORTLIST", MatchStatus.SHORTLISTED, comment(body), null, m -> {
+        });
+    }
+
+    public MatchSuggestion introduce(Caller caller, UUID id, String ifMatch, Commands.Transition body) {
+        return brokerMove(caller, id, ifMatch, "INTRODUCE", MatchStatus.INTRODUCED, comment(body), null,
+                m -> m.introducedAt = now());
+    }
+
+    public MatchSuggestion scheduleMeeting(Caller caller, UUID id, String ifMatch, Commands.Meeting meeting) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("at", meeting.at().toString());
+        details.put("place", meeting.place());
+        details.put("onlineLink", meeting.onlineLink());
+        details.put("participants", meeting.participants());
+        return brokerMove(caller, id, ifMatch, "SCHEDULE_MEETING", MatchStatus.MEETING_SCHEDULED, meeting.agenda(), details,
+                m -> m.meeting = new MatchSuggestion.Meeting(meeting.at(), meeting.place(), meeting.onlineLink(),
+                        meeting.participants() == null ? List.of() : List.copyOf(meeting.participants()), meeting.agenda()));
+    }
+
+    public MatchSuggestion negotiate(Caller caller, UUID id, String ifMatch, Commands.Transition body) {
+        return brokerMove(caller, id, ifMatch, "NEGOTIATE", MatchStatus.NEGOTIATING, comment(body), null, m -> {
+        });
+    }
+
+    public MatchSuggestion contract(Caller caller, UUID id, String ifMatch, Commands.Contract contract) {
+        Map<String, Object> details = Map.of("amount", contract.amount().toPlainString(), "currency", contract.currency(),
+                "cooperationMode", contract.cooperationMode().name(), "signedOn", contract.signedOn().toString());
+        return brokerMove(caller, id, ifMatch, "CONTRACT", MatchStatus.CONTRACTED, contract.comment(), details, m -> {
+            m.contractAmount = contract.amount();
+            m.contractCurrency = contract.currency();
+            m.contractMode = contract.cooperationMode();
+            m.contractSignedOn = contract.signedOn();
+            m.contractedAt = now();
+        });
+    }
+
+    /** Brokers, or the owner organisation of either side, decline with a reason code. */
+    public MatchSuggestion decline(Caller caller, UUID id, String ifMatch, Commands.Decline decline) {
+        MatchSuggestion m = visible(caller, id);
+        Actor actor;
+        if (caller.hasRole(Roles.BROKER)) {
+            actor = Actor.of(caller, Roles.BROKER);
+        } else if (isDemandOwner(caller, m)) {
+            actor = Actor.of(caller, Roles.ENTERPRISE);
+        } else if (isAchievementOwner(caller, m)) {
+            actor = Actor.of(caller, Roles.UNIVERSITY);
+        } else {
+            throw ProblemException.forbidden("Only brokers and the two parties may decline a match");
+        }
+        Versions.checkMatch(ifMatch, m.version);
+        requireNext(m, MatchStatus.DECLINED, "decline");
+        m.declineReason = decline.reasonCode();
+        m.declineComment = decline.comment();
+        return move(m, "DECLINE", MatchStatus.DECLINED, actor, decline.reasonCode() + (decline.comment() == null ? ""
+                : ": " + decline.comment()), Map.of("reasonCode", decline.reasonCode().name()));
+    }
+
+    /** The enterprise asks for an introduction: a flag, not a state; it lifts the match in the broker queue. */
+    public MatchSuggestion requestIntroduction(Caller caller, UUID id) {
+        MatchSuggestion m = visible(caller, id);
+        if (!isDemandOwner(caller, m)) {
+            throw ProblemException.forbidden("Only the enterprise that owns the demand may request an introduction");
+        }
+        if (!INTRODUCIBLE.contains(m.status)) {
+            throw ProblemException.illegalTransition("Match", m.status, "request an introduction for",
+                    names(NEXT.get(m.status)));
+        }
+        if (m.introductionRequestedAt == null) {
+            m.introductionRequestedAt = now();
+            m.updatedAt = m.introductionRequestedAt;
+            activity.record(m, "REQUEST_INTRODUCTION", m.status, m.status, Actor.of(caller, Roles.ENTERPRISE), null, null);
+            em.flush();
+        }
+        return m;
+    }
+
+    /** A broker takes an unassigned match. */
+    public MatchSuggestion claim(Caller caller, UUID id) {
+        MatchSuggestion m = visible(caller, id);
+        requireBroker(caller);
+        if (m.brokerSubject != null && !m.brokerSubject.equals(caller.subject())) {
+            throw assignedElsewhere(m);
+        }
+        if (m.brokerSubject == null) {
+            assignTo(m, caller.subject(), caller.orgId(), Actor.of(caller, Roles.BROKER), "CLAIM");
+        }
+        return m;
+    }
+
+    /** A broker or an admin hands a match to a broker (re-assignment included). */
+    public MatchSuggestion assign(Caller caller, UUID id, Commands.Assign assign) {
+        MatchSuggestion m = visible(caller, id);
+        if (!caller.hasRole(Roles.BROKER) && !caller.isAdmin()) {
+            throw ProblemException.forbidden("Only brokers and admins assign matches");
+        }
+        if (caller.hasRole(Roles.BROKER) && !caller.isAdmin() && m.brokerSubject != null
+                && !m.brokerSubject.equals(caller.subject())) {
+            throw assignedElsewhere(m);
+        }
+        assignTo(m, assign.brokerSubject(), assign.brokerOrgId(), Actor.of(caller), "ASSIGN");
+        return m;
+    }
+
+    public MatchActivity note(Caller caller, UUID id, Commands.Note note) {
+        MatchSuggestion m = visible(caller, id);
+        requireBroker(caller);
+        return activity.record(m, "NOTE", m.status, m.status, Actor.of(caller, Roles.BROKER), note.text(), null);
+    }
+
+    /** The audit trail; brokers and admins read it whole. */
+    public List<MatchActivity> trail(Caller caller, UUID id) {
+        MatchSuggestion m = visible(caller, id);
+        if (!caller.hasRole(Roles.BROKER) && !caller.isAdmin()) {
+            throw ProblemException.forbidden("The audit trail is for brokers and admins");
+        }
+        return activity.trail(m);
+    }
+
+    /** The match if the caller may see it: brokers, admins and the two owner organisations; else 404. */
+    public MatchSuggestion visible(Caller caller, UUID id) {
+        MatchSuggestion m = MatchSuggestion.findById(id);
+        if (m == null || !(caller.hasRole(Roles.BROKER) || caller.isAdmin() || caller.belongsTo(m.demandOwnerOrgId)
+                || caller.belongsTo(m.achievementOwnerOrgId))) {
+            throw ProblemException.notFound("Match", id);
+        }
+        return m;
+    }
+
+    private MatchSuggestion brokerMove(Caller caller, UUID id, String ifMatch, String action, MatchStatus target,
+            String reason, Map<String, Object> details, Consumer<MatchSuggestion> apply) {
+        MatchSuggestion m = visible(caller, id);
+        requireBroker(caller);
+        Versions.checkMatch(ifMatch, m.version);
+        requireNext(m, target, action.toLowerCase().replace('_', ' '));
+        Actor actor = Actor.of(caller, Roles.BROKER);
+        if (m.brokerSubject == null) {
+            assignTo(m, caller.subject(), caller.orgId(), actor, "CLAIM");
+        } else if (!m.brokerSubject.equals(caller.subject())) {
+            throw assignedElsewhere(m);
+        }
+        apply.accept(m);
+        return move(m, action, target, actor, reason, details);
+    }
+
+    private MatchSuggestion move(MatchSuggestion m, String action, MatchStatus target, Actor actor, String reason,
+            Map<String, Object> details) {
+        MatchStatus from = m.status;
+        m.status = target;
+        m.updatedAt = now();
+        m.statusChangedAt = m.updatedAt;
+        em.flush();
+        activity.record(m, action, from, target, actor, reason, details);
+        outbox.append(Topics.MATCHES, EventTypes.MATCH_STATUS_CHANGED, m.id.toString(), m.version,
+                SuggestionService.state(m));
+        return m;
+    }
+
+    private void assignTo(MatchSuggestion m, String subject, UUID org, Actor actor, String action) {
+        String previous = m.brokerSubject;
+        m.brokerSubject = subject;
+        m.brokerOrgId = org;
+        m.updatedAt = now();
+        activity.record(m, action, m.status, m.status, actor, previous == null ? null : "previously " + previous,
+                Map.of("brokerSubject", subject, "brokerOrgId", String.valueOf(org)));
+        em.flush();
+    }
+
+    private static void requireNext(MatchSuggestion m, MatchStatus target, String action) {
+        List<MatchStatus> next = NEXT.get(m.status);
+        if (!next.contains(target)) {
+            throw ProblemException.illegalTransition("Match", m.status, action, names(next));
+        }
+    }
+
+    private static void requireBroker(Caller caller) {
+        if (!caller.hasRole(Roles.BROKER)) {
+            throw ProblemException.forbidden("Only brokers move a match through the workflow");
+        }
+    }
+
+    private static boolean isDemandOwner(Caller caller, MatchSuggestion m) {
+        return caller.hasRole(Roles.ENTERPRISE) && caller.belongsTo(m.demandOwnerOrgId);
+    }
+
+    private static boolean isAchievementOwner(Caller caller, MatchSuggestion m) {
+        return caller.hasRole(Roles.UNIVERSITY) && caller.belongsTo(m.achievementOwnerOrgId);
+    }
+
+    private static ProblemException assignedElsewhere(MatchSuggestion m) {
+        return ProblemException.conflict("The match is assigned to another broker; an admin can reassign it",
+                Map.of("assignedBroker", m.brokerSubject));
+    }
+
+    private static List<String> names(List<MatchStatus> states) {
+        return states.stream().map(Enum::name).toList();
+    }
+
+    private static String comment(Commands.Transition body) {
+        return body == null ? null : body.comment();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

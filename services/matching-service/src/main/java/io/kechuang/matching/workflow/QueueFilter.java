@@ -1,0 +1,23 @@
+package io.kechuang.matching.workflow;
+
+import io.kechuang.events.match.MatchStatus;
+import io.kechuang.events.taxonomy.TechnicalField;
+
+/**
+ * Broker queue filters and order.
+ *
+ * @param status one status, or null for every open one (SUGGESTED to NEGOTIATING)
+ * @param assigned ME, UNASSIGNED, or ANY
+ * @param sort SCORE (best first), AGE (oldest first) or DEADLINE (nearest demand deadline first)
+ */
+public record QueueFilter(MatchStatus status, TechnicalField field, String region, double minScore, Assigned assigned,
+        boolean flaggedOnly, Sort sort) {
+
+    public enum Assigned {
+        ME, UNASSIGNED, ANY
+    }
+
+    public enum Sort {
+        SCORE, AGE, DEADLINE
+    }
+}

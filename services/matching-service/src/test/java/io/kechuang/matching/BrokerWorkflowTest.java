@@ -1,0 +1,273 @@
+package io.kechuang.matching;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kechuang.events.Topics;
+import io.kechuang.events.achievement.AchievementStatus;
+import io.kechuang.events.demand.DemandStatus;
+import io.kechuang.matching.suggestion.MatchingEngine;
+import io.kechuang.testing.TestTokens;
+import io.kechuang.testing.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class BrokerWorkflowTest {
+
+    @Inject
+    MatchingEngine engine;
+
+    private Events events;
+    private TopicProbe matches;
+    private final UUID brokerOrg = UUID.randomUUID();
+    private final String broker = TestTokens.forUser("broker-li").org(brokerOrg, "BROKERAGE").groups("BROKER").mint();
+    private final String otherBroker = TestTokens.forUser("broker-wang").org(brokerOrg, "BROKERAGE").groups("BROKER").mint();
+
+    /** A suggested pair between one university and one enterprise, on a topic no other test uses. */
+    private record Pair(UUID matchId, UUID achievementId, UUID demandId, UUID university, UUID enterprise) {
+        String enterpriseToken() {
+            return TestTokens.enterprise(enterprise);
+        }
+
+        String universityToken() {
+            return TestTokens.university(university);
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        events = new Events(kafka);
+        matches = TopicProbe.open(kafka, Topics.MATCHES);
+        await().atMost(Duration.ofSeconds(30)).until(() -> engine.consumer().assigned());
+    }
+
+    @AfterEach
+    void close() {
+        events.close();
+        matches.close();
+    }
+
+    private Pair newPair(String topic) {
+        return newPair(topic, io.kechuang.events.taxonomy.TechnicalField.NEW_ENERGY);
+    }
+
+    private Pair newPair(String topic, io.kechuang.events.taxonomy.TechnicalField field) {
+        UUID university = UUID.randomUUID();
+        UUID enterprise = UUID.randomUUID();
+        UUID achievementId = UUID.randomUUID();
+        UUID demandId = UUID.randomUUID();
+        // Texts share nothing but the topic, so fixtures of different tests never pair with each other.
+        events.publish(Events.bareAchievement(achievementId, university, 1, AchievementStatus.PUBLISHED, topic, field));
+        events.publish(Events.bareDemand(demandId, enterprise, 1, DemandStatus.OPEN, topic, field));
+        String token = TestTokens.enterprise(enterprise);
+        String id = await().atMost(Duration.ofSeconds(10)).until(() -> given().auth().oauth2(token)
+                .get("/api/matches/demands/" + demandId + "/suggestions").then().extract()
+                .<String>path("items.find { it.achievement.id == '" + achievementId + "' }.id"), notNullValue());
+        return new Pair(UUID.fromString(id), achievementId, demandId, university, enterprise);
+    }
+
+    private ValidatableResponse post(String token, Pair p, String action, Object body) {
+        var request = given().auth().oauth2(token).contentType(ContentType.JSON);
+        if (body != null) {
+            request = request.body(body);
+        }
+        return request.post("/api/matches/" + p.matchId() + "/" + action).then();
+    }
+
+    private static Map<String, Object> meeting() {
+        return Map.of("at", OffsetDateTime.now().plusDays(7).toString(), "place", "成都高新区天府软件园E3会议室",
+                "participants", List.of("张经理", "李教授"), "agenda", "技术对接与样品测试安排");
+    }
+
+    private static Map<String, Object> contract(String mode) {
+        return Map.of("amount", 1_200_000, "currency", "CNY", "cooperationMode", mode, "signedOn", LocalDate.now().toString());
+    }
+
+    @Test
+    void aBrokerCarriesAMatchFromSuggestionToContractAndEveryStepIsAudited() {
+        Pair p = newPair("钛合金骨科植入物微弧氧化涂层");
+        post(p.enterpriseToken(), p, "request-introduction", null).statusCode(200)
+                .body("introductionRequestedAt", notNullValue()).body("status", equalTo("SUGGESTED"));
+        given().auth().oauth2(broker).queryParam("size", 100).get("/api/matches/queue").then().statusCode(200)
+                .body("items[0].introductionRequestedAt", notNullValue());
+
+        post(broker, p, "shortlist", Map.of("comment", "双方契合")).statusCode(200)
+                .body("status", equalTo("SHORTLISTED")).body("broker", equalTo("broker-li"));
+        post(broker, p, "introduce", null).statusCode(200).body("status", equalTo("INTRODUCED"));
+        post(broker, p, "meeting", meeting()).statusCode(200).body("status", equalTo("MEETING_SCHEDULED"))
+                .body("meeting.place", equalTo("成都高新区天府软件园E3会议室"));
+        post(broker, p, "negotiate", null).statusCode(200).body("status", equalTo("NEGOTIATING"));
+        post(broker, p, "contract", contract("TRANSFER")).statusCode(200).body("status", equalTo("CONTRACTED"))
+                .body("contract.amount", equalTo(1200000)).body("contract.cooperationMode", equalTo("TRANSFER"));
+
+        // CONTRACTED is final.
+        post(broker, p, "decline", Map.of("reasonCode", "OTHER", "comment", "改主意")).statusCode(409)
+                .body("allowedTransitions.size()", equalTo(0));
+
+        given().auth().oauth2(broker).get("/api/matches/" + p.matchId() + "/history").then().statusCode(200)
+                .body("action", contains("REQUEST_INTRODUCTION", "CLAIM", "SHORTLIST", "INTRODUCE", "SCHEDULE_MEETING",
+                        "NEGOTIATE", "CONTRACT"))
+                .body("find { it.action == 'SHORTLIST' }.actor", equalTo("broker-li"))
+                .body("find { it.action == 'SHORTLIST' }.reason", equalTo("双方契合"))
+                .body("find { it.action == 'REQUEST_INTRODUCTION' }.actorRole", equalTo("ENTERPRISE"));
+
+        String key = p.matchId().toString();
+        var last = matches.awaitRecord(r -> r.key().equals(key) && r.value().contains("\"status\":\"CONTRACTED\""),
+                Duration.ofSeconds(10));
+        assertTrue(last.value().contains("\"contractCooperationMode\":\"TRANSFER\""), last.value());
+        assertTrue(last.value().contains("\"brokerSubject\":\"broker-li\""), last.value());
+        long changes = matches.records().stream().filter(r -> r.key().equals(key)
+                && r.value().contains("kechuang.match.status-changed")).count();
+        assertEquals(5, changes, "one status-changed event per transition");
+
+        // Both parties see their match and its status; nobody else does.
+        given().auth().oauth2(p.enterpriseToken()).get("/api/matches").then().statusCode(200)
+                .body("items.id", hasItem(key)).body("items.find { it.id == '" + key + "' }.status", equalTo("CONTRACTED"));
+        given().auth().oauth2(p.universityToken()).get("/api/matches/" + key).then().statusCode(200)
+                .body("status", equalTo("CONTRACTED"));
+        given().auth().oauth2(TestTokens.enterprise(UUID.randomUUID())).get("/api/matches").then().statusCode(200)
+                .body("items.id", not(hasItem(key)));
+    }
+
+    @Test
+    void illegalTransitionsAnswer409NamingTheAllowedNextStates() {
+        Pair p = newPair("高纯石英砂提纯");
+        post(broker, p, "contract", contract("LICENCE")).statusCode(409).contentType("application/problem+json")
+                .body("currentState", equalTo("SUGGESTED"))
+                .body("allowedTransitions", contains("SHORTLISTED", "INTRODUCED", "DECLINED"));
+        post(broker, p, "meeting", meeting()).statusCode(409);
+        post(broker, p, "negotiate", null).statusCode(409);
+        post(broker, p, "shortlist", null).statusCode(200);
+        post(broker, p, "shortlist", null).statusCode(409).body("allowedTransitions", contains("INTRODUCED", "DECLINED"));
+    }
+
+    @Test
+    void rolesAndObjectLevelChecksAreEnforced() {
+        Pair p = newPair("盐碱地水稻耐盐育种");
+        post(p.enterpriseToken(), p, "shortlist", null).statusCode(403);
+        post(p.universityToken(), p, "introduce", null).statusCode(403);
+        post(p.universityToken(), p, "request-introduction", null).statusCode(403);
+        given().auth().oauth2(p.enterpriseToken()).get("/api/matches/" + p.matchId() + "/history").then().statusCode(403);
+        given().auth().oauth2(p.enterpriseToken()).get("/api/matches/queue").then().statusCode(403);
+
+        String stranger = TestTokens.enterprise(UUID.randomUUID());
+        post(stranger, p, "request-introduction", null).statusCode(404);
+        post(stranger, p, "decline", Map.of("reasonCode", "OUT_OF_SCOPE")).statusCode(404);
+        given().auth().oauth2(stranger).get("/api/matches/" + p.matchId()).then().statusCode(404);
+        given().contentType(ContentType.JSON).post("/api/matches/" + p.matchId() + "/shortlist").then().statusCode(401);
+
+        // One broker's match is not another's, until an admin reassigns it.
+        post(broker, p, "claim", null).statusCode(200).body("broker", equalTo("broker-li"));
+        post(otherBroker, p, "shortlist", null).statusCode(409).body("assignedBroker", equalTo("broker-li"));
+        post(TestTokens.admin(), p, "assign", Map.of("brokerSubject", "broker-wang", "brokerOrgId", brokerOrg.toString()))
+                .statusCode(200).body("broker", equalTo("broker-wang"));
+        post(otherBroker, p, "shortlist", null).statusCode(200);
+        post(otherBroker, p, "notes", Map.of("text", "企业希望先看样品")).statusCode(201).body("action", equalTo("NOTE"));
+        post(p.enterpriseToken(), p, "notes", Map.of("text", "企业不能写经理人备注")).statusCode(403);
+    }
+
+    @Test
+    void eitherPartyDeclinesWithAReasonCode() {
+        Pair p = newPair("农村生活污水一体化处理设备");
+        post(p.universityToken(), p, "decline", Map.of("reasonCode", "OTHER")).statusCode(400)
+                .body("errors[0].message", equalTo("a comment is required when the reason is OTHER"));
+        post(p.universityToken(), p, "decline", Map.of("comment", "没有原因")).statusCode(400)
+                .body("errors.field", hasItem("reasonCode"));
+        post(p.universityToken(), p, "decline", Map.of("reasonCode", "PRICE_MISMATCH", "comment", "企业预算太低"))
+                .statusCode(200).body("status", equalTo("DECLINED")).body("decline.reasonCode", equalTo("PRICE_MISMATCH"));
+        post(broker, p, "introduce", null).statusCode(409);
+
+        Pair q = newPair("冷链物流温度监测标签");
+        post(q.enterpriseToken(), q, "decline", Map.of("reasonCode", "ALREADY_SOLVED")).statusCode(200)
+                .body("status", equalTo("DECLINED"));
+    }
+
+    @Test
+    void marketChangesExpireEarlyMatchesButOnlyFlagIntroducedOnes() {
+        Pair early = newPair("锂电池极片激光清洗");
+        post(broker, early, "shortlist", null).statusCode(200);
+        events.publish(Events.bareAchievement(early.achievementId(), early.university(), 2, AchievementStatus.WITHDRAWN,
+                "锂电池极片激光清洗"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(broker)
+                .get("/api/matches/" + early.matchId()).then().body("status", equalTo("EXPIRED")));
+
+        Pair introduced = newPair("光纤光栅桥梁健康监测");
+        post(broker, introduced, "introduce", null).statusCode(200);
+        events.publish(Events.bareDemand(introduced.demandId(), introduced.enterprise(), 2, DemandStatus.CLOSED,
+                "光纤光栅桥梁健康监测"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(broker)
+                .get("/api/matches/" + introduced.matchId()).then()
+                .body("flaggedReason", equalTo("demand CLOSED")).body("status", equalTo("INTRODUCED")));
+        given().auth().oauth2(broker).queryParam("flagged", true).queryParam("assigned", "me").queryParam("size", 100)
+                .get("/api/matches/queue").then().statusCode(200).body("items.id", hasItem(introduced.matchId().toString()));
+    }
+
+    @Test
+    void rescoringNeverTouchesAMatchPastSuggested() {
+        Pair p = newPair("风电叶片无损检测");
+        float score = post(broker, p, "shortlist", null).statusCode(200).extract().path("score");
+        var bare = Events.bareAchievement(p.achievementId(), p.university(), 2, AchievementStatus.PUBLISHED, "风电叶片无损检测");
+        // A change that would lower the score and rename the pair, were the match still open to rescoring.
+        events.publish(new io.kechuang.events.achievement.AchievementState(bare.id(), bare.ownerOrgId(), bare.status(), 2,
+                "风电叶片无损检测（修订）", bare.summary(), null, bare.keywords(), bare.technicalField(), List.of(), bare.ipType(),
+                List.of(), 2, bare.stage(), java.util.Set.of(io.kechuang.events.taxonomy.CooperationMode.EQUITY_INVESTMENT),
+                null, true, List.of(), List.of(), bare.region(), bare.language(), bare.expiresOn(), bare.publishedAt(),
+                bare.updatedAt()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.index().item(p.achievementId().toString())
+                .map(i -> i.version() == 2).orElse(false));
+        given().auth().oauth2(broker).get("/api/matches/" + p.matchId()).then().statusCode(200)
+                .body("status", equalTo("SHORTLISTED")).body("score", equalTo(score))
+                .body("achievement.title", equalTo("风电叶片无损检测"));
+    }
+
+    @Test
+    void statisticsMatchTheFixtures() {
+        String from = OffsetDateTime.now().minusSeconds(1).toString();
+        // Statistics span the shared test database; a field no other test uses keeps the fixtures apart.
+        var field = io.kechuang.events.taxonomy.TechnicalField.BIOMEDICINE;
+        Pair contracted = newPair("中药配方颗粒质量标准", field);
+        Pair declined = newPair("茶叶采摘机器人", field);
+        Pair introduced = newPair("抗体药物偶联工艺", field);
+        for (Pair p : List.of(contracted, introduced)) {
+            post(broker, p, "introduce", null).statusCode(200);
+        }
+        post(broker, contracted, "negotiate", null).statusCode(200);
+        post(broker, contracted, "contract", contract("LICENCE")).statusCode(200);
+        post(declined.enterpriseToken(), declined, "decline", Map.of("reasonCode", "PRICE_MISMATCH")).statusCode(200);
+
+        given().auth().oauth2(TestTokens.admin()).queryParam("from", from).queryParam("field", "BIOMEDICINE")
+                .get("/api/matches/stats").then().statusCode(200)
+                .body("funnel.SUGGESTED", equalTo(3)).body("funnel.INTRODUCED", equalTo(2)).body("funnel.CONTRACTED", equalTo(1))
+                .body("byStatus.CONTRACTED", equalTo(1)).body("byStatus.DECLINED", equalTo(1)).body("byStatus.INTRODUCED", equalTo(1))
+                .body("byField.BIOMEDICINE", equalTo(3)).body("byField.size()", equalTo(1)).body("byRegion.510100", equalTo(3))
+                .body("contractValue.CNY", equalTo(1200000.0f))
+                .body("declineReasons.PRICE_MISMATCH", equalTo(1))
+                .body("medianHoursToIntroduction", notNullValue());
+        given().auth().oauth2(declined.enterpriseToken()).get("/api/matches/stats").then().statusCode(403);
+        given().auth().oauth2(broker).queryParam("from", "yesterday").get("/api/matches/stats").then().statusCode(400);
+        given().auth().oauth2(broker).get("/api/matches/stats").then().statusCode(200).body("byMonth", notNullValue())
+                .body("from", notNullValue()).body("medianHoursToIntroduction", not(nullValue()));
+    }
+}

@@ -1,0 +1,84 @@
+package io.kechuang.matching.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kechuang.matching.index.Item;
+import io.kechuang.matching.index.MatchIndex;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Relevance sanity on real Chinese text: two hand-written achievements hidden among the 2,000 CSL papers (which
+ * include photovoltaic and battery papers) must come first for the demands written for them.
+ */
+class ChineseRelevanceTest {
+
+    @TempDir
+    static Path folder;
+
+    static MatchIndex index;
+    static MatchFinder finder;
+    static Item battery = Samples.batteryAchievement();
+    static Item robot = Samples.cleaningRobotAchievement();
+
+    @BeforeAll
+    static void indexCorpus() throws Exception {
+        index = MatchIndex.open(folder.resolve("index"));
+        for (Item paper : Samples.cslAchievements()) {
+            index.upsert(paper);
+        }
+        index.upsert(battery);
+        index.upsert(robot);
+        index.refresh();
+        finder = new MatchFinder(index.searchers(), index.analyzer(), ScoringConfig.defaults().withThreshold(0.0));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        index.close();
+    }
+
+    private static List<Suggestion> suggestFor(Item demand) throws Exception {
+        index.upsert(demand);
+        index.refresh();
+        return finder.findFor(demand, LocalDate.now());
+    }
+
+    @Test
+    void batteryHealthDemandGetsTheBatteryAchievementFirst() throws Exception {
+        List<Suggestion> suggestions = suggestFor(Samples.batteryDemand());
+        print("battery", suggestions);
+        assertFalse(suggestions.isEmpty());
+        assertEquals(battery.id(), suggestions.getFirst().achievement().id(), "top: " + suggestions.getFirst().achievement().title());
+    }
+
+    @Test
+    void panelCleaningDemandGetsTheCleaningRobotFirstAheadOfOtherPhotovoltaicPapers() throws Exception {
+        List<Suggestion> suggestions = suggestFor(Samples.cleaningDemand());
+        print("cleaning", suggestions);
+        assertEquals(robot.id(), suggestions.getFirst().achievement().id(), "top: " + suggestions.getFirst().achievement().title());
+        Suggestion top = suggestions.getFirst();
+        assertTrue(top.explanation().matchedTerms().stream().anyMatch(t -> t.contains("光伏")),
+                "the bigram field recovers 光伏: " + top.explanation().matchedTerms());
+        assertTrue(top.explanation().achievementHighlights().stream().anyMatch(f -> f.contains("<em>")),
+                "achievement text is highlighted: " + top.explanation().achievementHighlights());
+        assertTrue(top.explanation().demandHighlights().stream().anyMatch(f -> f.contains("<em>")),
+                "demand text is highlighted: " + top.explanation().demandHighlights());
+        assertTrue(top.score() > 0 && top.score() <= 1.0);
+    }
+
+    private static void print(String label, List<Suggestion> suggestions) {
+        for (int i = 0; i < Math.min(5, suggestions.size()); i++) {
+            Suggestion s = suggestions.get(i);
+            System.out.printf("%s #%d %.3f %s %s%n", label, i + 1, s.score(), s.achievement().title(),
+                    s.explanation().matchedTerms());
+        }
+    }
+}
