@@ -32,6 +32,8 @@ import java.util.stream.Stream;
 public final class MatchingBenchmark {
 
     private static final int WARMUP = 200;
+    /** Thread CPU time is reported next to wall time: it does not count time lost to other processes on the machine. */
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final int MEASURED = 1000;
 
     public static void main(String[] args) throws Exception {
@@ -70,6 +72,8 @@ public final class MatchingBenchmark {
             pool.shutdown();
             index.commit(java.util.Map.of());
             double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "[%d] load average during indexing: %.1f%n", size,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "[%d] indexing: %d docs in %.1f s = %.0f docs/s (%d threads), index %.1f MB%n",
                     size, size, seconds, size / seconds, threads, index.sizeOnDisk() / 1e6);
 
@@ -86,34 +90,44 @@ public final class MatchingBenchmark {
                     ScoringConfig.defaults().withThreshold(0.0).withTopK(20));
             LocalDate today = LocalDate.now();
             long[] matchNanos = new long[MEASURED];
+            long[] matchCpu = new long[MEASURED];
             int suggestions = 0;
             for (int i = 0; i < demands.size(); i++) {
+                long c0 = CPU.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 List<Suggestion> found = finder.findFor(demands.get(i), today);
                 long t1 = System.nanoTime();
+                long c1 = CPU.getCurrentThreadCpuTime();
                 if (i >= WARMUP) {
                     matchNanos[i - WARMUP] = t1 - t0;
+                    matchCpu[i - WARMUP] = c1 - c0;
                     suggestions += found.size();
                 }
             }
-            report(size, "top-20 explained suggestions per demand (1 thread)", matchNanos,
+            report(size, "top-20 explained suggestions per demand (1 thread), wall", matchNanos,
                     String.format(Locale.ROOT, "avg %.1f suggestions", suggestions / (double) MEASURED));
+            report(size, "top-20 explained suggestions per demand (1 thread), thread CPU", matchCpu, "same runs");
 
             SearchEngine search = new SearchEngine(index.searchers(), index.analyzer());
             long[] searchNanos = new long[MEASURED];
+            long[] searchCpu = new long[MEASURED];
             long hits = 0;
             for (int i = 0; i < WARMUP + MEASURED; i++) {
                 SearchRequest request = new SearchRequest(corpus.query(random), null, null, null, null, null, null, null,
                         SearchRequest.Sort.RELEVANCE, 0, 20);
+                long c0 = CPU.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 hits += search.search(request, today).total();
                 long t1 = System.nanoTime();
+                long c1 = CPU.getCurrentThreadCpuTime();
                 if (i >= WARMUP) {
                     searchNanos[i - WARMUP] = t1 - t0;
+                    searchCpu[i - WARMUP] = c1 - c0;
                 }
             }
-            report(size, "search with facets and highlights (1 thread)", searchNanos,
+            report(size, "search with facets and highlights (1 thread), wall", searchNanos,
                     String.format(Locale.ROOT, "avg %.0f hits", hits / (double) (WARMUP + MEASURED)));
+            report(size, "search with facets and highlights (1 thread), thread CPU", searchCpu, "same runs");
         }
         delete(folder);
     }

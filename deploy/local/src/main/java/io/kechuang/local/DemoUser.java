@@ -1,40 +1,71 @@
 package io.kechuang.local;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import io.kechuang.testing.TestTokens;
 
 /**
- * The demo users the local platform mints tokens for, one per role. Their organisation ids are fixed, so what
- * one of them creates stays theirs across restarts.
+ * The demo accounts of the local platform, one per role. After every start the launcher makes sure they exist in
+ * the gateway (through its admin API) and signs each of them in at {@code /auth/token}. Their organisation ids are
+ * fixed, so what one of them creates stays theirs across restarts.
+ *
+ * <p>Three are people with the password {@link #DEMO_PASSWORD}; {@link #PARTNER} is an API client (a partner
+ * portal) whose secret the gateway generates and the launcher keeps in {@code <data>/partner-client-secret};
+ * {@link #ADMIN} is the gateway's first administrator, whose password the launcher generates once into
+ * {@code <data>/admin-password}. These are local-only demo credentials: the platform listens on 127.0.0.1.
  */
 public enum DemoUser {
-    UNIVERSITY("demo-university", "10000000-0000-4000-8000-000000000001", "UNIVERSITY", "UNIVERSITY"),
-    ENTERPRISE("demo-enterprise", "20000000-0000-4000-8000-000000000001", "ENTERPRISE", "ENTERPRISE"),
-    BROKER("demo-broker", "30000000-0000-4000-8000-000000000001", "BROKERAGE", "BROKER"),
-    PARTNER("demo-partner-portal", "40000000-0000-4000-8000-000000000001", "PARTNER", "PARTNER"),
-    /** The platform's own organisation, the one the test tokens use for admins too. */
-    ADMIN("demo-admin", TestTokens.PLATFORM_ORG_ID, "PLATFORM", "ADMIN");
+    UNIVERSITY("demo-university", Kind.USER, "10000000-0000-4000-8000-000000000001", "UNIVERSITY", "UNIVERSITY",
+            "演示大学技术转移中心 (demo university)"),
+    ENTERPRISE("demo-enterprise", Kind.USER, "20000000-0000-4000-8000-000000000001", "ENTERPRISE", "ENTERPRISE",
+            "演示动力电池有限公司 (demo enterprise)"),
+    BROKER("demo-broker", Kind.USER, "30000000-0000-4000-8000-000000000001", "BROKERAGE", "BROKER",
+            "演示技术经纪有限公司 (demo brokerage)"),
+    PARTNER("demo-partner-portal", Kind.CLIENT, "40000000-0000-4000-8000-000000000001", "PARTNER", "PARTNER",
+            "演示合作门户 (demo partner portal)"),
+    /** The gateway's first administrator, in the platform's own organisation (made by the gateway itself). */
+    ADMIN("admin", Kind.ADMIN, TestTokens.PLATFORM_ORG_ID, "PLATFORM", "ADMIN", null);
 
-    private final String subject;
-    private final String orgId;
-    private final String orgType;
-    private final List<String> groups;
+    /** The password of the three demo people. Local-only: never use it for anything reachable from elsewhere. */
+    public static final String DEMO_PASSWORD = "kechuang-local-demo";
+    /** Where the demo organisations are, for the organisation records (成都市). */
+    static final String DEMO_REGION = "510100";
 
-    DemoUser(String subject, String orgId, String orgType, String... groups) {
-        this.subject = subject;
-        this.orgId = orgId;
-        this.orgType = orgType;
-        this.groups = List.of(groups);
+    /** How the account signs in. */
+    public enum Kind {
+        /** A person: the password grant with {@link #DEMO_PASSWORD}. */
+        USER,
+        /** A program: the client-credentials grant with the secret the gateway generated. */
+        CLIENT,
+        /** The bootstrap administrator: the password grant with the launcher-generated password. */
+        ADMIN
     }
 
+    private final String subject;
+    private final Kind kind;
+    private final String orgId;
+    private final String orgType;
+    private final String role;
+    private final String orgName;
+
+    DemoUser(String subject, Kind kind, String orgId, String orgType, String role, String orgName) {
+        this.subject = subject;
+        this.kind = kind;
+        this.orgId = orgId;
+        this.orgType = orgType;
+        this.role = role;
+        this.orgName = orgName;
+    }
+
+    /** The username (or client id): the token's {@code sub}. */
     public String subject() {
         return subject;
     }
 
-    /** {@code upn}: an e-mail-like name. */
-    public String upn() {
-        return subject + "@kechuang.local";
+    public Kind kind() {
+        return kind;
     }
 
     public String orgId() {
@@ -45,8 +76,14 @@ public enum DemoUser {
         return orgType;
     }
 
+    /** The token's {@code groups}. */
     public List<String> groups() {
-        return groups;
+        return List.of(role);
+    }
+
+    /** The organisation's name when the launcher registers it; empty for the platform's own (the gateway's). */
+    Optional<String> orgName() {
+        return Optional.ofNullable(orgName);
     }
 
     /** {@code UNIVERSITY_TOKEN} and so on, in tokens.env. */
@@ -57,5 +94,16 @@ public enum DemoUser {
     /** {@code UNIVERSITY_ORG} and so on, in tokens.env. */
     public String orgVariable() {
         return name() + "_ORG";
+    }
+
+    /** {@code university}, {@code UNIVERSITY} or the subject ({@code demo-university}): for {@code run token}. */
+    public static Optional<DemoUser> parse(String name) {
+        String n = name.strip();
+        for (DemoUser user : values()) {
+            if (user.name().equalsIgnoreCase(n) || user.subject.equals(n.toLowerCase(Locale.ROOT))) {
+                return Optional.of(user);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -43,8 +43,9 @@ public final class KnownServices {
      * @param module      the module folder, relative to the repository root
      * @param apiPath     where its API starts, for the printed URLs
      * @param jvmOptions  options of its JVM beyond the launcher's defaults
-     * @param issuesTokens true for the gateway: it signs tokens and verifies them against its own JWK set, so it
-     *                    is not pointed at the development key
+     * @param issuesTokens true for the gateway: it signs everyone in and publishes the keys the others verify
+     *                    tokens with ({@code KECHUANG_GATEWAY_URL}/.well-known/jwks.json); it is always started,
+     *                    and gets the administrator's first password
      */
     public record ServiceSpec(String name, int defaultPort, String database, String module, String apiPath,
             List<String> jvmOptions, boolean issuesTokens) {

@@ -9,11 +9,13 @@ import java.nio.file.Path;
  * <pre>
  * kafka/                 the broker's cluster id and log dir
  * postgres/              PGDATA, the server's socket and log, the unpacked PostgreSQL binaries
- * keys/                  the development signing key pair (jwt-private.pem, jwt-public.pem)
  * logs/                  launcher.log (the launcher, Kafka, embedded PostgreSQL), &lt;service&gt;.log, postgres.log
- * services/&lt;name&gt;/       a service's working directory and local state (KECHUANG_DATA_DIR)
+ * services/&lt;name&gt;/       a service's working directory and local state (KECHUANG_DATA_DIR); the gateway's
+ *                        generated signing keys are in services/gateway/keys
  * services/&lt;name&gt;.pid    the pid of its process while it runs (a crashed launcher's leftovers are stopped)
- * tokens.env             development tokens: source it in a shell
+ * admin-password         the gateway administrator's password, made on the first start (owner-only)
+ * partner-client-secret  the demo partner portal's client secret, issued by the gateway (owner-only)
+ * tokens.env             the demo accounts' gateway tokens and credentials: source it in a shell
  * launcher.lock          held while a launcher runs on this folder
  * platform.properties    the addresses of the running platform (written when ready, removed at stop)
  * tmp/                   java.io.tmpdir of the launcher (set by deploy/local/run)
@@ -38,8 +40,14 @@ public record Layout(Path root) {
         return postgres().resolve("binaries");
     }
 
-    public Path keys() {
-        return root.resolve("keys");
+    /** The gateway administrator's password (made by the launcher on the first start). */
+    public Path adminPassword() {
+        return root.resolve("admin-password");
+    }
+
+    /** The demo partner portal's client secret (issued by the gateway). */
+    public Path partnerClientSecret() {
+        return root.resolve("partner-client-secret");
     }
 
     public Path logs() {

@@ -4,16 +4,18 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import sun.misc.Signal;
 
@@ -23,14 +25,14 @@ import sun.misc.Signal;
  * <p>From code (the end-to-end test):
  * <pre>{@code
  * try (RunningPlatform platform = LocalPlatform.start(Options.builder().root(dir).randomPorts().build())) {
- *     URI achievements = platform.serviceUrl("achievement-service");
- *     String token = platform.token(DemoUser.UNIVERSITY);
+ *     URI gateway = platform.gatewayUrl();                  // the one entry point
+ *     String token = platform.token(DemoUser.UNIVERSITY);  // a real token from the gateway's /auth/token
  *     ...
  * }
  * }</pre>
  *
  * <p>From a shell, through {@code deploy/local/run} (which builds first): {@code start} (the default),
- * {@code events <topic>}, {@code tokens}; {@code --help} lists the options.
+ * {@code events <topic>}, {@code tokens}, {@code token <user>}; {@code --help} lists the options.
  */
 public final class LocalPlatform {
 
@@ -38,11 +40,14 @@ public final class LocalPlatform {
             Usage: deploy/local/run [--no-build] [start] [options]   build, then start the platform (Ctrl-C stops it)
                    deploy/local/run events TOPIC [--new] [--max N] [--bootstrap HOST:PORT]
                                                                   print a topic's records (key, headers, JSON)
-                   deploy/local/run tokens [--data DIR]            mint fresh development tokens into tokens.env
+                   deploy/local/run tokens [--data DIR]            sign the demo accounts in again: fresh gateway
+                                                                  tokens in tokens.env (they last 15 minutes)
+                   deploy/local/run token USER [--data DIR]        print a fresh gateway token for one demo account:
+                                                                  university, enterprise, broker, partner or admin
 
             Options of start:
-              --data DIR                 data, keys, logs and tokens (default: <repo>/.kechuang)
-              --services A,B             only these services (default: every built one)
+              --data DIR                 data, logs, credentials and tokens (default: <repo>/.kechuang)
+              --services A,B             only these services, and the gateway (default: every built one)
               --kafka-port N             default 9092 (--kafka-controller-port N, default 9093)
               --postgres-port N          default 5432
               --port SERVICE=N           a service's HTTP port (gateway 8080, achievement-service 8081,
@@ -96,6 +101,7 @@ public final class LocalPlatform {
                 case "start" -> startFromCommandLine(args);
                 case "events" -> events(args);
                 case "tokens" -> tokens(args);
+                case "token" -> token(args);
                 case "help" -> usage(0);
                 default -> throw new IllegalArgumentException("Unknown command " + command);
             };
@@ -244,6 +250,7 @@ public final class LocalPlatform {
 
     // ------------------------------------------------------------------------------------------ tokens
 
+    /** {@code tokens}: signs every demo account in at the running gateway and rewrites tokens.env. */
     private static int tokens(Deque<String> args) {
         Path data = null;
         while (!args.isEmpty()) {
@@ -256,13 +263,71 @@ public final class LocalPlatform {
                 default -> throw new IllegalArgumentException("Unknown argument " + arg);
             }
         }
-        Options options = Options.builder().root(data).build();
-        Layout layout = options.layout();
-        DevTokens tokens = DevIdentity.loadOrCreate(layout.keys()).mint(Instant.now(), options.tokenLifetime());
-        tokens.writeEnvFile(layout.tokens());
-        System.out.println("Development tokens valid until " + tokens.expiresAt() + " written to " + layout.tokens()
-                + "\nLoad them with:  source " + layout.tokens());
-        return 0;
+        Layout layout = Options.builder().root(data).build().layout();
+        try {
+            GatewayClient gateway = runningGateway(layout);
+            DemoAccounts demo = new DemoAccounts(gateway, layout);
+            PlatformTokens tokens = demo.signInAll();
+            tokens.writeEnvFile(layout.tokens(), URI.create("http://localhost:" + gateway.baseUri().getPort()),
+                    demo.credentials());
+            System.out.println("Gateway tokens for " + Arrays.stream(DemoUser.values()).map(DemoUser::subject)
+                    .collect(Collectors.joining(", ")) + ", valid until " + tokens.expiresAt() + ", written to "
+                    + layout.tokens() + "\nLoad them with:  source " + layout.tokens());
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    /** {@code token USER}: prints a fresh gateway token for one demo account, nothing else (for $(...)). */
+    private static int token(Deque<String> args) {
+        Path data = null;
+        DemoUser user = null;
+        while (!args.isEmpty()) {
+            String arg = args.pop();
+            switch (arg) {
+                case "--help", "-h" -> {
+                    return usage(0);
+                }
+                case "--data" -> data = Path.of(value(arg, args));
+                default -> {
+                    if (arg.startsWith("-") || user != null) {
+                        throw new IllegalArgumentException("Unknown argument " + arg);
+                    }
+                    user = DemoUser.parse(arg).orElseThrow(() -> new IllegalArgumentException("No demo account '"
+                            + arg + "'; they are university, enterprise, broker, partner and admin"));
+                }
+            }
+        }
+        if (user == null) {
+            throw new IllegalArgumentException("token needs a demo account: university, enterprise, broker, partner "
+                    + "or admin");
+        }
+        Layout layout = Options.builder().root(data).build().layout();
+        try {
+            System.out.println(new DemoAccounts(runningGateway(layout), layout).signIn(user).accessToken());
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The gateway of the platform running on that folder (its address is in platform.properties). */
+    private static GatewayClient runningGateway(Layout layout) {
+        Properties running = new Properties();
+        try (var in = Files.newBufferedReader(layout.platformProperties(), StandardCharsets.UTF_8)) {
+            running.load(in);
+        } catch (IOException notRunning) {
+            throw new IllegalStateException("The platform is not running on " + layout.root()
+                    + ": start it with deploy/local/run (add --data DIR for another folder)");
+        }
+        String url = running.getProperty("gateway.url");
+        if (url == null) {
+            throw new IllegalStateException("The platform on " + layout.root() + " runs without the gateway");
+        }
+        return new GatewayClient(URI.create(url));
     }
 
     // ------------------------------------------------------------------------------------------ parsing

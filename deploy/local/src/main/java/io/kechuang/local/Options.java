@@ -16,7 +16,7 @@ import io.kechuang.local.KnownServices.ServiceSpec;
 /**
  * How to start the platform. {@link #builder()} gives the defaults a person gets from {@code deploy/local/run}:
  * data in {@code <repo>/.kechuang}, Kafka on 9092 (controller 9093), PostgreSQL on 5432, the services on their
- * usual ports, every built service. Tests call {@link Builder#randomPorts()} and a root under {@code target/}.
+ * usual ports, every built service (always with the gateway). Tests call {@link Builder#randomPorts()} and a root under {@code target/}.
  *
  * <p>A port of 0 means "a free port, chosen at start".
  */
@@ -30,7 +30,6 @@ public record Options(
         Set<String> services,
         Duration readyTimeout,
         Duration stopTimeout,
-        Duration tokenLifetime,
         Progress progress) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
@@ -46,7 +45,6 @@ public record Options(
         services = Set.copyOf(services);
         Objects.requireNonNull(readyTimeout, "readyTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
-        Objects.requireNonNull(tokenLifetime, "tokenLifetime");
         Objects.requireNonNull(progress, "progress");
         requireKnown(services);
         requireKnown(servicePorts.keySet());
@@ -73,9 +71,12 @@ public record Options(
         return servicePorts.getOrDefault(service.name(), service.defaultPort());
     }
 
-    /** Whether {@code service} was asked for: every service when none were named. */
+    /**
+     * Whether {@code service} was asked for: every service when none were named, and always the gateway, which signs
+     * everyone in and is the platform's one entry point.
+     */
     public boolean wants(ServiceSpec service) {
-        return services.isEmpty() || services.contains(service.name());
+        return services.isEmpty() || services.contains(service.name()) || service.issuesTokens();
     }
 
     /**
@@ -111,7 +112,6 @@ public record Options(
         private final Set<String> services = new LinkedHashSet<>();
         private Duration readyTimeout = Duration.ofSeconds(120);
         private Duration stopTimeout = Duration.ofSeconds(20);
-        private Duration tokenLifetime = Duration.ofHours(12);
         private Progress progress;
 
         private Builder() {
@@ -158,7 +158,7 @@ public record Options(
             return this;
         }
 
-        /** Only these services (default: every service whose module is built). */
+        /** Only these services, and the gateway (default: every service whose module is built). */
         public Builder services(String... names) {
             return services(List.of(names));
         }
@@ -180,12 +180,6 @@ public record Options(
             return this;
         }
 
-        /** Lifetime of the minted development tokens (default 12 h). */
-        public Builder tokenLifetime(Duration lifetime) {
-            this.tokenLifetime = lifetime;
-            return this;
-        }
-
         /** Where progress goes (default: the console). */
         public Builder progress(Progress progress) {
             this.progress = progress;
@@ -196,7 +190,7 @@ public record Options(
             Path repo = repoRoot != null ? repoRoot.toAbsolutePath().normalize() : detectRepoRoot();
             Path data = root != null ? root.toAbsolutePath().normalize() : repo.resolve(DEFAULT_ROOT_NAME);
             return new Options(repo, data, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, services,
-                    readyTimeout, stopTimeout, tokenLifetime, progress != null ? progress : Progress.console());
+                    readyTimeout, stopTimeout, progress != null ? progress : Progress.console());
         }
     }
 }

@@ -10,12 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,14 +38,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
+import io.kechuang.local.GatewayClient.GatewayToken;
 import io.kechuang.local.KnownServices.ServiceSpec;
 import io.kechuang.testing.KafkaKraftBroker;
 import io.kechuang.testing.PostgresServer;
 
 /**
- * The platform once {@link LocalPlatform#start(Options)} has brought it up: where everything is, the development
- * tokens, and {@link #close()}, which stops the services (SIGTERM, then SIGKILL after the stop timeout), then
- * Kafka, then PostgreSQL. The data stays.
+ * The platform once {@link LocalPlatform#start(Options)} has brought it up: where everything is, real gateway
+ * tokens for the demo accounts ({@link #token(DemoUser)}), and {@link #close()}, which stops the services (SIGTERM,
+ * then SIGKILL after the stop timeout), then Kafka, then PostgreSQL. The data stays.
  *
  * <p>The services are supervised: one that exits without being asked to is reported loudly (name, exit code,
  * log, the end of its log) and the whole platform stops; {@link #awaitStopped()} then returns 1.
@@ -51,6 +58,8 @@ public final class RunningPlatform implements AutoCloseable {
     private static final Duration WAITING_NOTE_EVERY = Duration.ofSeconds(5);
     /** Ctrl-C reaches the services too (same process group); give the launcher's own handler time to say so. */
     private static final Duration EXIT_GRACE = Duration.ofMillis(300);
+    /** {@link #token(DemoUser)} signs in again when its token has less than this left. */
+    private static final Duration TOKEN_MARGIN = Duration.ofMinutes(1);
 
     private final Options options;
     private final Layout layout;
@@ -66,8 +75,9 @@ public final class RunningPlatform implements AutoCloseable {
     private PostgresServer postgres; // guarded by state
     private boolean closing; // guarded by state
 
-    private DevIdentity identity;
-    private DevTokens tokens;
+    private DemoAccounts.AdminPassword adminPassword;
+    private volatile DemoAccounts accounts; // set once the demo accounts exist (null without a gateway)
+    private final Map<DemoUser, GatewayToken> currentTokens = new EnumMap<>(DemoUser.class); // guarded by itself
     private volatile boolean running;
 
     RunningPlatform(Options options) {
@@ -92,14 +102,13 @@ public final class RunningPlatform implements AutoCloseable {
         stopLeftovers();
         checkFixedPortsFree(chosen);
 
-        identity = DevIdentity.loadOrCreate(layout.keys());
-        tokens = identity.mint(Instant.now(), options.tokenLifetime());
-        tokens.writeEnvFile(layout.tokens());
+        adminPassword = DemoAccounts.adminPassword(layout);
 
         startInfrastructure();
         if (!chosen.isEmpty()) {
             startServices(chosen);
             awaitServicesReady();
+            setUpDemoAccounts();
         }
         running = true;
         ChildFailure early = failure.get();
@@ -132,6 +141,10 @@ public final class RunningPlatform implements AutoCloseable {
             missing.addAll(absent);
             throw new IllegalStateException("Not built in " + repo + ": " + String.join(", ", missing)
                     + " (no target/quarkus-app/quarkus-run.jar; build with mvn install -DskipTests)");
+        }
+        if (!chosen.isEmpty() && chosen.stream().noneMatch(ServiceSpec::issuesTokens)) {
+            throw new IllegalStateException("The gateway is not built in " + repo + ", and nobody can sign in without"
+                    + " it: build it (mvn install -DskipTests) or run deploy/local/run without --no-build");
         }
         StringBuilder line = new StringBuilder("Services: ")
                 .append(chosen.isEmpty() ? "none built" : chosen.stream().map(ServiceSpec::name).collect(Collectors.joining(", ")));
@@ -193,6 +206,9 @@ public final class RunningPlatform implements AutoCloseable {
         try {
             Timed<PostgresServer> p = postgresStart.join();
             adopt(p.value());
+            if (adminPassword.madeNow()) {
+                forgetGatewayIdentities(p.value());
+            }
             for (ServiceSpec spec : KnownServices.ALL) {
                 p.value().createDatabase(spec.database());
             }
@@ -248,8 +264,10 @@ public final class RunningPlatform implements AutoCloseable {
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(spec.database()));
             env.put("KECHUANG_DATA_DIR", layout.serviceData(spec.name()).toString());
-            if (!spec.issuesTokens()) {
-                env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", identity.publicKeyLocation());
+            // The others verify tokens against KECHUANG_GATEWAY_URL/.well-known/jwks.json (in `shared`), fetched
+            // when the first token arrives: their readiness does not wait for the gateway.
+            if (spec.issuesTokens()) {
+                env.put("KECHUANG_GATEWAY_BOOTSTRAP_ADMIN_PASSWORD", adminPassword.value());
             }
             ServiceProcess service = adopt(ServiceProcess.start(spec, port, options.repoRoot(), layout, env));
             service.onExit().thenRunAsync(() -> childExited(service),
@@ -287,6 +305,57 @@ public final class RunningPlatform implements AutoCloseable {
             }
             sleep(READY_POLL);
         }
+    }
+
+    /**
+     * A new administrator password means the gateway's database, if there is one, was made without it (by a
+     * launcher before this one, or the password file was deleted): its administrator could never sign in. The
+     * gateway's database starts afresh so that the gateway creates {@code admin} with the new password; the demo
+     * accounts are registered again with their fixed ids, and the other services' data stays.
+     */
+    private void forgetGatewayIdentities(PostgresServer server) {
+        for (ServiceSpec spec : KnownServices.ALL) {
+            if (!spec.issuesTokens()) {
+                continue;
+            }
+            try (Connection c = server.connection("postgres");
+                    PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                exists.setString(1, spec.database());
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                }
+                try (Statement drop = c.createStatement()) {
+                    drop.execute("DROP DATABASE \"" + spec.database() + "\" WITH (FORCE)");
+                }
+                progress.info("  New administrator password (" + layout.adminPassword() + "): the " + spec.name()
+                        + "'s database '" + spec.database() + "' starts afresh");
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not reset the database " + spec.database(), e);
+            }
+        }
+    }
+
+    /** Registers the demo accounts in the gateway (whatever is missing), signs them in, and writes tokens.env. */
+    private void setUpDemoAccounts() {
+        Optional<ServiceProcess> gateway = gatewayProcess();
+        if (gateway.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        progress.info("Registering the demo accounts with the gateway and signing them in ...");
+        DemoAccounts demo = new DemoAccounts(new GatewayClient(gateway.get().baseUri()), layout);
+        demo.ensure();
+        PlatformTokens tokens = demo.signInAll();
+        synchronized (currentTokens) {
+            currentTokens.putAll(tokens.byUser());
+        }
+        tokens.writeEnvFile(layout.tokens(), localhost(gateway.get()), demo.credentials());
+        accounts = demo;
+        progress.info(String.format("  %-20s %s ready in %.1f s", "demo accounts",
+                Arrays.stream(DemoUser.values()).map(DemoUser::subject).collect(Collectors.joining(", ")),
+                (System.nanoTime() - t0) / 1e9));
     }
 
     // ------------------------------------------------------------------------------------------ supervision
@@ -353,19 +422,58 @@ public final class RunningPlatform implements AutoCloseable {
         return url;
     }
 
-    /** The development tokens minted at this start. */
-    public DevTokens tokens() {
-        return tokens;
+    /** The gateway's base URL ({@code http://127.0.0.1:<port>}): the platform's one entry point. */
+    public URI gatewayUrl() {
+        return gatewayProcess().map(ServiceProcess::baseUri)
+                .orElseThrow(() -> new NoSuchElementException("the gateway is not running"));
     }
 
-    /** Shortcut for {@code tokens().token(user)}. */
+    /** A client of the gateway: tokens for other accounts than the demo ones, for instance. */
+    public GatewayClient gateway() {
+        return new GatewayClient(gatewayUrl());
+    }
+
+    /**
+     * A real gateway token of a demo account, valid for at least another minute: the one from start-up, or a fresh
+     * one from {@code /auth/token} once that one is about to run out (gateway tokens live 15 minutes).
+     */
     public String token(DemoUser user) {
-        return tokens.token(user);
+        DemoAccounts demo = accounts;
+        if (demo == null) {
+            throw new IllegalStateException("no demo accounts: the gateway is not running");
+        }
+        synchronized (currentTokens) {
+            GatewayToken token = currentTokens.get(user);
+            if (token == null || token.expiresAt().isBefore(Instant.now().plus(TOKEN_MARGIN))) {
+                token = demo.signIn(user);
+                currentTokens.put(user, token);
+            }
+            return token.accessToken();
+        }
     }
 
-    /** The PEM file the services verify tokens with. */
-    public Path publicKeyFile() {
-        return identity.publicKeyFile();
+    /** Every demo account's token, as {@link #token(DemoUser)} gives it. */
+    public PlatformTokens tokens() {
+        Map<DemoUser, GatewayToken> tokens = new EnumMap<>(DemoUser.class);
+        for (DemoUser user : DemoUser.values()) {
+            token(user);
+        }
+        synchronized (currentTokens) {
+            tokens.putAll(currentTokens);
+        }
+        return new PlatformTokens(tokens, Instant.now());
+    }
+
+    /** The password of the gateway's administrator ({@link DemoUser#ADMIN}), kept in {@code <data>/admin-password}. */
+    public String adminPassword() {
+        return adminPassword.value();
+    }
+
+    /** The process of a running service. */
+    public ProcessHandle process(String service) {
+        return snapshotServices().stream().filter(s -> s.name().equals(service)).findFirst()
+                .map(ServiceProcess::handle)
+                .orElseThrow(() -> new NoSuchElementException(service + " is not running"));
     }
 
     public Layout layout() {
@@ -421,11 +529,19 @@ public final class RunningPlatform implements AutoCloseable {
     /** What runs where, and how to use it: printed once the platform is up. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
+        Optional<ServiceProcess> gateway = gatewayProcess();
+        gateway.ifPresent(g -> {
+            URI base = localhost(g);
+            sb.append(String.format("  %-20s %s   the platform's one entry point:%n", g.name(), base))
+                    .append(String.format("  %-20s   API        %s/api/achievements, /api/demands, /api/matches, /api/search%n", "", base))
+                    .append(String.format("  %-20s   sign-in    %s/auth/token%n", "", base))
+                    .append(String.format("  %-20s   Swagger UI %s/q/swagger-ui (the whole platform: %s/openapi)%n", "", base, base));
+        });
         for (ServiceProcess s : snapshotServices()) {
-            String base = "http://localhost:" + s.port();
-            sb.append(String.format("  %-20s API        %s%s%n", s.name(), base, s.spec().apiPath()))
-                    .append(String.format("  %-20s Swagger UI %s/q/swagger-ui%n", "", base))
-                    .append(String.format("  %-20s health     %s/q/health%n", "", base));
+            if (!s.spec().issuesTokens()) {
+                sb.append(String.format("  %-20s %s   behind the gateway; health %s/q/health%n", s.name(), localhost(s),
+                        localhost(s)));
+            }
         }
         String events = "deploy/local/run events achievements.v1"
                 + (kafka().brokerPort() == Options.DEFAULT_KAFKA_PORT ? "" : " --bootstrap " + kafkaBootstrapServers());
@@ -434,17 +550,43 @@ public final class RunningPlatform implements AutoCloseable {
                         jdbcUrl("<database>"), databaseUsername(), databasePassword()))
                 .append('\n')
                 .append(String.format("  %-8s %s   (delete it to start from scratch)%n", "data", layout.root()))
-                .append(String.format("  %-8s %s   (launcher.log holds Kafka's log too)%n", "logs", layout.logs()))
-                .append(String.format("  %-8s source %s%n", "tokens", layout.tokens()))
-                .append(String.format("  %-8s then e.g. curl -H \"Authorization: Bearer $UNIVERSITY_TOKEN\" %s%n", "",
-                        snapshotServices().stream().findFirst()
-                                .map(s -> "http://localhost:" + s.port() + s.spec().apiPath()).orElse("...")))
-                .append(String.format("  %-8s %s, valid until %s%n", "", Arrays.stream(DemoUser.values())
-                                .map(u -> "$" + u.tokenVariable()).collect(Collectors.joining(" ")),
-                        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault())
-                                .format(tokens.expiresAt())))
-                .append("\nStop with Ctrl-C.");
+                .append(String.format("  %-8s %s   (launcher.log holds Kafka's log too)%n", "logs", layout.logs()));
+        if (gateway.isPresent() && accounts != null) {
+            Instant expires;
+            synchronized (currentTokens) {
+                expires = currentTokens.values().stream().map(GatewayToken::expiresAt).min(Instant::compareTo)
+                        .orElse(Instant.now());
+            }
+            String dataFlag = layout.root().equals(options.repoRoot().resolve(Options.DEFAULT_ROOT_NAME))
+                    ? "" : " --data " + layout.root();
+            sb.append('\n')
+                    .append(String.format("  %-8s user %s, password %s   (kept in %s)%n", "admin",
+                            DemoUser.ADMIN.subject(), adminPassword.value(), layout.adminPassword()))
+                    .append(String.format("  %-8s %s, %s, %s (password %s); API client %s%n", "demo",
+                            DemoUser.UNIVERSITY.subject(), DemoUser.ENTERPRISE.subject(), DemoUser.BROKER.subject(),
+                            DemoUser.DEMO_PASSWORD, DemoUser.PARTNER.subject()))
+                    .append(String.format("  %-8s local-only demo credentials%n", ""))
+                    .append(String.format("  %-8s source %s   (valid until %s: they last 15 minutes)%n", "tokens",
+                            layout.tokens(), DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault())
+                                    .format(expires)))
+                    .append(String.format("  %-8s %s%n", "", Arrays.stream(DemoUser.values())
+                            .map(u -> "$" + u.tokenVariable()).collect(Collectors.joining(" "))))
+                    .append(String.format("  %-8s then:   curl -H \"Authorization: Bearer $UNIVERSITY_TOKEN\" $GATEWAY/api/achievements%n", ""))
+                    .append(String.format("  %-8s again:  deploy/local/run tokens%s && source %s%n", "", dataFlag,
+                            layout.tokens()))
+                    .append(String.format("  %-8s one:    deploy/local/run token university%s%n", "", dataFlag));
+        }
+        sb.append("\nStop with Ctrl-C.");
         return sb.toString();
+    }
+
+    private Optional<ServiceProcess> gatewayProcess() {
+        return snapshotServices().stream().filter(s -> s.spec().issuesTokens()).findFirst();
+    }
+
+    /** {@code http://localhost:<port>}: how a person on this machine writes it (the README's examples do). */
+    private static URI localhost(ServiceProcess service) {
+        return URI.create("http://localhost:" + service.port());
     }
 
     // ------------------------------------------------------------------------------------------ stopping

@@ -18,8 +18,13 @@ public final class Topics {
 
     /** Dead letters of the matching service's consumers. */
     public static final TopicSpec MATCHING_DLQ_SPEC = new TopicSpec(deadLetter("matching"), 1, false);
+    /** Dead letters of the achievement service's consumer of {@code matches.v1}. */
+    public static final TopicSpec ACHIEVEMENT_SERVICE_DLQ_SPEC = new TopicSpec(deadLetter("achievement-service"), 1, false);
+    /** Dead letters of the demand service's consumer of {@code matches.v1}. */
+    public static final TopicSpec DEMAND_SERVICE_DLQ_SPEC = new TopicSpec(deadLetter("demand-service"), 1, false);
 
-    public static final List<TopicSpec> ALL = List.of(ACHIEVEMENTS_SPEC, DEMANDS_SPEC, MATCHES_SPEC, MATCHING_DLQ_SPEC);
+    public static final List<TopicSpec> ALL = List.of(ACHIEVEMENTS_SPEC, DEMANDS_SPEC, MATCHES_SPEC, MATCHING_DLQ_SPEC,
+            ACHIEVEMENT_SERVICE_DLQ_SPEC, DEMAND_SERVICE_DLQ_SPEC);
 
     private Topics() {
     }

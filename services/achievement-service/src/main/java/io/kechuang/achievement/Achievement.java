@@ -61,7 +61,7 @@ public class Achievement extends Listing {
     @Column(name = "application_scenarios")
     public List<String> applicationScenarios = new ArrayList<>();
 
-    /** Personal data: shown only to the owner and admins. */
+    /** Personal data: shown only to the owner and admins, never to introduced organisations. */
     @JdbcTypeCode(SqlTypes.JSON)
     public List<Inventor> inventors = new ArrayList<>();
 

@@ -36,7 +36,10 @@ public class Demand extends Listing {
     @Column(name = "technical_indicators")
     public List<String> technicalIndicators = new ArrayList<>();
 
-    /** What the enterprise tells only a trusted counterpart: shown to the owner and admins, never in events. */
+    /**
+     * What the enterprise tells only a trusted counterpart: shown to the owner, admins and the broker assigned to a
+     * match of the demand (audited, see {@link ConfidentialRead}); never in events.
+     */
     @Column(name = "confidential_details")
     public String confidentialDetails;
 

@@ -38,7 +38,7 @@ public interface MatchingConfig {
     Scoring scoring();
 
     interface Scoring {
-        @WithDefault("60")
+        @WithDefault("40")
         int candidates();
 
         @WithDefault("20")

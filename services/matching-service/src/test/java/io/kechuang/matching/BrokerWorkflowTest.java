@@ -140,7 +140,7 @@ class BrokerWorkflowTest {
         assertTrue(last.value().contains("\"brokerSubject\":\"broker-li\""), last.value());
         long changes = matches.records().stream().filter(r -> r.key().equals(key)
                 && r.value().contains("kechuang.match.status-changed")).count();
-        assertEquals(5, changes, "one status-changed event per transition");
+        assertEquals(6, changes, "one status-changed event per transition, and one for the claim (it names the broker)");
 
         // Both parties see their match and its status; nobody else does.
         given().auth().oauth2(p.enterpriseToken()).get("/api/matches").then().statusCode(200)

@@ -109,7 +109,7 @@ class MatchingFlowTest {
                 .body(pair + ".score", greaterThan(0.5f))
                 .body(pair + ".breakdown.TEXT.weight", equalTo(0.6f))
                 .body(pair + ".breakdown.FIELD.value", equalTo(1.0f))
-                .body(pair + ".explanation.matchedTerms", hasItems("清洗", "机器人"))
+                .body(pair + ".explanation.matchedTerms", hasItems("光伏组件", "清洗"))
                 .body(pair + ".explanation.demandHighlights[0]", org.hamcrest.Matchers.containsString("<em>"))
                 .body(pair + ".explanation.achievementHighlights[0]", org.hamcrest.Matchers.containsString("<em>"))
                 .body(pair + ".explanation.reasons.feature", hasItems("TEXT", "FIELD", "MATURITY", "COOPERATION", "BUDGET", "REGION"))
@@ -126,7 +126,7 @@ class MatchingFlowTest {
                 .then().statusCode(200).body("items.id", hasItem(matchId));
         given().auth().oauth2(TestTokens.broker(UUID.randomUUID())).get("/api/matches/" + matchId).then().statusCode(200)
                 .body("achievement.id", equalTo(achievementId.toString()))
-                .body("explanation.matchedTerms", hasItem("机器人"));
+                .body("explanation.matchedTerms", hasItem("清洗"));
         suggestionsForDemand(TestTokens.enterprise(UUID.randomUUID()), demandId).statusCode(404);
         given().auth().oauth2(TestTokens.enterprise(UUID.randomUUID())).get("/api/matches/" + matchId).then().statusCode(404);
         given().auth().oauth2(TestTokens.university(UUID.randomUUID())).get("/api/matches/achievements/" + achievementId + "/suggestions")

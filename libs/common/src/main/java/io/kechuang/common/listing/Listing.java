@@ -62,7 +62,10 @@ public abstract class Listing extends PanacheEntityBase {
     @Column(name = "cooperation_modes")
     public Set<CooperationMode> cooperationModes = new LinkedHashSet<>();
 
-    /** Confidential: shown only to the owner and admins (later the assigned broker and introduced counterparts). */
+    /**
+     * Confidential: shown to the owner and admins, to organisations introduced to the listing through a match (see
+     * {@link Disclosure}), and for demands to the broker assigned to one of its matches.
+     */
     @JdbcTypeCode(SqlTypes.JSON)
     public Contact contact;
 
@@ -91,7 +94,7 @@ public abstract class Listing extends PanacheEntityBase {
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    /** Whether the caller may see the confidential parts: a user of the owning organisation, or an admin. */
+    /** Whether the caller may see everything: a user of the owning organisation, or an admin. */
     public boolean disclosesTo(Caller caller) {
         return caller.isAdmin() || caller.belongsTo(ownerOrgId);
     }

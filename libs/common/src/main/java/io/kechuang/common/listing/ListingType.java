@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 public final class ListingType<E extends Listing, S extends Enum<S>, R extends ListingRequest, V extends ListingView> {
 
     /** Mapping between entity, request, view and event payload. */
-    public record Mapping<E, R, V>(BiConsumer<R, E> apply, BiFunction<E, Boolean, V> view, Function<E, ?> state) {
+    public record Mapping<E, R, V>(BiConsumer<R, E> apply, BiFunction<E, Disclosure, V> view, Function<E, ?> state) {
     }
 
     /** The status machine: where drafts start, which statuses are on the market, what each status allows. */
@@ -204,8 +204,8 @@ public final class ListingType<E extends Listing, S extends Enum<S>, R extends L
         mapping.apply().accept(request, listing);
     }
 
-    V view(E listing, boolean privileged) {
-        return mapping.view().apply(listing, privileged);
+    V view(E listing, Disclosure disclosure) {
+        return mapping.view().apply(listing, disclosure);
     }
 
     Object state(E listing) {

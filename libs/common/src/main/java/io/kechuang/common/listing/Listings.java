@@ -8,6 +8,7 @@ import io.kechuang.common.http.Versions;
 import io.kechuang.common.idempotency.CreateOutcome;
 import io.kechuang.common.idempotency.Idempotency;
 import io.kechuang.common.jobs.Batches;
+import io.kechuang.common.match.MatchLinks;
 import io.kechuang.common.outbox.Outbox;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
@@ -18,11 +19,13 @@ import io.kechuang.common.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -32,6 +35,8 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>Listings in a public status are visible to every signed-in caller, without their confidential parts. Anything
  * else is visible only to the owning organisation and admins; others get 404, never a hint that it exists.</li>
+ * <li>An organisation introduced to a listing through a match ({@link MatchLinks}) also sees its contact, on a read
+ * and in lists, and may still read the listing once it has left the market. Nothing else is disclosed to it.</li>
  * <li>Only the owning organisation changes a listing (403 for others who can see it). Replacing needs
  * {@code If-Match} (428 without, 412 if stale); status changes check it when sent.</li>
  * <li>Drafts are private and emit nothing. Entering a public status, and any edit while public, requires the kind's
@@ -60,18 +65,25 @@ public class Listings {
     @Inject
     ListingConfig config;
 
+    @Inject
+    MatchLinks matches;
+
     /** Creates a draft; a retry with the same {@code Idempotency-Key} returns the first response. */
     public <E extends Listing, S extends Enum<S>, R extends ListingRequest, V extends ListingView> CreateOutcome<V> create(
             ListingType<E, S, R, V> type, Caller caller, R request, String idempotencyKey) {
         type.requireWriter(caller);
         return idempotency.once(type.scope("create"), caller, idempotencyKey, request, 201,
-                (V view) -> type.location(view.id()), () -> type.view(createDraft(type, caller, request), true));
+                (V view) -> type.location(view.id()), () -> type.view(createDraft(type, caller, request), Disclosure.OWNER));
     }
 
     public <E extends Listing, S extends Enum<S>, R extends ListingRequest, V extends ListingView> V get(
             ListingType<E, S, R, V> type, Caller caller, UUID id) {
-        E listing = visible(type, caller, id);
-        return type.view(listing, listing.disclosesTo(caller));
+        E listing = em.find(type.entity(), id);
+        Disclosure disclosure = listing == null ? Disclosure.PUBLIC : disclosure(listing, caller);
+        if (listing == null || disclosure == Disclosure.PUBLIC && !type.isPublic(type.status(listing))) {
+            throw ProblemException.notFound(type.resource(), id);
+        }
+        return type.view(listing, disclosure);
     }
 
     /** Replaces the owner-editable fields; a public listing must stay ready and emits the kind's updated event. */
@@ -90,7 +102,7 @@ public class Listings {
         if (isPublic) {
             emit(type, listing, type.updatedEvent());
         }
-        return type.view(listing, true);
+        return type.view(listing, Disclosure.OWNER);
     }
 
     /** An owner's status change, if the current status allows it; entering the market requires readiness. */
@@ -103,7 +115,7 @@ public class Listings {
         if (type.isPublic(transition.target()) && !type.isPublic(current)) {
             requireReady(type, listing);
         }
-        return type.view(move(type, listing, transition), true);
+        return type.view(move(type, listing, transition), Disclosure.OWNER);
     }
 
     public <E extends Listing, S extends Enum<S>, R extends ListingRequest, V extends ListingView> void deleteDraft(
@@ -116,7 +128,8 @@ public class Listings {
 
     /**
      * One page of the listings the caller may see that match {@code filters} (JPQL over the entity), newest change
-     * first. Confidential parts appear only on the caller's own listings (all of them for admins).
+     * first. Confidential parts appear only on the caller's own listings (all of them for admins); the contact also on
+     * listings the caller's organisation was introduced to.
      */
     public <E extends Listing, S extends Enum<S>, R extends ListingRequest, V extends ListingView> Page<V> list(
             ListingType<E, S, R, V> type, Caller caller, Where filters, PageRequest page) {
@@ -132,7 +145,11 @@ public class Listings {
             rows.setParameter(name, value);
             count.setParameter(name, value);
         });
-        List<V> items = rows.getResultList().stream().map(e -> type.view(e, e.disclosesTo(caller))).toList();
+        List<E> found = rows.getResultList();
+        Set<UUID> introduced = caller.isAdmin() ? Set.of() : matches.introducedAmong(
+                found.stream().filter(e -> !e.disclosesTo(caller)).map(e -> e.id).toList(), caller.orgId());
+        List<V> items = found.stream().map(e -> type.view(e, e.disclosesTo(caller) ? Disclosure.OWNER
+                : introduced.contains(e.id) ? Disclosure.CONTACT : Disclosure.PUBLIC)).toList();
         return Page.of(items, page, count.getSingleResult());
     }
 
@@ -147,6 +164,23 @@ public class Listings {
             move(type, em.find(type.entity(), id), type.expiry());
         }
         return due.size();
+    }
+
+    /**
+     * A move the platform makes by itself, such as a reaction to a match event: made, with its event, only if the
+     * listing's current status allows {@code transition}'s action; otherwise nothing happens. The listing is locked
+     * for the rest of the transaction, so an owner's change or the expiry job cannot interleave.
+     *
+     * @return whether the listing moved; false for an unknown listing or one whose status does not allow the move
+     */
+    public <E extends Listing, S extends Enum<S>, R extends ListingRequest, V extends ListingView> boolean moveIfAllowed(
+            ListingType<E, S, R, V> type, UUID id, Transition<E, S> transition) {
+        E listing = em.find(type.entity(), id, LockModeType.PESSIMISTIC_WRITE);
+        if (listing == null || !type.actions().in(type.status(listing)).contains(transition.action())) {
+            return false;
+        }
+        move(type, listing, transition);
+        return true;
     }
 
     /** CSV bulk import: valid rows become drafts, or go public straight away when {@code publish} and ready. */
@@ -219,6 +253,14 @@ public class Listings {
 
     private <E extends Listing> void emit(ListingType<E, ?, ?, ?> type, E listing, String eventType) {
         outbox.append(type.topic(), eventType, listing.id.toString(), listing.version, type.state(listing));
+    }
+
+    /** What the caller may see of a listing: everything as its owner, its contact once introduced, else the public parts. */
+    private Disclosure disclosure(Listing listing, Caller caller) {
+        if (listing.disclosesTo(caller)) {
+            return Disclosure.OWNER;
+        }
+        return matches.introduced(listing.id, caller.orgId()) ? Disclosure.CONTACT : Disclosure.PUBLIC;
     }
 
     private <E extends Listing, S extends Enum<S>> E visible(ListingType<E, S, ?, ?> type, Caller caller, UUID id) {

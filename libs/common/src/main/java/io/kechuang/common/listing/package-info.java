@@ -4,8 +4,12 @@
  * {@link io.kechuang.common.listing.Listings}: visibility and confidentiality, ownership, optimistic concurrency, a
  * status machine with a 409 that lists what is allowed, readiness before going public, one outbox event per public
  * change, idempotent creates, CSV imports, and expiry that is safe with several replicas
- * ({@link io.kechuang.common.listing.ExpiryJob}). A service describes its kind once in a
- * {@link io.kechuang.common.listing.ListingType} and adds its own status changes as
+ * ({@link io.kechuang.common.listing.ExpiryJob}). What a caller sees of a listing is a
+ * {@link io.kechuang.common.listing.Disclosure}: the public parts, the contact for an organisation introduced through
+ * a match ({@code io.kechuang.common.match}), or everything for the owner and admins. Moves the platform makes by
+ * itself, such as reactions to match events, go through
+ * {@link io.kechuang.common.listing.Listings#moveIfAllowed} and emit their events like any other move. A service
+ * describes its kind once in a {@link io.kechuang.common.listing.ListingType} and adds its own status changes as
  * {@link io.kechuang.common.listing.Transition}s.
  */
 package io.kechuang.common.listing;

@@ -6,6 +6,7 @@ import io.kechuang.achievement.rest.AchievementRequest.InventorInput;
 import io.kechuang.achievement.rest.AchievementRequest.PatentInput;
 import io.kechuang.achievement.rest.AchievementRequest.PriceInput;
 import io.kechuang.achievement.rest.AchievementView;
+import io.kechuang.common.listing.Disclosure;
 import io.kechuang.common.mapping.Normalise;
 import io.kechuang.events.achievement.AchievementState;
 import io.kechuang.events.taxonomy.Money;
@@ -39,17 +40,19 @@ public final class AchievementMapper {
     }
 
     /**
-     * @param privileged whether the caller may see contact and inventors (owner, admin)
+     * @param disclosure what the caller may see: the contact from {@code CONTACT} (an organisation introduced through
+     *        a match), the inventors and the status reason only as {@code OWNER} (the owner, admins)
      */
-    public static AchievementView toView(Achievement a, boolean privileged) {
+    public static AchievementView toView(Achievement a, Disclosure disclosure) {
+        boolean owner = disclosure.owner();
         return new AchievementView(a.id, a.ownerOrgId, a.status, a.version, a.title, a.summary, a.description,
                 List.copyOf(a.keywords), a.technicalField, List.copyOf(a.ipcCodes), a.ipType,
                 a.patents.stream().map(p -> new PatentInput(p.number(), p.legalStatus())).toList(),
                 a.trl, a.stage, a.cooperationModes, price(a), a.priceNegotiable, List.copyOf(a.advantages),
                 List.copyOf(a.applicationScenarios),
-                privileged ? a.inventors.stream().map(i -> new InventorInput(i.name(), i.title(), i.email(), i.phone())).toList() : null,
-                privileged && a.contact != null ? a.contact.toInput() : null,
-                a.region, a.language, a.expiresOn, privileged ? a.statusReason : null, a.createdAt, a.updatedAt,
+                owner ? a.inventors.stream().map(i -> new InventorInput(i.name(), i.title(), i.email(), i.phone())).toList() : null,
+                disclosure.contact() && a.contact != null ? a.contact.toInput() : null,
+                a.region, a.language, a.expiresOn, owner ? a.statusReason : null, a.createdAt, a.updatedAt,
                 a.publishedAt);
     }
 

@@ -94,7 +94,8 @@ public class AchievementResource {
     @Operation(summary = "Get an achievement",
             description = "Published achievements are visible to every authenticated caller. Drafts, contact and "
                     + "inventors are visible only to the owning organisation and admins; others get 404 for a "
-                    + "record they may not see.")
+                    + "record they may not see. An organisation introduced to the achievement through a match "
+                    + "(INTRODUCED or later) also gets the contact, never the inventors, even once it is off the market.")
     @APIResponse(responseCode = "200", description = "The achievement; ETag holds the version",
             content = @Content(schema = @Schema(implementation = AchievementView.class)))
     @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller")

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An achievement as a caller may see it. {@code contact} and {@code inventors} are present only for the owner and
- * admins; for everyone else they are absent from the JSON.
+ * admins, the contact also for an organisation introduced through a match; for everyone else they are absent from the
+ * JSON.
  */
 @Schema(name = "Achievement")
 public record AchievementView(

@@ -14,6 +14,8 @@ import io.kechuang.common.listing.ListingType.Lifecycle;
 import io.kechuang.common.listing.ListingType.Mapping;
 import io.kechuang.common.listing.Listings;
 import io.kechuang.common.listing.Transition;
+import io.kechuang.common.match.MatchReaction;
+import io.kechuang.common.match.MatchSide;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.paging.Where;
@@ -22,6 +24,9 @@ import io.kechuang.common.security.Roles;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementStatus;
+import io.kechuang.events.match.MatchState;
+import io.kechuang.events.match.MatchStatus;
+import io.kechuang.events.taxonomy.CooperationMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
@@ -36,9 +41,12 @@ import java.util.UUID;
  * Achievements on the shared listing rules ({@link Listings}): what is particular to them is declared here.
  * Universities and institutes publish them; {@code DRAFT → PUBLISHED → WITHDRAWN | TRANSFERRED | EXPIRED}, and a
  * withdrawn or expired listing may be published again.
+ * <p>
+ * A match contracted with cooperation mode {@code TRANSFER} marks a published achievement transferred ({@link #react});
+ * other contracts (a licence, joint development, ...) leave it on the market.
  */
 @ApplicationScoped
-public class AchievementService implements ExpiringListings {
+public class AchievementService implements ExpiringListings, MatchReaction {
 
     /** Which operations each status allows; the 409 body lists them. */
     private static final AllowedActions<AchievementStatus> ALLOWED = AllowedActions.of("Achievement", AchievementStatus.class,
@@ -102,6 +110,20 @@ public class AchievementService implements ExpiringListings {
     @Override
     public int expireDue(LocalDate today, int limit) {
         return listings.expireDue(ACHIEVEMENTS, today, limit);
+    }
+
+    @Override
+    public MatchSide side() {
+        return MatchSide.ACHIEVEMENT;
+    }
+
+    /** A transfer contract: PUBLISHED → TRANSFERRED, with the match named as the reason. */
+    @Override
+    public void react(MatchState match) {
+        if (match.status() == MatchStatus.CONTRACTED && match.contractCooperationMode() == CooperationMode.TRANSFER) {
+            listings.moveIfAllowed(ACHIEVEMENTS, match.achievementId(), withReason(AchievementStatus.TRANSFERRED,
+                    "transfer", EventTypes.ACHIEVEMENT_TRANSFERRED, "Transfer contract recorded on match " + match.id()));
+        }
     }
 
     private static Transition<Achievement, AchievementStatus> withReason(AchievementStatus target, String action,

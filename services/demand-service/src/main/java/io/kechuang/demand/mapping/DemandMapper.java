@@ -1,5 +1,6 @@
 package io.kechuang.demand.mapping;
 
+import io.kechuang.common.listing.Disclosure;
 import io.kechuang.common.mapping.Normalise;
 import io.kechuang.demand.Demand;
 import io.kechuang.demand.rest.BudgetInput;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * Converts between the API model, the entity and the event payload. Confidential details, the contact and the
- * owner's closing comment go to privileged views only, and never into the event.
+ * owner's closing comment go only to views that may disclose them, and never into the event.
  */
 public final class DemandMapper {
 
@@ -33,16 +34,18 @@ public final class DemandMapper {
     }
 
     /**
-     * @param privileged whether the caller may see the confidential parts (the owning enterprise, admins)
+     * @param disclosure what the caller may see: the contact from {@code CONTACT} (an introduced organisation), the
+     *        confidential details from {@code CONFIDENTIAL} (the assigned broker), the closing comment only as
+     *        {@code OWNER} (the owning enterprise, admins)
      */
-    public static DemandView toView(Demand d, boolean privileged) {
+    public static DemandView toView(Demand d, Disclosure disclosure) {
         return new DemandView(d.id, d.ownerOrgId, d.status, d.version, d.title,
-                privileged ? d.confidentialDetails : null,
-                privileged && d.contact != null ? d.contact.toInput() : null,
+                disclosure.confidential() ? d.confidentialDetails : null,
+                disclosure.contact() && d.contact != null ? d.contact.toInput() : null,
                 d.problemStatement, List.copyOf(d.technicalIndicators), List.copyOf(d.keywords), d.technicalField,
                 List.copyOf(d.ipcCodes), d.hasBudget() ? new BudgetInput(d.budgetMin, d.budgetMax, d.budgetCurrency) : null,
                 d.deadline, d.cooperationModes, d.minTrl, d.region, d.language, d.closeReason,
-                privileged ? d.closeComment : null, d.createdAt, d.updatedAt, d.openedAt);
+                disclosure.owner() ? d.closeComment : null, d.createdAt, d.updatedAt, d.openedAt);
     }
 
     /** The public state for events: no confidential details, no contact, no closing comment. */

@@ -14,6 +14,7 @@ import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.CurrentCaller;
 import io.kechuang.common.security.Roles;
 import io.kechuang.common.validation.RegionCode;
+import io.kechuang.demand.service.ConfidentialReads;
 import io.kechuang.demand.service.DemandFilter;
 import io.kechuang.demand.service.DemandService;
 import io.kechuang.events.demand.DemandStatus;
@@ -72,6 +73,9 @@ public class DemandResource {
     DemandService demands;
 
     @Inject
+    ConfidentialReads confidentialReads;
+
+    @Inject
     CurrentCaller caller;
 
     @POST
@@ -96,12 +100,15 @@ public class DemandResource {
     @Operation(summary = "Read a demand",
             description = "OPEN and IN_NEGOTIATION demands are readable by every signed-in caller, without confidential "
                     + "details, contact and closing comment. Drafts and demands off the market are readable only by "
-                    + "the owning enterprise and admins.")
+                    + "the owning enterprise and admins. An organisation introduced to the demand through a match "
+                    + "(INTRODUCED or later) also gets the contact, even once the demand is off the market. The broker "
+                    + "assigned to a live match of the demand also gets the confidential details and the contact, and "
+                    + "each such read is audited (see confidential-reads).")
     @APIResponse(responseCode = "200", description = "The demand; ETag holds its version",
             content = @Content(schema = @Schema(implementation = DemandView.class), examples = {
                     @ExampleObject(name = "zh", ref = "demand-view-zh"), @ExampleObject(name = "en", ref = "demand-view-en")}))
     public Response read(@PathParam("id") UUID id) {
-        return current(listings.get(DEMANDS, caller.get(), id));
+        return current(demands.read(caller.get(), id));
     }
 
     @PUT
@@ -244,6 +251,18 @@ public class DemandResource {
     public Response template() {
         return Response.ok(demands.importTemplate())
                 .header("Content-Disposition", "attachment; filename=\"demands-template.csv\"").build();
+    }
+
+    @GET
+    @Path("/{id}/confidential-reads")
+    @Operation(summary = "Who read the confidential details (审计)",
+            description = "Every read of the demand's confidential details and contact by a broker assigned to one of "
+                    + "its matches: who, when, through which match; newest first. For the owning enterprise and admins.")
+    @APIResponse(responseCode = "200", description = "One page of reads",
+            content = @Content(examples = @ExampleObject(name = "reads", ref = "demand-confidential-reads")))
+    @APIResponse(responseCode = "403", description = "The caller sees the demand but does not own it")
+    public Page<ConfidentialReadView> confidentialReads(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page) {
+        return confidentialReads.trail(caller.get(), id, page);
     }
 
     /** 200 with the demand and its version as ETag. */

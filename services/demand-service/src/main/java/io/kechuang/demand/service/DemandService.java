@@ -10,6 +10,9 @@ import io.kechuang.common.listing.ListingType.Lifecycle;
 import io.kechuang.common.listing.ListingType.Mapping;
 import io.kechuang.common.listing.Listings;
 import io.kechuang.common.listing.Transition;
+import io.kechuang.common.match.MatchLinks;
+import io.kechuang.common.match.MatchReaction;
+import io.kechuang.common.match.MatchSide;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.paging.Where;
@@ -26,6 +29,8 @@ import io.kechuang.demand.rest.DemandView;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.Topics;
 import io.kechuang.events.demand.DemandStatus;
+import io.kechuang.events.match.MatchState;
+import io.kechuang.events.match.MatchStatus;
 import io.kechuang.events.taxonomy.OrgType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,9 +46,12 @@ import java.util.UUID;
  * Demands on the shared listing rules ({@link Listings}): what is particular to them is declared here. Enterprises
  * post them; {@code DRAFT → OPEN → IN_NEGOTIATION → FULFILLED | CLOSED | EXPIRED}, where OPEN and IN_NEGOTIATION are
  * on the market and EXPIRED is reached only by the expiry job once the deadline has passed.
+ * <p>
+ * Matches move demands too ({@link #react}): an open demand goes into negotiation once one of its matches has
+ * introduced the parties, and is fulfilled once one is contracted. A demand already further along stays as it is.
  */
 @ApplicationScoped
-public class DemandService implements ExpiringListings {
+public class DemandService implements ExpiringListings, MatchReaction {
 
     private static final Set<DemandStatus> ON_MARKET = Set.of(DemandStatus.OPEN, DemandStatus.IN_NEGOTIATION);
 
@@ -80,6 +88,14 @@ public class DemandService implements ExpiringListings {
 
     @Inject
     ListingConfig config;
+
+    @Inject
+    ConfidentialReads confidentialReads;
+
+    /** A demand as the caller may read it; the assigned broker's reads of the confidential parts are audited. */
+    public DemandView read(Caller caller, UUID id) {
+        return confidentialReads.asAssignedBroker(caller, id).orElseGet(() -> listings.get(DEMANDS, caller, id));
+    }
 
     public DemandView open(Caller caller, UUID id, String ifMatch) {
         return listings.change(DEMANDS, caller, id, ifMatch, OPEN);
@@ -131,5 +147,20 @@ public class DemandService implements ExpiringListings {
     @Override
     public int expireDue(LocalDate today, int limit) {
         return listings.expireDue(DEMANDS, today, limit);
+    }
+
+    @Override
+    public MatchSide side() {
+        return MatchSide.DEMAND;
+    }
+
+    /** Introduced (or further): OPEN → IN_NEGOTIATION. Contracted: OPEN or IN_NEGOTIATION → FULFILLED. */
+    @Override
+    public void react(MatchState match) {
+        if (match.status() == MatchStatus.CONTRACTED) {
+            listings.moveIfAllowed(DEMANDS, match.demandId(), FULFIL);
+        } else if (MatchLinks.INTRODUCED_OR_LATER.contains(match.status())) {
+            listings.moveIfAllowed(DEMANDS, match.demandId(), NEGOTIATE);
+        }
     }
 }

@@ -6,7 +6,7 @@ package io.kechuang.matching.index;
  */
 public final class IndexSchema {
 
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
 
     /** Commit user data keys. */
     public static final String COMMIT_SCHEMA = "kechuang.schema";

@@ -75,11 +75,12 @@ public final class ItemDocuments {
     }
 
     /**
-     * Stored bigram fields with term vectors and offsets (highlighting reads them instead of re-analysing), SmartCN
-     * and English fields with plain term vectors (the explanation reads which query terms a document holds).
+     * Bigram fields keep term vectors: the explanation reads which query terms a document holds from them, and the
+     * stored title and text carry offsets so highlighting never re-analyses. SmartCN and English fields need none.
      */
     private static final FieldType HIGHLIGHTED = textType(true, true);
     private static final FieldType EXPLAINED = textType(false, false);
+    private static final FieldType PLAIN = TextField.TYPE_NOT_STORED;
 
     private static FieldType textType(boolean stored, boolean offsets) {
         FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
@@ -96,13 +97,13 @@ public final class ItemDocuments {
         fields.add(new Field(IndexSchema.TITLE_BI, title, HIGHLIGHTED));
         fields.add(new Field(IndexSchema.TEXT_BI, text, HIGHLIGHTED));
         fields.add(new Field(IndexSchema.KEYWORDS_BI, keywords, EXPLAINED));
-        fields.add(new Field(IndexSchema.TITLE_ZH, title, EXPLAINED));
-        fields.add(new Field(IndexSchema.TEXT_ZH, text, EXPLAINED));
-        fields.add(new Field(IndexSchema.KEYWORDS_ZH, keywords, EXPLAINED));
+        fields.add(new Field(IndexSchema.TITLE_ZH, title, PLAIN));
+        fields.add(new Field(IndexSchema.TEXT_ZH, text, PLAIN));
+        fields.add(new Field(IndexSchema.KEYWORDS_ZH, keywords, PLAIN));
         if (english) {
-            fields.add(new Field(IndexSchema.TITLE_EN, title, EXPLAINED));
-            fields.add(new Field(IndexSchema.TEXT_EN, text, EXPLAINED));
-            fields.add(new Field(IndexSchema.KEYWORDS_EN, keywords, EXPLAINED));
+            fields.add(new Field(IndexSchema.TITLE_EN, title, PLAIN));
+            fields.add(new Field(IndexSchema.TEXT_EN, text, PLAIN));
+            fields.add(new Field(IndexSchema.KEYWORDS_EN, keywords, PLAIN));
         }
         return fields;
     }

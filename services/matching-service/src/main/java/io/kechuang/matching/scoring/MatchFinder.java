@@ -1,5 +1,6 @@
 package io.kechuang.matching.scoring;
 
+import io.kechuang.matching.index.Highlights;
 import io.kechuang.matching.index.IndexSchema;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.ItemDocuments;
@@ -19,14 +20,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Fields;
 import org.apache.lucene.index.IndexReader;
@@ -42,8 +39,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -63,7 +58,6 @@ public final class MatchFinder {
 
     private static final String[] HIGHLIGHT_FIELDS = {IndexSchema.TITLE_BI, IndexSchema.TEXT_BI};
     private static final int MAX_MATCHED_TERMS = 12;
-    private static final DefaultPassageFormatter FORMATTER = new DefaultPassageFormatter("<em>", "</em>", "…", false);
 
     private final SearcherManager searchers;
     private final Analyzer analyzer;
@@ -86,14 +80,34 @@ public final class MatchFinder {
             if (q.query == null) {
                 return List.of();
             }
-            Query filtered = new BooleanQuery.Builder()
-                    .add(q.query, Occur.MUST)
-                    .add(new TermQuery(new Term(IndexSchema.KIND, source.kind().other().name())), Occur.FILTER)
-                    .add(new TermQuery(new Term(IndexSchema.ACTIVE, "true")), Occur.FILTER)
-                    .add(LongField.newRangeQuery(IndexSchema.EXPIRY_DAY, today.toEpochDay(), Long.MAX_VALUE), Occur.FILTER)
+            // One search serves both the candidates and the source's own score against its query (the
+            // normaliser of text relevance): the filter admits the other side's active items and the source itself.
+            String sourceId = source.id().toString();
+            Query admitted = new BooleanQuery.Builder()
+                    .add(new BooleanQuery.Builder()
+                            .add(new TermQuery(new Term(IndexSchema.KIND, source.kind().other().name())), Occur.FILTER)
+                            .add(new TermQuery(new Term(IndexSchema.ACTIVE, "true")), Occur.FILTER)
+                            .add(LongField.newRangeQuery(IndexSchema.EXPIRY_DAY, today.toEpochDay(), Long.MAX_VALUE), Occur.FILTER)
+                            .build(), Occur.SHOULD)
+                    .add(new TermQuery(new Term(IndexSchema.ID, sourceId)), Occur.SHOULD)
+                    .setMinimumNumberShouldMatch(1)
                     .build();
-            TopDocs hits = searcher.search(filtered, config.candidates());
-            double selfScore = selfScore(searcher, q.query, source, hits);
+            Query filtered = new BooleanQuery.Builder().add(q.query, Occur.MUST).add(admitted, Occur.FILTER).build();
+            TopDocs all = searcher.search(filtered, config.candidates() + 1);
+            int sourceDoc = docOf(searcher, sourceId);
+            List<ScoreDoc> candidates = new ArrayList<>(all.scoreDocs.length);
+            double selfScore = 0;
+            for (ScoreDoc hit : all.scoreDocs) {
+                if (hit.doc == sourceDoc) {
+                    selfScore = hit.score;
+                } else {
+                    candidates.add(hit);
+                }
+            }
+            TopDocs hits = new TopDocs(all.totalHits, candidates.toArray(ScoreDoc[]::new));
+            if (selfScore <= 0) {
+                selfScore = selfScore(searcher, q.query, source, hits);
+            }
             List<Scored> scored = new ArrayList<>();
             for (ScoreDoc hit : hits.scoreDocs) {
                 Item candidate = ItemDocuments.fromDocument(searcher.storedFields().document(hit.doc));
@@ -145,7 +159,7 @@ public final class MatchFinder {
 
     /** The query terms chosen from the source, per analysed field family, with the query itself. */
     private record SourceQuery(Query query, Map<String, Set<String>> termsByFamily, Set<String> keywords,
-            Set<String> splitPairs) {
+            SharedTerms shared) {
     }
 
 
@@ -153,15 +167,22 @@ public final class MatchFinder {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         Map<String, Set<String>> chosen = new HashMap<>();
         int clauses = 0;
+        // SmartCN is by far the most expensive analysis: one pass serves the zh terms and the explanation.
+        SharedTerms shared = new SharedTerms(source, analyzer);
         for (String family : TermAnalysis.FAMILIES) {
             if (family.equals("en") && !source.isEnglish()) {
                 continue;
             }
-            Map<String, Integer> tf = new HashMap<>();
-            TermAnalysis.count(analyzer, tf, "title_" + family, source.title(), 2, TermAnalysis::isInformative);
-            TermAnalysis.count(analyzer, tf, "text_" + family, source.text(), 1, TermAnalysis::isInformative);
-            TermAnalysis.count(analyzer, tf, "keywords_" + family, String.join("；", source.keywords()), 2,
-                    TermAnalysis::isInformative);
+            Map<String, Integer> tf;
+            if (family.equals("zh")) {
+                tf = shared.smartcnCounts();
+            } else {
+                tf = new HashMap<>();
+                TermAnalysis.count(analyzer, tf, "title_" + family, source.title(), 2, TermAnalysis::isInformative);
+                TermAnalysis.count(analyzer, tf, "text_" + family, source.text(), 1, TermAnalysis::isInformative);
+                TermAnalysis.count(analyzer, tf, "keywords_" + family, String.join("；", source.keywords()), 2,
+                        TermAnalysis::isInformative);
+            }
             Set<String> terms = topTerms(tf, "text_" + family, reader);
             chosen.put(family, terms);
             for (String term : terms) {
@@ -180,33 +201,7 @@ public final class MatchFinder {
                 clauses++;
             }
         }
-        return new SourceQuery(clauses == 0 ? null : builder.build(), chosen, keywords, splitPairs(source));
-    }
-
-    /**
-     * Adjacent single characters in the SmartCN segmentation of the source (光|伏 → 光伏): the unknown terms the
-     * bigram field exists to recover. A lone shared bigram is shown to a broker only if it is one of these.
-     */
-    private Set<String> splitPairs(Item source) throws IOException {
-        Set<String> pairs = new HashSet<>();
-        String text = source.title() + "\n" + source.text() + "\n" + String.join("；", source.keywords());
-        try (TokenStream stream = analyzer.tokenStream(IndexSchema.TEXT_ZH, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            stream.reset();
-            String previous = null;
-            int previousEnd = -1;
-            while (stream.incrementToken()) {
-                String t = term.toString();
-                if (t.length() == 1 && previous != null && previousEnd == offset.startOffset()) {
-                    pairs.add(previous + t);
-                }
-                previous = t.length() == 1 ? t : null;
-                previousEnd = offset.endOffset();
-            }
-            stream.end();
-        }
-        return pairs;
+        return new SourceQuery(clauses == 0 ? null : builder.build(), chosen, keywords, shared);
     }
 
     /**
@@ -282,11 +277,9 @@ public final class MatchFinder {
     private Suggestion explain(IndexSearcher searcher, SourceQuery q, Item source, Scored s,
             List<String> candidateFragments) throws IOException {
         Fields vectors = searcher.getIndexReader().termVectors().get(s.candidateDoc);
-        Set<String> matchedZh = matched(vectors, q.termsByFamily.get("zh"), "title_zh", "text_zh", "keywords_zh");
         Set<String> matchedBi = matched(vectors, q.termsByFamily.get("bi"), "title_bi", "text_bi", "keywords_bi");
-        Set<String> matchedEn = matched(vectors, q.termsByFamily.get("en"), "title_en", "text_en", "keywords_en");
-        List<String> terms = displayTerms(source, matchedZh, matchedBi, matchedEn, q.splitPairs);
-        List<String> shown = terms.subList(0, Math.min(MAX_MATCHED_TERMS, terms.size()));
+        SharedTerms.Shared shared = q.shared.with(matchedBi, MAX_MATCHED_TERMS);
+        List<String> shown = shared.phrases();
 
         Set<String> sharedKeywords = new LinkedHashSet<>();
         Set<String> candidateKeywords = new HashSet<>();
@@ -297,7 +290,7 @@ public final class MatchFinder {
             }
         }
 
-        List<String> sourceFragments = highlightSource(source, matchedBi);
+        List<String> sourceFragments = shared.sourceFragments();
         boolean sourceIsDemand = source.kind() == Item.Kind.DEMAND;
         List<Reason> reasons = new ArrayList<>();
         reasons.add(textReason(s.text, shown, sharedKeywords));
@@ -311,75 +304,31 @@ public final class MatchFinder {
     private static Reason textReason(double text, List<String> terms, Set<String> keywords) {
         String list = String.join("、", terms.subList(0, Math.min(6, terms.size())));
         Effect effect = Features.effect(text);
-        String zh = "文本相关度" + String.format(Locale.ROOT, "%.2f", text) + (list.isEmpty() ? "" : "，共同术语：" + list)
+        String score = Double.toString(Math.round(text * 100) / 100.0);
+        String zh = "文本相关度" + score + (list.isEmpty() ? "" : "，共同术语：" + list)
                 + (keywords.isEmpty() ? "" : "；共同关键词：" + String.join("、", keywords));
-        String en = "Text relevance " + String.format(Locale.ROOT, "%.2f", text)
+        String en = "Text relevance " + score
                 + (list.isEmpty() ? "" : "; shared terms: " + String.join(", ", terms.subList(0, Math.min(6, terms.size()))))
                 + (keywords.isEmpty() ? "" : "; shared keywords: " + String.join(", ", keywords));
         return new Reason(Feature.TEXT, effect, zh, en);
     }
 
-    /**
-     * Terms to show a broker: runs of consecutive shared bigrams in the source text merged back into the phrases
-     * they came from (光伏 + 伏组 + 组件 → 光伏组件), longest first, then SmartCN words not inside a phrase, then
-     * English terms. Lone bigrams that straddle two words are noise and are left out when a phrase covers them.
-     */
-    static List<String> displayTerms(Item source, Set<String> zh, Set<String> bigrams, Set<String> english,
-            Set<String> splitPairs) {
-        String text = (source.title() + "\n" + source.text() + "\n" + String.join("；", source.keywords())).toLowerCase(Locale.ROOT);
-        Set<String> phrases = new LinkedHashSet<>();
-        int i = 0;
-        while (i < text.length() - 1) {
-            if (!bigrams.contains(text.substring(i, i + 2))) {
-                i++;
-                continue;
-            }
-            int end = i + 2;
-            while (end < text.length() && bigrams.contains(text.substring(end - 1, end + 1))) {
-                end++;
-            }
-            String phrase = text.substring(i, end);
-            if (phrase.length() > 2 || splitPairs.contains(phrase)) {
-                phrases.add(phrase);
-            }
-            i = end;
-        }
-        List<String> sorted = new ArrayList<>(phrases);
-        sorted.sort(Comparator.comparingInt(String::length).reversed());
-        List<String> out = new ArrayList<>();
-        for (String phrase : sorted) {
-            if (out.stream().noneMatch(p -> p.contains(phrase))) {
-                out.add(phrase);
-            }
-        }
-        for (String word : zh) {
-            if (out.stream().noneMatch(p -> p.contains(word))) {
-                out.add(word);
-            }
-        }
-        out.addAll(english);
-        return out;
-    }
-
-    /** Query terms present in the document's term vectors, in query-term order (most informative first). */
+    /** Query terms present in the document's term vectors (each vector is read once, not sought per term). */
     private static Set<String> matched(Fields vectors, Set<String> queryTerms, String... fields) throws IOException {
         Set<String> out = new LinkedHashSet<>();
         if (vectors == null || queryTerms == null || queryTerms.isEmpty()) {
             return out;
         }
-        List<TermsEnum> enums = new ArrayList<>();
         for (String field : fields) {
             Terms terms = vectors.terms(field);
-            if (terms != null) {
-                enums.add(terms.iterator());
+            if (terms == null) {
+                continue;
             }
-        }
-        for (String t : queryTerms) {
-            BytesRef bytes = new BytesRef(t);
-            for (TermsEnum e : enums) {
-                if (e.seekExact(bytes)) {
+            TermsEnum e = terms.iterator();
+            for (BytesRef term = e.next(); term != null; term = e.next()) {
+                String t = term.utf8ToString();
+                if (queryTerms.contains(t)) {
                     out.add(t);
-                    break;
                 }
             }
         }
@@ -402,47 +351,9 @@ public final class MatchFinder {
                 query.add(new TermQuery(new Term(field, t)), Occur.SHOULD);
             }
         }
-        Map<String, String[]> byField = highlighter(searcher).highlightFields(HIGHLIGHT_FIELDS, query.build(), docs,
-                new int[] {1, 2});
-        Map<Integer, List<String>> out = new HashMap<>();
-        for (int i = 0; i < docs.length; i++) {
-            List<String> fragments = new ArrayList<>();
-            for (String field : HIGHLIGHT_FIELDS) {
-                String[] values = byField.get(field);
-                if (values != null && values[i] != null && values[i].contains("<em>")) {
-                    fragments.add(values[i].replace("</em><em>", ""));
-                }
-            }
-            out.put(docs[i], fragments);
-        }
-        return out;
+        return Highlights.of(searcher, analyzer, query.build(), docs);
     }
 
-    /** Highlights the source's own text with the terms it shares with one candidate (re-analysis, no index read). */
-    private List<String> highlightSource(Item source, Set<String> sharedBigrams) throws IOException {
-        if (sharedBigrams.isEmpty()) {
-            return List.of();
-        }
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        for (String t : sharedBigrams) {
-            query.add(new TermQuery(new Term(IndexSchema.TEXT_BI, t)), Occur.SHOULD);
-        }
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builderWithoutSearcher(analyzer)
-                .withFormatter(FORMATTER).withMaxLength(10_000).build();
-        List<String> fragments = new ArrayList<>();
-        for (String text : new String[] {source.title(), source.text()}) {
-            Object fragment = highlighter.highlightWithoutSearcher(IndexSchema.TEXT_BI, query.build(), text,
-                    text == source.title() ? 1 : 2);
-            if (fragment != null && fragment.toString().contains("<em>")) {
-                fragments.add(fragment.toString().replace("</em><em>", ""));
-            }
-        }
-        return fragments;
-    }
-
-    private UnifiedHighlighter highlighter(IndexSearcher searcher) {
-        return UnifiedHighlighter.builder(searcher, analyzer).withFormatter(FORMATTER).withMaxLength(10_000).build();
-    }
 
     private static int docOf(IndexSearcher searcher, String id) throws IOException {
         TopDocs hit = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);

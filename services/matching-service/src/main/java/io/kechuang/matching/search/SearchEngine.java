@@ -1,5 +1,6 @@
 package io.kechuang.matching.search;
 
+import io.kechuang.matching.index.Highlights;
 import io.kechuang.matching.index.IndexSchema;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.ItemDocuments;
@@ -39,8 +40,6 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 
 /**
  * Portal search over published achievements and open demands, on the matching index and its analysis. Filters are
@@ -54,7 +53,6 @@ public final class SearchEngine {
             "region", IndexSchema.REGION, "ipType", IndexSchema.IP_TYPE, "cooperation", IndexSchema.COOPERATION);
     private static final String TRL_FACET = "trl";
     private static final int MAX_TERMS_PER_FAMILY = 32;
-    private static final String[] HIGHLIGHT_FIELDS = {IndexSchema.TITLE_BI, IndexSchema.TEXT_BI};
 
     private static final Sort RECENT_FIRST = new Sort(
             new SortedNumericSortField(IndexSchema.UPDATED, SortField.Type.LONG, true), SortField.FIELD_DOC);
@@ -221,22 +219,7 @@ public final class SearchEngine {
         if (page.isEmpty() || text instanceof MatchAllDocsQuery) {
             return Map.of();
         }
-        int[] docs = page.stream().mapToInt(d -> d.doc).toArray();
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", false)).build();
-        Map<String, String[]> byField = highlighter.highlightFields(HIGHLIGHT_FIELDS, text, docs, new int[] {1, 2});
-        Map<Integer, List<String>> out = new HashMap<>();
-        for (int i = 0; i < docs.length; i++) {
-            List<String> fragments = new ArrayList<>();
-            for (String field : HIGHLIGHT_FIELDS) {
-                String[] values = byField.get(field);
-                if (values != null && values[i] != null && values[i].contains("<em>")) {
-                    fragments.add(values[i].replace("</em><em>", ""));
-                }
-            }
-            out.put(docs[i], fragments);
-        }
-        return out;
+        return Highlights.of(searcher, analyzer, text, page.stream().mapToInt(d -> d.doc).toArray());
     }
 
     private static long totalHits(FacetsCollector collector) {

@@ -224,6 +224,10 @@ public class MatchWorkflow {
         activity.record(m, action, m.status, m.status, actor, previous == null ? null : "previously " + previous,
                 Map.of("brokerSubject", subject, "brokerOrgId", String.valueOf(org)));
         em.flush();
+        // The status is unchanged, but the demand service learns from this event which broker may now read the
+        // demand's confidential details.
+        outbox.append(Topics.MATCHES, EventTypes.MATCH_STATUS_CHANGED, m.id.toString(), m.version,
+                SuggestionService.state(m));
     }
 
     private static void requireNext(MatchSuggestion m, MatchStatus target, String action) {

@@ -57,6 +57,8 @@ class ChineseRelevanceTest {
         print("battery", suggestions);
         assertFalse(suggestions.isEmpty());
         assertEquals(battery.id(), suggestions.getFirst().achievement().id(), "top: " + suggestions.getFirst().achievement().title());
+        assertTrue(suggestions.getFirst().explanation().matchedTerms().contains("电池健康状态"),
+                "shared bigram runs are widened to whole words: " + suggestions.getFirst().explanation().matchedTerms());
     }
 
     @Test
