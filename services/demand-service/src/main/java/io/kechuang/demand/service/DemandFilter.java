@@ -1,5 +1,6 @@
 package io.kechuang.demand.service;
 
+import io.kechuang.common.validation.RegionCodes;
 import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.TechnicalField;
 import java.time.LocalDate;
@@ -22,10 +23,6 @@ public record DemandFilter(UUID owner, DemandStatus status, TechnicalField field
         if (region == null) {
             return null;
         }
-        String prefix = region;
-        while (prefix.length() > 2 && prefix.endsWith("00")) {
-            prefix = prefix.substring(0, prefix.length() - 2);
-        }
-        return prefix;
+        return RegionCodes.prefix(region);
     }
 }

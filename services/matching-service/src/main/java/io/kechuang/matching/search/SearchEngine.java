@@ -1,5 +1,6 @@
 package io.kechuang.matching.search;
 
+import io.kechuang.common.validation.RegionCodes;
 import io.kechuang.matching.index.Highlights;
 import io.kechuang.matching.index.IndexSchema;
 import io.kechuang.matching.index.Item;
@@ -162,10 +163,7 @@ public final class SearchEngine {
 
     /** GB/T 2260: 510000 is the province (prefix 51), 510100 a city (prefix 5101), 510104 a district (exact). */
     static Query regionQuery(String code) {
-        String prefix = code;
-        while (prefix.length() > 2 && prefix.endsWith("00")) {
-            prefix = prefix.substring(0, prefix.length() - 2);
-        }
+        String prefix = RegionCodes.prefix(code);
         return prefix.length() == code.length() ? new TermQuery(new Term(IndexSchema.REGION, code))
                 : new PrefixQuery(new Term(IndexSchema.REGION, prefix));
     }

@@ -5,6 +5,7 @@ import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.Caller;
 import io.kechuang.common.security.Roles;
+import io.kechuang.common.validation.RegionCodes;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.matching.suggestion.MatchSuggestion;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +45,7 @@ public class BrokerQueue {
         }
         if (f.region() != null) {
             where.append(" and m.region like :region");
-            params.put("region", regionPrefix(f.region()) + "%");
+            params.put("region", RegionCodes.prefix(f.region()) + "%");
         }
         switch (f.assigned()) {
             case ME -> {
@@ -90,14 +91,5 @@ public class BrokerQueue {
         });
         return Page.of(select.setFirstResult(page.offset()).setMaxResults(page.size).getResultList(), page,
                 count.getSingleResult());
-    }
-
-    /** 510000 → 51, 510100 → 5101, 510104 → 510104. */
-    static String regionPrefix(String code) {
-        String prefix = code;
-        while (prefix.length() > 2 && prefix.endsWith("00")) {
-            prefix = prefix.substring(0, prefix.length() - 2);
-        }
-        return prefix;
     }
 }
