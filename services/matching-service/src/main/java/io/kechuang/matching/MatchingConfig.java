@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "kechuang.matching")
 public interface MatchingConfig {
@@ -30,6 +31,16 @@ public interface MatchingConfig {
     /** Readiness fails while more records than this wait to be indexed. */
     @WithDefault("1000")
     long maxReadyLag();
+
+    /**
+     * Scale-out: the consumer group that computes matches, shared by every replica (each replica still indexes
+     * every event into its own index). Unset (one replica), the indexer matches each item itself.
+     */
+    Optional<String> matchGroup();
+
+    /** In scale-out mode, how long a group member waits for its index to reach a record before re-reading it later. */
+    @WithDefault("2s")
+    Duration indexWait();
 
     /** The calendar that decides whether an expiry day or deadline has passed. */
     @WithDefault("Asia/Shanghai")

@@ -2,14 +2,8 @@ package io.kechuang.matching.consumer;
 
 import io.kechuang.common.consumer.BoundedRetry;
 import io.kechuang.common.consumer.VersionCheck;
-import io.kechuang.events.EventEnvelope;
-import io.kechuang.events.EventJson;
-import io.kechuang.events.achievement.AchievementState;
-import io.kechuang.events.demand.DemandState;
 import io.kechuang.matching.index.Item;
-import io.kechuang.matching.index.ItemMapper;
 import io.kechuang.matching.index.MatchIndex;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +30,9 @@ import org.jboss.logging.Logger;
  * last commit, or from the beginning when the index was just created (a rebuild).</li>
  * <li>For each record: decode, skip unless its {@code aggregateVersion} is newer than the indexed one, upsert,
  * refresh the searcher, then hand the item to the {@link ItemListener} (which matches it). Records that were
- * already on the topics when a rebuild started are only indexed: their suggestions already live in PostgreSQL.</li>
+ * already on the topics when a rebuild started are only indexed: their suggestions already live in PostgreSQL.
+ * Without a listener (scale-out: a {@link MatchGroupConsumer} matches) it only indexes, and
+ * {@link #awaitIndexed} tells how far it got.</li>
  * <li>Failures are retried a bounded number of times, then dead-lettered; the partition moves on.</li>
  * <li>The index is committed with the next offsets to read after every {@code commitInterval}, once the
  * listener's side effects are durable, and on close.</li>
@@ -64,6 +60,8 @@ public final class IndexingConsumer implements AutoCloseable {
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Notified whenever records have been indexed, for {@link #awaitIndexed}. */
+    private final Object progress = new Object();
     private volatile boolean running;
     private volatile boolean assigned;
     private volatile boolean rebuilding;
@@ -72,6 +70,7 @@ public final class IndexingConsumer implements AutoCloseable {
     /** {@code id@version} of an item indexed whose listener call has not succeeded yet. */
     private String unmatched;
 
+    /** @param listener matches each new item; {@code null} to only index */
     public IndexingConsumer(Map<String, Object> kafkaConfig, MatchIndex index, ItemListener listener,
             BoundedRetry retry, Settings settings) {
         this.kafkaConfig = new HashMap<>(kafkaConfig);
@@ -107,6 +106,26 @@ public final class IndexingConsumer implements AutoCloseable {
             lag += Math.max(0, e.getValue() - nextOffsets.getOrDefault(e.getKey(), 0L));
         }
         return lag;
+    }
+
+    /**
+     * Waits until the record at {@code offset} of the partition has been indexed and the searcher refreshed.
+     *
+     * @return false if that did not happen within the timeout
+     */
+    public boolean awaitIndexed(String topic, int partition, long offset, Duration timeout) throws InterruptedException {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (nextOffsets.getOrDefault(tp, 0L) <= offset) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !running) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+        }
+        return true;
     }
 
     public long processed() {
@@ -145,6 +164,11 @@ public final class IndexingConsumer implements AutoCloseable {
                     nextOffsets.put(tp, record.offset() + 1);
                     processed.incrementAndGet();
                     dirty = true;
+                }
+                if (!records.isEmpty()) {
+                    synchronized (progress) {
+                        progress.notifyAll();
+                    }
                 }
                 if (rebuilding && rebuildEnd.entrySet().stream()
                         .allMatch(e -> nextOffsets.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
@@ -226,17 +250,9 @@ public final class IndexingConsumer implements AutoCloseable {
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record) throws Exception {
-        if (record.value() == null) {
+        Item item = ItemRecords.decode(record, settings.achievementsTopic()).orElse(null);
+        if (item == null) {
             return; // a tombstone: nothing to index
-        }
-        String json = new String(record.value(), StandardCharsets.UTF_8);
-        Item item;
-        if (record.topic().equals(settings.achievementsTopic())) {
-            EventEnvelope<AchievementState> e = EventJson.read(json, AchievementState.class);
-            item = ItemMapper.fromAchievement(requireData(e));
-        } else {
-            EventEnvelope<DemandState> e = EventJson.read(json, DemandState.class);
-            item = ItemMapper.fromDemand(requireData(e));
         }
         String marker = item.id() + "@" + item.version();
         boolean newer = VersionCheck.isNewer(item.version(), index.indexedVersion(item.id().toString()));
@@ -250,19 +266,12 @@ public final class IndexingConsumer implements AutoCloseable {
         }
         boolean replay = rebuilding && record.offset() < rebuildEnd.getOrDefault(
                 new TopicPartition(record.topic(), record.partition()), 0L);
-        if (!replay) {
+        if (!replay && listener != null) {
             // If the listener fails, the retry finds the item already indexed; the marker lets it match anyway.
             unmatched = marker;
             listener.indexed(item);
             unmatched = null;
         }
-    }
-
-    private static <T> T requireData(EventEnvelope<T> envelope) {
-        if (envelope.data() == null) {
-            throw new BoundedRetry.PermanentFailure("event " + envelope.id() + " carries no data", null);
-        }
-        return envelope.data();
     }
 
     private void commit() throws Exception {

@@ -6,6 +6,8 @@ import io.kechuang.common.kafka.KafkaSettings;
 import io.kechuang.events.Topics;
 import io.kechuang.matching.MatchingConfig;
 import io.kechuang.matching.consumer.IndexingConsumer;
+import io.kechuang.matching.consumer.ItemListener;
+import io.kechuang.matching.consumer.MatchGroupConsumer;
 import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.matching.scoring.MatchFinder;
 import io.kechuang.matching.search.SearchEngine;
@@ -28,7 +30,8 @@ import org.jboss.logging.Logger;
 /**
  * Owns the index, the matcher and the indexing consumer for the lifetime of the service: opens the index at
  * start-up (rebuilding it from the topics when it is new), starts the consumer once the topics exist, and on
- * shutdown stops the consumer, which commits the index with the offsets it consumed.
+ * shutdown stops the consumer, which commits the index with the offsets it consumed. With
+ * {@code kechuang.matching.match-group} set, a {@link MatchGroupConsumer} computes the matches instead.
  */
 @ApplicationScoped
 public class MatchingEngine {
@@ -52,6 +55,7 @@ public class MatchingEngine {
     private SearchEngine search;
     private DeadLetterQueue deadLetters;
     private IndexingConsumer consumer;
+    private MatchGroupConsumer matchGroup;
 
     void start(@Observes @Priority(30) StartupEvent event) throws IOException {
         index = MatchIndex.open(config.indexDir());
@@ -62,11 +66,21 @@ public class MatchingEngine {
         deadLetters = new DeadLetterQueue(Topics.MATCHING_DLQ_SPEC.name(), kafka.idempotentProducer("matching-dlq"));
         Map<String, Object> consumerConfig = new HashMap<>(kafka.consumer());
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer = new IndexingConsumer(consumerConfig, index, item -> suggestions.get().onIndexed(item),
-                new BoundedRetry(config.maxAttempts(), config.retryBackoff(), deadLetters),
+        ItemListener matcher = item -> suggestions.get().onIndexed(item);
+        BoundedRetry retry = new BoundedRetry(config.maxAttempts(), config.retryBackoff(), deadLetters);
+        // Scaled out, the group matches and the indexer only indexes; alone, the indexer matches as it goes.
+        consumer = new IndexingConsumer(consumerConfig, index, config.matchGroup().isPresent() ? null : matcher, retry,
                 new IndexingConsumer.Settings(Topics.ACHIEVEMENTS, Topics.DEMANDS, config.pollTimeout(),
                         config.commitInterval(), "matching-indexer"));
         consumer.start();
+        if (config.matchGroup().isPresent()) {
+            String group = config.matchGroup().get();
+            LOG.infof("Scale-out: matches are computed in consumer group %s", group);
+            matchGroup = new MatchGroupConsumer(kafka.consumer(), index, consumer, matcher, retry,
+                    new MatchGroupConsumer.Settings(Topics.ACHIEVEMENTS, Topics.DEMANDS, group, config.pollTimeout(),
+                            config.indexWait(), "matching-group"));
+            matchGroup.start();
+        }
         Gauge.builder("kechuang.matching.index.documents", index, MatchIndex::numDocs).register(metrics);
         Gauge.builder("kechuang.matching.index.bytes", index, MatchIndex::sizeOnDisk).register(metrics);
         Gauge.builder("kechuang.matching.consumer.lag", consumer, IndexingConsumer::lag).register(metrics);
@@ -75,6 +89,9 @@ public class MatchingEngine {
 
     void stop(@Observes ShutdownEvent event) {
         try {
+            if (matchGroup != null) {
+                matchGroup.close();
+            }
             if (consumer != null) {
                 consumer.close();
             }
@@ -105,5 +122,10 @@ public class MatchingEngine {
 
     public IndexingConsumer consumer() {
         return consumer;
+    }
+
+    /** The scale-out group member, or {@code null} when this replica matches inline. */
+    public MatchGroupConsumer matchGroup() {
+        return matchGroup;
     }
 }

@@ -2,6 +2,7 @@ package io.kechuang.matching.suggestion;
 
 import io.kechuang.matching.MatchingConfig;
 import io.kechuang.matching.consumer.IndexingConsumer;
+import io.kechuang.matching.consumer.MatchGroupConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -26,9 +27,13 @@ public class MatchingReadiness implements HealthCheck {
         boolean running = consumer != null && consumer.alive() && consumer.assigned();
         long lag = consumer == null ? -1 : consumer.lag();
         boolean rebuilding = consumer != null && consumer.rebuilding();
-        boolean up = open && running && !rebuilding && lag >= 0 && lag <= config.maxReadyLag();
+        MatchGroupConsumer group = engine.matchGroup();
+        boolean matching = config.matchGroup().isEmpty() || group != null && group.alive();
+        boolean up = open && running && matching && !rebuilding && lag >= 0 && lag <= config.maxReadyLag();
         return HealthCheckResponse.named("Matching index and consumer")
                 .status(up)
+                .withData("matchGroup", config.matchGroup().orElse("none (this replica matches inline)"))
+                .withData("matchGroupRunning", matching)
                 .withData("indexOpen", open)
                 .withData("documents", open ? engine.index().numDocs() : 0)
                 .withData("consumerRunning", running)

@@ -1,0 +1,74 @@
+package io.kechuang.matching;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kechuang.events.achievement.AchievementStatus;
+import io.kechuang.events.demand.DemandStatus;
+import io.kechuang.matching.suggestion.MatchingEngine;
+import io.kechuang.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service in scale-out mode ({@code kechuang.matching.match-group} set): the indexer only indexes, the
+ * matching group member computes the suggestion, and readiness reports the group.
+ */
+@QuarkusTest
+@TestProfile(ScaledOutMatchingTest.ScaledOut.class)
+class ScaledOutMatchingTest {
+
+    public static final class ScaledOut implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // A group of its own: it starts at the beginning of the shared topics.
+            return Map.of("kechuang.matching.match-group", "matching-it-" + UUID.randomUUID());
+        }
+    }
+
+    @Inject
+    MatchingEngine engine;
+
+    @Test
+    void theMatchingGroupComputesTheSuggestionAndReadinessReportsIt() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> engine.matchGroup() != null && engine.matchGroup().joined()
+                && engine.consumer().assigned());
+        UUID university = UUID.randomUUID();
+        UUID enterprise = UUID.randomUUID();
+        UUID achievementId = UUID.randomUUID();
+        UUID demandId = UUID.randomUUID();
+        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        long before = engine.matchGroup().matched();
+        try (Events events = new Events(kafka)) {
+            events.publish(Events.achievement(achievementId, university, 1, AchievementStatus.PUBLISHED,
+                    "锂离子电池健康状态在线估计", "基于增量容量分析的锂离子电池健康状态估计方法，误差小于2%，可嵌入电池管理系统。",
+                    List.of("锂离子电池", "健康状态", "电池管理系统")));
+            events.publish(Events.demand(demandId, enterprise, 1, DemandStatus.OPEN, "动力电池健康状态估计",
+                    "需要在电池管理系统中在线估计锂离子电池健康状态，误差小于3%。", List.of("电池健康状态", "锂离子电池")));
+        }
+        String owner = TestTokens.enterprise(enterprise);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given()
+                .auth().oauth2(owner).get("/api/matches/demands/" + demandId + "/suggestions").then().statusCode(200)
+                .body("items.achievement.id", hasItem(achievementId.toString())));
+        given().auth().oauth2(owner).get("/api/matches/demands/" + demandId + "/suggestions").then()
+                .body("items.find { it.achievement.id == '" + achievementId + "' }.explanation.matchedTerms",
+                        not(empty()));
+        assertTrue(engine.matchGroup().matched() >= before + 2, "the group member matched both items");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Matching index and consumer' }.data.matchGroupRunning", equalTo(true)));
+    }
+}
