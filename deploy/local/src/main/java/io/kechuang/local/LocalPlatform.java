@@ -54,6 +54,9 @@ public final class LocalPlatform {
                                          demand-service 8082, matching-service 8083)
               --random-ports             free ports for everything (a second platform beside the first)
               --ready-timeout SECONDS    per service (default 120)
+              --demo                     load the demo data through the gateway once the platform is up: 19
+                                         organisations with their people, 240 achievements, 56 demands (a second
+                                         start with --demo creates nothing twice)
               --no-build                 (deploy/local/run) start what is built, without building
 
             Options of events:
@@ -140,6 +143,7 @@ public final class LocalPlatform {
                     builder.servicePort(nameAndPort[0], port(option, nameAndPort[1]));
                 }
                 case "--random-ports" -> builder.randomPorts();
+                case "--demo" -> builder.demo();
                 case "--ready-timeout" -> builder.readyTimeout(Duration.ofSeconds(number(option, value(option, args))));
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import io.kechuang.local.KnownServices.ServiceSpec;
@@ -30,7 +31,8 @@ public record Options(
         Set<String> services,
         Duration readyTimeout,
         Duration stopTimeout,
-        Progress progress) {
+        Progress progress,
+        DemoData.Size demoSize) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -60,6 +62,11 @@ public record Options(
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Whether to load the demo data ({@code --demo}) once the platform is up, and how much of it. */
+    public Optional<DemoData.Size> demo() {
+        return Optional.ofNullable(demoSize);
     }
 
     public Layout layout() {
@@ -113,6 +120,7 @@ public record Options(
         private Duration readyTimeout = Duration.ofSeconds(120);
         private Duration stopTimeout = Duration.ofSeconds(20);
         private Progress progress;
+        private DemoData.Size demoSize;
 
         private Builder() {
         }
@@ -186,11 +194,25 @@ public record Options(
             return this;
         }
 
+        /**
+         * Load the demo data once the platform is up ({@code --demo}): organisations, people, 240 achievements and
+         * 56 demands, through the gateway's public API; nothing is created twice.
+         */
+        public Builder demo() {
+            return demo(DemoData.Size.FULL);
+        }
+
+        /** Load only the first achievements and demands of the demo data (tests). */
+        public Builder demo(DemoData.Size size) {
+            this.demoSize = size;
+            return this;
+        }
+
         public Options build() {
             Path repo = repoRoot != null ? repoRoot.toAbsolutePath().normalize() : detectRepoRoot();
             Path data = root != null ? root.toAbsolutePath().normalize() : repo.resolve(DEFAULT_ROOT_NAME);
             return new Options(repo, data, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, services,
-                    readyTimeout, stopTimeout, progress != null ? progress : Progress.console());
+                    readyTimeout, stopTimeout, progress != null ? progress : Progress.console(), demoSize);
         }
     }
 }

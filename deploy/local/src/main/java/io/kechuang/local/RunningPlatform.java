@@ -58,6 +58,8 @@ public final class RunningPlatform implements AutoCloseable {
     private static final Duration WAITING_NOTE_EVERY = Duration.ofSeconds(5);
     /** Ctrl-C reaches the services too (same process group); give the launcher's own handler time to say so. */
     private static final Duration EXIT_GRACE = Duration.ofMillis(300);
+    /** What {@code --demo} writes to: achievements, demands, and the suggestions it reports. */
+    private static final List<String> DEMO_NEEDS = List.of("achievement-service", "demand-service", "matching-service");
     /** {@link #token(DemoUser)} signs in again when its token has less than this left. */
     private static final Duration TOKEN_MARGIN = Duration.ofMinutes(1);
 
@@ -79,6 +81,7 @@ public final class RunningPlatform implements AutoCloseable {
     private volatile DemoAccounts accounts; // set once the demo accounts exist (null without a gateway)
     private final Map<DemoUser, GatewayToken> currentTokens = new EnumMap<>(DemoUser.class); // guarded by itself
     private volatile boolean running;
+    private volatile DemoSeed.Report demoReport; // set once --demo has loaded the demo data
 
     RunningPlatform(Options options) {
         this.options = options;
@@ -109,6 +112,7 @@ public final class RunningPlatform implements AutoCloseable {
             startServices(chosen);
             awaitServicesReady();
             setUpDemoAccounts();
+            loadDemoData();
         }
         running = true;
         ChildFailure early = failure.get();
@@ -145,6 +149,15 @@ public final class RunningPlatform implements AutoCloseable {
         if (!chosen.isEmpty() && chosen.stream().noneMatch(ServiceSpec::issuesTokens)) {
             throw new IllegalStateException("The gateway is not built in " + repo + ", and nobody can sign in without"
                     + " it: build it (mvn install -DskipTests) or run deploy/local/run without --no-build");
+        }
+        if (options.demo().isPresent()) {
+            List<String> needed = new ArrayList<>(DEMO_NEEDS);
+            chosen.forEach(spec -> needed.remove(spec.name()));
+            if (!needed.isEmpty()) {
+                throw new IllegalStateException("--demo needs " + String.join(", ", DEMO_NEEDS) + " and the gateway; "
+                        + "not started: " + String.join(", ", needed) + (options.services().isEmpty()
+                        ? " (not built: build with mvn install -DskipTests)" : " (add them to --services)"));
+            }
         }
         StringBuilder line = new StringBuilder("Services: ")
                 .append(chosen.isEmpty() ? "none built" : chosen.stream().map(ServiceSpec::name).collect(Collectors.joining(", ")));
@@ -356,6 +369,27 @@ public final class RunningPlatform implements AutoCloseable {
         progress.info(String.format("  %-20s %s ready in %.1f s", "demo accounts",
                 Arrays.stream(DemoUser.values()).map(DemoUser::subject).collect(Collectors.joining(", ")),
                 (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** {@code --demo}: loads the demo data through the gateway, as its owners (nothing that exists is created again). */
+    private void loadDemoData() {
+        Optional<DemoData.Size> size = options.demo();
+        if (size.isEmpty() || gatewayProcess().isEmpty()) {
+            return;
+        }
+        DemoData data = DemoData.load(size.get());
+        DemoSeed.Report report = new DemoSeed(gatewayProcess().get().baseUri(), data, progress)
+                .load(token(DemoUser.ADMIN));
+        demoReport = report;
+        progress.info(String.format("  %-20s %d achievements (%d new), %d demands (%d new); %d of the demands have "
+                + "suggestions, %d suggestions in all; loaded in %.1f s", "demo data", report.achievements(),
+                report.achievementsCreated(), report.demands(), report.demandsCreated(),
+                report.demandsWithSuggestions(), report.suggestions(), report.seconds()));
+    }
+
+    /** What {@code --demo} loaded and what the matching service made of it; empty without {@code --demo}. */
+    public Optional<DemoSeed.Report> demoReport() {
+        return Optional.ofNullable(demoReport);
     }
 
     // ------------------------------------------------------------------------------------------ supervision
@@ -575,8 +609,32 @@ public final class RunningPlatform implements AutoCloseable {
                     .append(String.format("  %-8s again:  deploy/local/run tokens%s && source %s%n", "", dataFlag,
                             layout.tokens()))
                     .append(String.format("  %-8s one:    deploy/local/run token university%s%n", "", dataFlag));
+            DemoSeed.Report demo = demoReport;
+            if (demo != null) {
+                sb.append('\n').append(demoSummary(demo));
+            }
         }
         sb.append("\nStop with Ctrl-C.");
+        return sb.toString();
+    }
+
+    /** The demo data's sign-ins and one query to start with. */
+    private String demoSummary(DemoSeed.Report demo) {
+        DemoData data = DemoData.load(new DemoData.Size(0, 0));
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("  %-8s %d achievements, %d demands, %d suggestions (%d of %d demands have some)%n",
+                "demo", demo.achievements(), demo.demands(), demo.suggestions(), demo.demandsWithSuggestions(),
+                demo.demands()));
+        for (String type : List.of("UNIVERSITY", "RESEARCH_INSTITUTE", "ENTERPRISE", "BROKERAGE")) {
+            String people = data.organisations().stream().filter(o -> o.type().equals(type))
+                    .flatMap(o -> o.users().stream()).map(DemoData.User::username).collect(Collectors.joining(", "));
+            sb.append(String.format("  %-8s %-18s %s%n", "", type.toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                    people));
+        }
+        sb.append(String.format("  %-8s every one signs in with the password %s%n", "", DemoUser.DEMO_PASSWORD));
+        demo.exampleDemandId().ifPresent(id -> sb.append(String.format("  %-8s try:    source %s && curl -s "
+                + "\"$GATEWAY/api/matches/demands/%s/suggestions?size=3\" -H \"Authorization: Bearer $BROKER_TOKEN\"%n", "",
+                layout.tokens(), id)));
         return sb.toString();
     }
 

@@ -1,0 +1,380 @@
+package io.kechuang.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The whole platform end to end, started through the same launcher as {@code deploy/local/run}: the real built jars
+ * of all four services as separate processes, a real Kafka broker and PostgreSQL, on free ports. Every call goes
+ * through the gateway, with tokens from its {@code /auth/token}.
+ *
+ * <p>The platform starts with a small prefix of the demo data ({@code --demo} from code), then the story of issue
+ * #9 runs on it with organisations and people an administrator registers; last, a second {@code --demo} start on the
+ * same data creates nothing twice.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+
+    private static final Path ROOT = Path.of("target", "end-to-end-test").toAbsolutePath();
+    /** Enough for a coherent demo (the papers the first demands are about come first), small enough for CI. */
+    private static final DemoData.Size DEMO = new DemoData.Size(24, 8);
+    private static final Duration SUGGESTION_BOUND = Duration.ofSeconds(5);
+    private static final String PASSWORD = "end-to-end-password-42";
+
+    private static RunningPlatform platform;
+    private static DemoSeed.Report firstDemo;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private static Options options() {
+        return Options.builder().root(ROOT).randomPorts().readyTimeout(Duration.ofSeconds(150)).demo(DEMO).build();
+    }
+
+    @BeforeAll
+    static void startWithTheDemoData() throws IOException {
+        if (Files.exists(ROOT)) {
+            try (Stream<Path> tree = Files.walk(ROOT)) {
+                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        platform = LocalPlatform.start(options());
+        firstDemo = platform.demoReport().orElseThrow();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theDemoDataIsLoadedThroughTheGatewayAndTheDemandsGetExplainedSuggestions() throws Exception {
+        assertEquals(Map.of("achievement-service", 1, "demand-service", 1, "matching-service", 1, "gateway", 1),
+                platform.serviceUrls().keySet().stream().collect(Collectors.toMap(k -> k, k -> 1)));
+        assertEquals(19, firstDemo.organisationsCreated());
+        assertEquals(21, firstDemo.usersCreated());
+        assertEquals(24, firstDemo.achievementsCreated());
+        assertEquals(24, firstDemo.achievementsPublished());
+        assertEquals(8, firstDemo.demandsCreated());
+        assertEquals(8, firstDemo.demandsOpened());
+        assertTrue(firstDemo.demandsWithSuggestions() >= 7, "most demands have suggestions: " + firstDemo);
+
+        // A demo person signs in and sees the suggestions of their own demand, explained.
+        URI gateway = platform.gatewayUrl();
+        String enterprise = signIn("liu.rd@lineng", DemoUser.DEMO_PASSWORD);
+        String demandId = firstDemo.demandIds().get("battery-thermal");
+        JsonNode suggestions = get(gateway, "/api/matches/demands/" + demandId + "/suggestions", enterprise, 200);
+        JsonNode best = suggestions.path("items").get(0);
+        assertEquals("大容量软包装锂离子电池放电过程热分析", best.path("achievement").path("title").asText());
+        assertTrue(best.path("score").asDouble() >= 0.5);
+        List<String> shared = new ArrayList<>(texts(best.path("explanation").path("matchedTerms")));
+        shared.addAll(texts(best.path("explanation").path("sharedKeywords")));
+        assertTrue(shared.contains("锂离子电池"), best.path("explanation").toString());
+
+        // Loaded as their owners: the achievement belongs to its university, listed publicly.
+        String university = signIn("chen.ttc@tfut", DemoUser.DEMO_PASSWORD);
+        JsonNode achievement = get(gateway, "/api/achievements/" + best.path("achievement").path("id").asText(),
+                university, 200);
+        assertEquals("PUBLISHED", achievement.path("status").asText());
+        assertEquals("10000000-0000-4000-8000-000000000101", achievement.path("ownerOrgId").asText());
+        assertTrue(platform.summary().contains("chen.ttc@tfut"), "the summary names the demo sign-ins");
+    }
+
+    @Test
+    @Order(2)
+    void anEnterpriseDemandMeetsAUniversityAchievementAndABrokerCarriesItToAContract() throws Exception {
+        URI gateway = platform.gatewayUrl();
+        String admin = platform.token(DemoUser.ADMIN);
+
+        // 1. An admin creates organisations and users.
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String universityOrg = createOrganisation(gateway, admin, "端到端测试大学技术转移中心", "UNIVERSITY");
+        String enterpriseOrg = createOrganisation(gateway, admin, "端到端测试动力电池有限公司", "ENTERPRISE");
+        String otherOrg = createOrganisation(gateway, admin, "端到端测试另一家企业有限公司", "ENTERPRISE");
+        String brokerOrg = createOrganisation(gateway, admin, "端到端测试技术经纪有限公司", "BROKERAGE");
+        String universityUser = createUser(gateway, admin, "e2e-university-" + run, universityOrg, "UNIVERSITY");
+        String enterpriseUser = createUser(gateway, admin, "e2e-enterprise-" + run, enterpriseOrg, "ENTERPRISE");
+        String otherUser = createUser(gateway, admin, "e2e-other-" + run, otherOrg, "ENTERPRISE");
+        String brokerUser = createUser(gateway, admin, "e2e-broker-" + run, brokerOrg, "BROKER");
+
+        // 2. The enterprise signs in and opens a demand.
+        String enterprise = signIn(enterpriseUser, PASSWORD);
+        JsonNode me = get(gateway, "/auth/me", enterprise, 200);
+        assertEquals(enterpriseOrg, me.path("organisationId").asText());
+        JsonNode draft = send(gateway, "POST", "/api/demands", enterprise,
+                read("../../services/demand-service/examples/battery-soh.json"), 201);
+        String demandId = draft.path("id").asText();
+        JsonNode opened = send(gateway, "POST", "/api/demands/" + demandId + "/open", enterprise, null, 200);
+        assertEquals("OPEN", opened.path("status").asText());
+        assertEquals(enterpriseOrg, opened.path("ownerOrgId").asText());
+
+        String other = signIn(otherUser, PASSWORD);
+        JsonNode publicView = get(gateway, "/api/demands/" + demandId, other, 200);
+        assertFalse(publicView.has("confidentialDetails") && !publicView.path("confidentialDetails").isNull(),
+                "another enterprise never sees the confidential details");
+        assertTrue(publicView.path("contact").isMissingNode() || publicView.path("contact").isNull());
+
+        // 3. A university publishes a matching achievement.
+        String university = signIn(universityUser, PASSWORD);
+        JsonNode created = send(gateway, "POST", "/api/achievements", university,
+                read("../../services/matching-service/examples/battery-soh-achievement.json"), 201);
+        String achievementId = created.path("id").asText();
+        send(gateway, "POST", "/api/achievements/" + achievementId + "/publish", university, null, 200);
+        long published = System.nanoTime();
+
+        // 4. The suggestion appears for the enterprise and for a broker within 5 s, with an explanation.
+        String broker = signIn(brokerUser, PASSWORD);
+        JsonNode forEnterprise = awaitPair(gateway, demandId, achievementId, enterprise, published);
+        JsonNode forBroker = awaitPair(gateway, demandId, achievementId, broker, published);
+        String matchId = forEnterprise.path("id").asText();
+        assertEquals(matchId, forBroker.path("id").asText());
+        assertEquals("SUGGESTED", forEnterprise.path("status").asText());
+        assertTrue(forEnterprise.path("score").asDouble() >= 0.5, forEnterprise.toString());
+        JsonNode explanation = forEnterprise.path("explanation");
+        List<String> terms = texts(explanation.path("matchedTerms"));
+        assertTrue(terms.stream().anyMatch(t -> t.contains("电池")), "matched terms: " + terms);
+        assertTrue(texts(explanation.path("sharedKeywords")).contains("电池管理系统"), explanation.toString());
+        assertTrue(texts(explanation.path("demandHighlights")).stream().anyMatch(h -> h.contains("<em>")));
+        assertTrue(texts(explanation.path("achievementHighlights")).stream().anyMatch(h -> h.contains("<em>")));
+        JsonNode fieldReason = reason(explanation, "FIELD");
+        assertEquals("RAISED", fieldReason.path("effect").asText());
+        assertEquals("同属新能源领域", fieldReason.path("zh").asText());
+        assertEquals("RAISED", reason(explanation, "MATURITY").path("effect").asText(), "TRL 6 ≥ the required 4");
+        JsonNode brokerView = get(gateway, "/api/matches/" + matchId, broker, 200);
+        assertEquals(explanation, brokerView.path("explanation"));
+        assertTrue(ids(get(gateway, "/api/matches/queue?size=100", broker, 200)).contains(matchId), "in the queue");
+
+        // 5. The enterprise requests an introduction; the broker introduces the parties, schedules a meeting and
+        //    records a contract.
+        JsonNode requested = send(gateway, "POST", "/api/matches/" + matchId + "/request-introduction", enterprise,
+                null, 200);
+        assertNotNull(requested.path("introductionRequestedAt").textValue());
+        assertEquals(matchId, get(gateway, "/api/matches/queue?assigned=unassigned&size=1", broker, 200)
+                .path("items").get(0).path("id").asText(), "an introduction request goes to the top of the queue");
+        assertEquals("INTRODUCED", send(gateway, "POST", "/api/matches/" + matchId + "/introduce", broker,
+                json.createObjectNode().put("comment", "双方已电话沟通"), 200).path("status").asText());
+        ObjectNode meeting = json.createObjectNode().put("at", "2026-12-03T14:00:00+08:00").put("place", "天府软件园E3会议室");
+        meeting.putArray("participants").add("刘工").add("陈老师");
+        assertEquals("MEETING_SCHEDULED", send(gateway, "POST", "/api/matches/" + matchId + "/meeting", broker, meeting,
+                200).path("status").asText());
+        assertEquals("NEGOTIATING", send(gateway, "POST", "/api/matches/" + matchId + "/negotiate", broker, null, 200)
+                .path("status").asText());
+        ObjectNode contract = json.createObjectNode().put("amount", 600000).put("currency", "CNY")
+                .put("cooperationMode", "LICENCE").put("signedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString());
+        JsonNode contracted = send(gateway, "POST", "/api/matches/" + matchId + "/contract", broker, contract, 200);
+        assertEquals("CONTRACTED", contracted.path("status").asText());
+        assertEquals(600000, contracted.path("contract").path("amount").asInt());
+
+        // 6. The demand becomes fulfilled, the statistics count the contract, and another enterprise sees none of it.
+        JsonNode fulfilled = await(Duration.ofSeconds(20), "the demand to become FULFILLED",
+                () -> get(gateway, "/api/demands/" + demandId, enterprise, 200),
+                d -> d.path("status").asText().equals("FULFILLED"));
+        assertEquals("FULFILLED", fulfilled.path("status").asText());
+        JsonNode stats = get(gateway, "/api/matches/stats", broker, 200);
+        assertEquals(1, stats.path("funnel").path("CONTRACTED").asInt(), stats.toString());
+        assertEquals(1, stats.path("byStatus").path("CONTRACTED").asInt(), stats.toString());
+        assertEquals(600000, stats.path("contractValue").path("CNY").asInt(), stats.toString());
+        JsonNode achievementForEnterprise = await(Duration.ofSeconds(20), "the university's contact to be disclosed",
+                () -> get(gateway, "/api/achievements/" + achievementId, enterprise, 200),
+                a -> a.path("contact").has("person"));
+        assertEquals("PUBLISHED", achievementForEnterprise.path("status").asText(), "a licence keeps it on the market");
+
+        assertStatus(gateway, "/api/demands/" + demandId, other, 404);
+        assertStatus(gateway, "/api/matches/demands/" + demandId + "/suggestions", other, 404);
+        assertStatus(gateway, "/api/matches/" + matchId, other, 404);
+        assertStatus(gateway, "/api/matches/" + matchId + "/history", other, 404);
+        assertStatus(gateway, "/api/matches/stats", other, 403);
+        assertFalse(ids(get(gateway, "/api/matches?size=100", other, 200)).contains(matchId));
+        assertFalse(ids(get(gateway, "/api/demands?owner=" + enterpriseOrg + "&size=100", other, 200)).contains(demandId));
+        JsonNode achievementForOther = get(gateway, "/api/achievements/" + achievementId, other, 200);
+        assertTrue(achievementForOther.path("contact").isMissingNode() || achievementForOther.path("contact").isNull(),
+                "the other enterprise was not introduced: " + achievementForOther);
+        assertEquals(404, sendStatus(gateway, "POST", "/api/matches/" + matchId + "/request-introduction", other),
+                "not even a hint that the match exists");
+    }
+
+    @Test
+    @Order(3)
+    void aSecondDemoStartKeepsTheDataAndCreatesNothingTwice() throws Exception {
+        platform.close();
+        platform = null;
+        platform = LocalPlatform.start(options());
+        DemoSeed.Report again = platform.demoReport().orElseThrow();
+        assertEquals(0, again.organisationsCreated());
+        assertEquals(0, again.usersCreated());
+        assertEquals(0, again.achievementsCreated());
+        assertEquals(0, again.achievementsPublished());
+        assertEquals(0, again.demandsCreated());
+        assertEquals(0, again.demandsOpened());
+        assertEquals(firstDemo.demandIds(), again.demandIds(), "the same demands, found again");
+        // Matching kept its suggestions (the story above may have added its battery achievement to some).
+        firstDemo.suggestionsByDemand().forEach((key, before) -> assertTrue(
+                again.suggestionsByDemand().get(key) >= before, key + ": " + again.suggestionsByDemand()));
+
+        URI gateway = platform.gatewayUrl();
+        String university = signIn("chen.ttc@tfut", DemoUser.DEMO_PASSWORD);
+        JsonNode achievements = get(gateway, "/api/achievements?owner=10000000-0000-4000-8000-000000000101&size=100",
+                university, 200);
+        long demoAchievementsOfTfut = DemoData.load(DEMO).papers().stream().filter(p -> p.owner().equals("tfut")).count();
+        assertEquals(demoAchievementsOfTfut, achievements.path("total").asLong(), "each achievement once");
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private JsonNode awaitPair(URI gateway, String demandId, String achievementId, String token, long since)
+            throws Exception {
+        while (true) {
+            JsonNode page = get(gateway, "/api/matches/demands/" + demandId + "/suggestions?size=100", token, 200);
+            for (JsonNode item : page.path("items")) {
+                if (item.path("achievement").path("id").asText().equals(achievementId)) {
+                    return item;
+                }
+            }
+            long elapsed = System.nanoTime() - since;
+            if (elapsed > SUGGESTION_BOUND.toNanos()) {
+                throw new AssertionError("no suggestion of the achievement for the demand within "
+                        + SUGGESTION_BOUND.toSeconds() + " s of publishing: " + page);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private interface Call {
+        JsonNode get() throws Exception;
+    }
+
+    private static JsonNode await(Duration limit, String what, Call call, Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        JsonNode last = call.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + limit.toSeconds() + " s for " + what + "; last: " + last);
+            }
+            Thread.sleep(200);
+            last = call.get();
+        }
+        return last;
+    }
+
+    private static JsonNode reason(JsonNode explanation, String feature) {
+        for (JsonNode r : explanation.path("reasons")) {
+            if (r.path("feature").asText().equals(feature)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no " + feature + " reason in " + explanation);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        page.path("items").forEach(n -> out.add(n.path("id").asText()));
+        return out;
+    }
+
+    private String createOrganisation(URI gateway, String admin, String name, String type) throws Exception {
+        ObjectNode body = json.createObjectNode().put("name", name + " " + UUID.randomUUID().toString().substring(0, 4))
+                .put("type", type).put("regionCode", "510100");
+        String id = send(gateway, "POST", "/api/admin/organisations", admin, body, 201).path("id").asText();
+        assertEquals(type, get(gateway, "/api/admin/organisations/" + id, admin, 200).path("type").asText());
+        return id;
+    }
+
+    private String createUser(URI gateway, String admin, String username, String orgId, String role) throws Exception {
+        ObjectNode body = json.createObjectNode().put("username", username).put("displayName", username)
+                .put("password", PASSWORD).put("organisationId", orgId);
+        body.putArray("roles").add(role);
+        send(gateway, "POST", "/api/admin/users", admin, body, 201);
+        return username;
+    }
+
+    /** A real sign-in: the OAuth2 password grant at the gateway's /auth/token. */
+    private String signIn(String username, String password) throws Exception {
+        String form = "grant_type=password&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(platform.gatewayUrl().resolve("/auth/token"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer::body);
+        return json.readTree(answer.body()).path("access_token").asText();
+    }
+
+    private JsonNode read(String relative) throws IOException {
+        return json.readTree(Files.readString(Path.of(relative), StandardCharsets.UTF_8));
+    }
+
+    private JsonNode get(URI gateway, String path, String token, int status) throws Exception {
+        return send(gateway, "GET", path, token, null, status);
+    }
+
+    private void assertStatus(URI gateway, String path, String token, int status) throws Exception {
+        assertEquals(status, sendStatus(gateway, "GET", path, token), path);
+    }
+
+    private int sendStatus(URI gateway, String method, String path, String token) throws Exception {
+        return exchange(gateway, method, path, token, null).statusCode();
+    }
+
+    private JsonNode send(URI gateway, String method, String path, String token, JsonNode body, int status)
+            throws Exception {
+        HttpResponse<String> response = exchange(gateway, method, path, token, body);
+        assertEquals(status, response.statusCode(), () -> method + " " + path + ": " + response.body());
+        return response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+    }
+
+    private HttpResponse<String> exchange(URI gateway, String method, String path, String token, JsonNode body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
