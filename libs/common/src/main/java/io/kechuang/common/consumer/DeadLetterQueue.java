@@ -2,7 +2,9 @@ package io.kechuang.common.consumer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,6 +28,7 @@ public final class DeadLetterQueue implements AutoCloseable {
 
     private final String topic;
     private final Producer<byte[], byte[]> producer;
+    private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
     /** @param producerConfig idempotent producer settings, e.g. from {@code KafkaSettings} */
     public DeadLetterQueue(String topic, Map<String, Object> producerConfig) {
@@ -51,8 +54,14 @@ public final class DeadLetterQueue implements AutoCloseable {
         producer.send(dead).get(30, TimeUnit.SECONDS);
     }
 
+    /** Runs {@code listener} when the queue is closed, before the producer is: a retry waiting to write stops. */
+    public void onClose(Runnable listener) {
+        closeListeners.add(listener);
+    }
+
     @Override
     public void close() {
+        closeListeners.forEach(Runnable::run);
         producer.close(Duration.ofSeconds(5));
     }
 

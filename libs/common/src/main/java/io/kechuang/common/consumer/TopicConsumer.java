@@ -28,7 +28,11 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>Waits for the topic to exist (its producer creates it) without holding up the service's start-up.</li>
  * <li>Handles each record through {@link BoundedRetry}: a record that keeps failing goes to the dead-letter queue
- * and the partition moves on.</li>
+ * and the partition moves on; while the infrastructure is down (the database cannot be reached) the record is retried
+ * until it is back and the consumer does not move past it. If that outlasts {@code max.poll.interval.ms} (5 minutes
+ * by default) the group gives the partitions to another member, or to this one again at its next poll; the commit of
+ * what was handled meanwhile then fails (logged) and those records are handled once more, which idempotent handlers
+ * allow.</li>
  * <li>Commits offsets only after the handler returned, that is once its side effects are durable. After a crash or a
  * rebalance the records since the last commit are handled again, so the handler must be idempotent.</li>
  * <li>If not even the dead letter can be written, the record is not passed: the consumer seeks back to it and tries
@@ -175,6 +179,10 @@ public final class TopicConsumer implements AutoCloseable {
                         if (retry.process(record, handler) == BoundedRetry.Outcome.DEAD_LETTERED) {
                             deadLettered.incrementAndGet();
                         }
+                    } catch (BoundedRetry.Stopped e) {
+                        LOG.infof("Stopped before %s-%d@%d was handled; it is handled again after the restart",
+                                tp.topic(), tp.partition(), record.offset());
+                        throw e;
                     } catch (InterruptedException e) {
                         throw e;
                     } catch (Exception e) {
@@ -211,10 +219,15 @@ public final class TopicConsumer implements AutoCloseable {
         }
     }
 
-    /** Stops consuming: the record in hand is finished, what was handled is committed, and the consumer leaves its group. */
+    /**
+     * Stops consuming: the record in hand is finished unless it is waiting for a retry (which {@link BoundedRetry#stop}
+     * ends at once, leaving the record to be handled again), what was handled is committed, and the consumer leaves its
+     * group.
+     */
     @Override
     public void close() throws InterruptedException {
         running = false;
+        retry.stop();
         Optional.ofNullable(consumer).ifPresent(KafkaConsumer::wakeup);
         if (thread != null && !stopped.await(30, TimeUnit.SECONDS)) {
             LOG.warnf("Consumer of %s did not stop within 30 s", settings.topic());

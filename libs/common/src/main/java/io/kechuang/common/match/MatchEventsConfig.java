@@ -20,13 +20,20 @@ public interface MatchEventsConfig {
     @WithDefault("${quarkus.application.name}.dlq")
     String deadLetterTopic();
 
-    /** Attempts per record before it is dead-lettered. */
+    /** Attempts per record before it is dead-lettered; failures of the database or Kafka do not count. */
     @WithDefault("4")
     int maxAttempts();
 
     /** Pause after the first failed attempt; doubles with each further one. */
     @WithDefault("200ms")
     Duration initialBackoff();
+
+    /**
+     * The longest pause between two attempts while the database or Kafka is unavailable: such a record is retried
+     * until they are back, never dead-lettered.
+     */
+    @WithDefault("30s")
+    Duration maxBackoff();
 
     @WithDefault("500ms")
     Duration pollTimeout();

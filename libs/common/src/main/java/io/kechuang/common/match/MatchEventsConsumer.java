@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
  * Consumes {@code matches.v1} in a service that has a {@link MatchReaction}, in the consumer group
  * {@code <service>-matches}: each event is decoded, then recorded and reacted to in one transaction
  * ({@link MatchLinks#apply}) if it is newer than what the service holds. A record that is not a complete match event
- * goes straight to {@code <service>.dlq}; one whose processing keeps failing goes there after bounded retries.
+ * goes straight to {@code <service>.dlq}; one whose processing keeps failing goes there after bounded retries. While
+ * the service's database cannot be reached, records wait for it instead ({@link BoundedRetry}).
  * Starts after topic provisioning, and waits in the background for the matching service to create the topic.
  */
 @ApplicationScoped
@@ -65,7 +66,8 @@ public class MatchEventsConsumer {
         MatchReaction reaction = reactions.get();
         deadLetters = new DeadLetterQueue(config.deadLetterTopic(),
                 kafka.idempotentProducer(applicationName + "-matches-dlq"));
-        BoundedRetry retry = new BoundedRetry(config.maxAttempts(), config.initialBackoff(), deadLetters);
+        BoundedRetry retry = new BoundedRetry(config.maxAttempts(), config.initialBackoff(), config.maxBackoff(),
+                deadLetters);
         consumer = new TopicConsumer(kafka.consumer(), new TopicConsumer.Settings(Topics.MATCHES, config.group(),
                 applicationName + "-matches", config.pollTimeout(), config.stallBackoff()), retry,
                 record -> handle(record, reaction));
