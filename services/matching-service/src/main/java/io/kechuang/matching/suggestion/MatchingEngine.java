@@ -56,6 +56,8 @@ public class MatchingEngine {
     private DeadLetterQueue deadLetters;
     private IndexingConsumer consumer;
     private MatchGroupConsumer matchGroup;
+    /** Shared by both consumers; stopping it ends any wait for the database or Kafka to come back. */
+    private BoundedRetry retry;
 
     void start(@Observes @Priority(30) StartupEvent event) throws IOException {
         index = MatchIndex.open(config.indexDir());
@@ -67,7 +69,7 @@ public class MatchingEngine {
         Map<String, Object> consumerConfig = new HashMap<>(kafka.consumer());
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         ItemListener matcher = item -> suggestions.get().onIndexed(item);
-        BoundedRetry retry = new BoundedRetry(config.maxAttempts(), config.retryBackoff(), deadLetters);
+        retry = new BoundedRetry(config.maxAttempts(), config.retryBackoff(), deadLetters);
         // Scaled out, the group matches and the indexer only indexes; alone, the indexer matches as it goes.
         consumer = new IndexingConsumer(consumerConfig, index, config.matchGroup().isPresent() ? null : matcher, retry,
                 new IndexingConsumer.Settings(Topics.ACHIEVEMENTS, Topics.DEMANDS, config.pollTimeout(),
@@ -89,6 +91,9 @@ public class MatchingEngine {
 
     void stop(@Observes ShutdownEvent event) {
         try {
+            if (retry != null) {
+                retry.stop();
+            }
             if (matchGroup != null) {
                 matchGroup.close();
             }
