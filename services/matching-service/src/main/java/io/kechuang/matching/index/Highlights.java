@@ -2,49 +2,218 @@ package io.kechuang.matching.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.search.QueryVisitor;
 
 /**
- * Highlighted fragments of indexed documents with Lucene's UnifiedHighlighter: the title (one passage) and the
- * text (up to two), matched terms marked {@code <em>…</em>}, adjacent marks merged so 光伏组件 reads as one. The
- * stored bigram fields carry term-vector offsets, so nothing is re-analysed.
+ * Highlighted fragments of indexed items and the query terms they hold: the title (one passage) and the text (up to two
+ * sentences), matched terms marked {@code <em>…</em>}, overlapping and adjacent marks merged so 光伏组件 reads as one.
+ * Only the stored item is read: its title, text and keywords go through the bigram analyzer (cheap, unlike SmartCN),
+ * whose offsets locate the wanted terms; the sentences with the most marked text are kept, in text order, joined by
+ * "…" where not adjacent. The index keeps no term vectors for this.
  */
 public final class Highlights {
 
-    private static final String[] FIELDS = {IndexSchema.TITLE_BI, IndexSchema.TEXT_BI};
-    private static final int[] PASSAGES = {1, 2};
-    private static final DefaultPassageFormatter FORMATTER = new DefaultPassageFormatter("<em>", "</em>", "…", false);
+    private static final String OPEN = "<em>";
+    private static final String CLOSE = "</em>";
+    private static final String ELLIPSIS = "…";
+    private static final int MAX_LENGTH = 10_000;
+
+    /**
+     * What one item holds of a set of bigram-field terms.
+     *
+     * @param terms the wanted terms found in the title, text or keywords, in order of first occurrence
+     * @param fragments the marked title if it holds one, then the marked text passages
+     */
+    public record Matches(Set<String> terms, List<String> fragments) {
+    }
 
     private Highlights() {
     }
 
-    /** Fragments per document id; documents without a match get an empty list. */
+    /**
+     * Fragments per document id, for the query's terms on the bigram title and text fields; documents without a
+     * match get an empty list.
+     */
     public static Map<Integer, List<String>> of(IndexSearcher searcher, Analyzer analyzer, Query query, int[] docs)
             throws IOException {
         if (docs.length == 0) {
             return Map.of();
         }
-        // Plain term queries need no Weight.matches() (the default, and by far the most expensive path).
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer).withFormatter(FORMATTER)
-                .withMaxLength(10_000).withWeightMatches(false).build();
-        Map<String, String[]> byField = highlighter.highlightFields(FIELDS, query, docs, PASSAGES);
+        Set<String> terms = terms(query);
+        StoredFields stored = searcher.storedFields();
         Map<Integer, List<String>> out = new HashMap<>();
-        for (int i = 0; i < docs.length; i++) {
-            List<String> fragments = new ArrayList<>();
-            for (String field : FIELDS) {
-                String[] values = byField.get(field);
-                if (values != null && values[i] != null && values[i].contains("<em>")) {
-                    fragments.add(values[i].replace("</em><em>", ""));
+        for (int doc : docs) {
+            out.put(doc, of(analyzer, ItemDocuments.load(stored, doc), terms).fragments());
+        }
+        return out;
+    }
+
+    /** The terms of {@code query} on the bigram title and text fields, the form {@link #of(Analyzer, Item, Set)} takes. */
+    public static Set<String> terms(Query query) {
+        Set<String> terms = new HashSet<>();
+        query.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query q, Term... ts) {
+                for (Term t : ts) {
+                    if (t.field().equals(IndexSchema.TITLE_BI) || t.field().equals(IndexSchema.TEXT_BI)) {
+                        terms.add(t.text());
+                    }
                 }
             }
-            out.put(docs[i], fragments);
+        });
+        return terms;
+    }
+
+    /** Which of the bigram-field terms {@code wanted} the item holds, and its highlighted fragments. */
+    public static Matches of(Analyzer analyzer, Item item, Set<String> wanted) throws IOException {
+        if (wanted.isEmpty()) {
+            return new Matches(Set.of(), List.of());
+        }
+        CharArraySet lookup = new CharArraySet(wanted, false);
+        Set<String> found = new LinkedHashSet<>();
+        List<String> fragments = new ArrayList<>(2);
+        String title = field(analyzer, IndexSchema.TITLE_BI, item.title(), lookup, found, 1);
+        if (title != null) {
+            fragments.add(title);
+        }
+        String text = field(analyzer, IndexSchema.TEXT_BI, item.text(), lookup, found, 2);
+        if (text != null) {
+            fragments.add(text);
+        }
+        spans(analyzer, IndexSchema.KEYWORDS_BI, String.join("；", item.keywords()), lookup, found);
+        return new Matches(found, fragments);
+    }
+
+    /** Offsets of the wanted terms in {@code content}, analysed as {@code field}; adds the terms seen to {@code found}. */
+    private static List<int[]> spans(Analyzer analyzer, String field, String content, CharArraySet wanted,
+            Set<String> found) throws IOException {
+        List<int[]> spans = new ArrayList<>();
+        if (content.isEmpty()) {
+            return spans;
+        }
+        try (TokenStream stream = analyzer.tokenStream(field, content)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                if (wanted.contains(term.buffer(), 0, term.length())) {
+                    found.add(term.toString());
+                    spans.add(new int[] {offset.startOffset(), offset.endOffset()});
+                }
+            }
+            stream.end();
+        }
+        return spans;
+    }
+
+    private static String field(Analyzer analyzer, String field, String content, CharArraySet wanted,
+            Set<String> found, int maxPassages) throws IOException {
+        int length = Math.min(content.length(), MAX_LENGTH);
+        List<int[]> spans = new ArrayList<>();
+        for (int[] s : spans(analyzer, field, content, wanted, found)) {
+            if (s[0] >= 0 && s[1] > s[0] && s[1] <= length) {
+                spans.add(s);
+            }
+        }
+        if (spans.isEmpty()) {
+            return null;
+        }
+        spans.sort(Comparator.comparingInt((int[] s) -> s[0]));
+        // Merge overlapping and touching spans: the bigrams 光伏, 伏组, 组件 become one mark over 光伏组件.
+        List<int[]> marks = new ArrayList<>();
+        int[] current = spans.getFirst().clone();
+        for (int[] s : spans) {
+            if (s[0] <= current[1]) {
+                current[1] = Math.max(current[1], s[1]);
+            } else {
+                marks.add(current);
+                current = s.clone();
+            }
+        }
+        marks.add(current);
+
+        List<int[]> sentences = sentences(content, length);
+        // Score a sentence by how much of it is marked; ties go to the earlier sentence.
+        List<int[]> scored = new ArrayList<>();
+        for (int[] sentence : sentences) {
+            int covered = 0;
+            for (int[] m : marks) {
+                int from = Math.max(m[0], sentence[0]);
+                int to = Math.min(m[1], sentence[1]);
+                if (to > from) {
+                    covered += to - from;
+                }
+            }
+            if (covered > 0) {
+                scored.add(new int[] {sentence[0], sentence[1], covered});
+            }
+        }
+        scored.sort(Comparator.comparingInt((int[] s) -> -s[2]).thenComparingInt(s -> s[0]));
+        List<int[]> passages = new ArrayList<>(scored.subList(0, Math.min(maxPassages, scored.size())));
+        passages.sort(Comparator.comparingInt((int[] s) -> s[0]));
+        StringBuilder out = new StringBuilder();
+        int pos = 0;
+        for (int[] p : passages) {
+            if (p[0] > pos && pos > 0) {
+                out.append(ELLIPSIS);
+            }
+            mark(out, content, p[0], p[1], marks);
+            pos = p[1];
+        }
+        String fragment = out.toString().strip();
+        return fragment.contains(OPEN) ? fragment : null;
+    }
+
+    private static void mark(StringBuilder out, String content, int from, int to, List<int[]> marks) {
+        int pos = from;
+        for (int[] m : marks) {
+            if (m[1] <= from || m[0] >= to) {
+                continue;
+            }
+            int start = Math.max(m[0], from);
+            int end = Math.min(m[1], to);
+            out.append(content, pos, start).append(OPEN).append(content, start, end).append(CLOSE);
+            pos = end;
+        }
+        out.append(content, pos, to);
+    }
+
+    /** Sentence spans: a sentence ends after 。！？!? or a line break, or after a full stop followed by a space. */
+    static List<int[]> sentences(String content, int length) {
+        List<int[]> out = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < length) {
+            char c = content.charAt(i);
+            boolean end = c == '。' || c == '！' || c == '？' || c == '!' || c == '?' || c == '\n'
+                    || (c == '.' && (i + 1 == length || Character.isWhitespace(content.charAt(i + 1))));
+            i++;
+            if (end) {
+                while (i < length && Character.isWhitespace(content.charAt(i))) {
+                    i++;
+                }
+                out.add(new int[] {start, i});
+                start = i;
+            }
+        }
+        if (start < length) {
+            out.add(new int[] {start, length});
         }
         return out;
     }

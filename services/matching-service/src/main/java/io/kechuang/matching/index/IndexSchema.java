@@ -6,7 +6,7 @@ package io.kechuang.matching.index;
  */
 public final class IndexSchema {
 
-    public static final String VERSION = "2";
+    public static final String VERSION = "3";
 
     /** Commit user data keys. */
     public static final String COMMIT_SCHEMA = "kechuang.schema";
@@ -29,7 +29,7 @@ public final class IndexSchema {
     public static final String EXPIRY_DAY = "expiryDay";
     public static final String UPDATED = "updated";
     public static final String VERSION_FIELD = "version";
-    /** The public item as JSON, for rescoring and responses. */
+    /** The public item in its compact binary form ({@link ItemCodec}), for rescoring, explanations and responses. */
     public static final String SOURCE = "_source";
 
     // analysed text: suffix says which analyzer (see Analyzers)

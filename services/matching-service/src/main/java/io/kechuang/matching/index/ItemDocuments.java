@@ -1,10 +1,7 @@
 package io.kechuang.matching.index;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.kechuang.events.EventJson;
 import io.kechuang.events.taxonomy.CooperationMode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +13,10 @@ import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFieldVisitor;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.util.BytesRef;
 
 /** {@link Item} ↔ Lucene document. Only public fields exist in an item, so nothing confidential is ever indexed. */
@@ -70,33 +70,21 @@ public final class ItemDocuments {
         for (IndexableField f : text(item.title(), item.text(), keywords, item.isEnglish())) {
             doc.add(f);
         }
-        doc.add(new StoredField(IndexSchema.SOURCE, json(item)));
+        doc.add(new StoredField(IndexSchema.SOURCE, ItemCodec.encode(item)));
         return doc;
     }
 
     /**
-     * Bigram fields keep term vectors: the explanation reads which query terms a document holds from them, and the
-     * stored title and text carry offsets so highlighting never re-analyses. SmartCN and English fields need none.
+     * No text field keeps term vectors or a stored copy: the text is stored once, in the item, and explanations and
+     * highlights re-analyse the kept candidates' text with the cheap bigram analyzer (see {@link Highlights}).
      */
-    private static final FieldType HIGHLIGHTED = textType(true, true);
-    private static final FieldType EXPLAINED = textType(false, false);
     private static final FieldType PLAIN = TextField.TYPE_NOT_STORED;
-
-    private static FieldType textType(boolean stored, boolean offsets) {
-        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
-        type.setStored(stored);
-        type.setStoreTermVectors(true);
-        type.setStoreTermVectorPositions(offsets);
-        type.setStoreTermVectorOffsets(offsets);
-        type.freeze();
-        return type;
-    }
 
     private static List<IndexableField> text(String title, String text, String keywords, boolean english) {
         List<IndexableField> fields = new ArrayList<>();
-        fields.add(new Field(IndexSchema.TITLE_BI, title, HIGHLIGHTED));
-        fields.add(new Field(IndexSchema.TEXT_BI, text, HIGHLIGHTED));
-        fields.add(new Field(IndexSchema.KEYWORDS_BI, keywords, EXPLAINED));
+        fields.add(new Field(IndexSchema.TITLE_BI, title, PLAIN));
+        fields.add(new Field(IndexSchema.TEXT_BI, text, PLAIN));
+        fields.add(new Field(IndexSchema.KEYWORDS_BI, keywords, PLAIN));
         fields.add(new Field(IndexSchema.TITLE_ZH, title, PLAIN));
         fields.add(new Field(IndexSchema.TEXT_ZH, text, PLAIN));
         fields.add(new Field(IndexSchema.KEYWORDS_ZH, keywords, PLAIN));
@@ -109,11 +97,38 @@ public final class ItemDocuments {
     }
 
     public static Item fromDocument(Document doc) {
-        try {
-            BytesRef source = doc.getBinaryValue(IndexSchema.SOURCE);
-            return EventJson.mapper().readValue(source.bytes, source.offset, source.length, Item.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("index document has an unreadable source", e);
+        BytesRef source = doc.getBinaryValue(IndexSchema.SOURCE);
+        if (source == null) {
+            throw new IllegalStateException("index document has no stored item");
+        }
+        return ItemCodec.decode(source);
+    }
+
+    /** The item stored with document {@code doc}, reading nothing else of the stored document. */
+    public static Item load(StoredFields stored, int doc) throws IOException {
+        SourceVisitor visitor = new SourceVisitor();
+        stored.document(doc, visitor);
+        if (visitor.source == null) {
+            throw new IllegalStateException("index document " + doc + " has no stored item");
+        }
+        return ItemCodec.decode(new BytesRef(visitor.source));
+    }
+
+    /** Reads the stored item and stops: the id and version stored before it are skipped. */
+    private static final class SourceVisitor extends StoredFieldVisitor {
+        byte[] source;
+
+        @Override
+        public Status needsField(FieldInfo fieldInfo) {
+            if (source != null) {
+                return Status.STOP;
+            }
+            return IndexSchema.SOURCE.equals(fieldInfo.name) ? Status.YES : Status.NO;
+        }
+
+        @Override
+        public void binaryField(FieldInfo fieldInfo, byte[] value) {
+            source = value;
         }
     }
 
@@ -121,11 +136,4 @@ public final class ItemDocuments {
         return keyword.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static byte[] json(Item item) {
-        try {
-            return EventJson.mapper().writeValueAsString(item).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 }

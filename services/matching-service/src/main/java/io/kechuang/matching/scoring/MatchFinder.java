@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.index.Fields;
-import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -39,7 +38,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Finds and scores the counterparts of an item. Plain Java: give it the index's searchers and analyzer.
@@ -56,7 +54,6 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class MatchFinder {
 
-    private static final String[] HIGHLIGHT_FIELDS = {IndexSchema.TITLE_BI, IndexSchema.TEXT_BI};
     private static final int MAX_MATCHED_TERMS = 12;
 
     private final SearcherManager searchers;
@@ -76,7 +73,7 @@ public final class MatchFinder {
     /** The best counterparts of {@code source} that reach the threshold, best first, explained. */
     public List<Suggestion> findFor(Item source, LocalDate today) {
         return withSearcher(searcher -> {
-            SourceQuery q = buildQuery(source, searcher.getIndexReader());
+            SourceQuery q = buildQuery(source, searcher);
             if (q.query == null) {
                 return List.of();
             }
@@ -94,14 +91,19 @@ public final class MatchFinder {
                     .build();
             Query filtered = new BooleanQuery.Builder().add(q.query, Occur.MUST).add(admitted, Occur.FILTER).build();
             TopDocs all = searcher.search(filtered, config.candidates() + 1);
-            int sourceDoc = docOf(searcher, sourceId);
+            // The stored items are read once (only the item, nothing else of the stored document); the source is
+            // recognised among the hits by its id.
+            StoredFields stored = searcher.storedFields();
             List<ScoreDoc> candidates = new ArrayList<>(all.scoreDocs.length);
+            List<Item> items = new ArrayList<>(all.scoreDocs.length);
             double selfScore = 0;
             for (ScoreDoc hit : all.scoreDocs) {
-                if (hit.doc == sourceDoc) {
+                Item item = ItemDocuments.load(stored, hit.doc);
+                if (item.id().equals(source.id())) {
                     selfScore = hit.score;
                 } else {
                     candidates.add(hit);
+                    items.add(item);
                 }
             }
             TopDocs hits = new TopDocs(all.totalHits, candidates.toArray(ScoreDoc[]::new));
@@ -109,8 +111,9 @@ public final class MatchFinder {
                 selfScore = selfScore(searcher, q.query, source, hits);
             }
             List<Scored> scored = new ArrayList<>();
-            for (ScoreDoc hit : hits.scoreDocs) {
-                Item candidate = ItemDocuments.fromDocument(searcher.storedFields().document(hit.doc));
+            for (int i = 0; i < hits.scoreDocs.length; i++) {
+                ScoreDoc hit = hits.scoreDocs[i];
+                Item candidate = items.get(i);
                 double text = Math.min(1.0, Math.sqrt(hit.score / selfScore));
                 if (text < config.minTextRelevance()) {
                     continue;
@@ -122,11 +125,9 @@ public final class MatchFinder {
             }
             scored.sort(Comparator.comparingDouble((Scored s) -> s.score).reversed());
             List<Scored> top = scored.subList(0, Math.min(config.topK(), scored.size()));
-            Map<Integer, List<String>> candidateFragments = highlightCandidates(searcher, q,
-                    top.stream().mapToInt(Scored::candidateDoc).toArray());
             List<Suggestion> out = new ArrayList<>(top.size());
             for (Scored s : top) {
-                out.add(explain(searcher, q, source, s, candidateFragments.getOrDefault(s.candidateDoc, List.of())));
+                out.add(explain(q, source, s));
             }
             return out;
         });
@@ -138,32 +139,30 @@ public final class MatchFinder {
      */
     public Optional<Suggestion> scorePair(Item source, String counterpartId) {
         return withSearcher(searcher -> {
-            SourceQuery q = buildQuery(source, searcher.getIndexReader());
+            SourceQuery q = buildQuery(source, searcher);
             int candidateDoc = docOf(searcher, counterpartId);
             if (candidateDoc < 0 || q.query == null) {
                 return Optional.empty();
             }
-            Item candidate = ItemDocuments.fromDocument(searcher.storedFields().document(candidateDoc));
+            Item candidate = ItemDocuments.load(searcher.storedFields(), candidateDoc);
             TopDocs hit = searcher.search(new BooleanQuery.Builder().add(q.query, Occur.MUST)
                     .add(new TermQuery(new Term(IndexSchema.ID, counterpartId)), Occur.FILTER).build(), 1);
             double bm25 = hit.scoreDocs.length == 0 ? 0 : hit.scoreDocs[0].score;
             double selfScore = selfScore(searcher, q.query, source, hit);
             double text = Math.min(1.0, Math.sqrt(bm25 / selfScore));
-            Map<Integer, List<String>> fragments = highlightCandidates(searcher, q, new int[] {candidateDoc});
-            return Optional.of(explain(searcher, q, source, score(source, candidate, text, candidateDoc),
-                    fragments.getOrDefault(candidateDoc, List.of())));
+            return Optional.of(explain(q, source, score(source, candidate, text, candidateDoc)));
         });
     }
 
     // ---- query ------------------------------------------------------------------------------------------------
 
     /** The query terms chosen from the source, per analysed field family, with the query itself. */
-    private record SourceQuery(Query query, Map<String, Set<String>> termsByFamily, Set<String> keywords,
-            SharedTerms shared) {
+    private record SourceQuery(Query query, Map<String, Set<String>> termsByFamily, Set<String> bigrams,
+            Set<String> keywords, SharedTerms shared) {
     }
 
 
-    private SourceQuery buildQuery(Item source, IndexReader reader) throws IOException {
+    private SourceQuery buildQuery(Item source, IndexSearcher searcher) throws IOException {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         Map<String, Set<String>> chosen = new HashMap<>();
         int clauses = 0;
@@ -183,12 +182,15 @@ public final class MatchFinder {
                 TermAnalysis.count(analyzer, tf, "keywords_" + family, String.join("；", source.keywords()), 2,
                         TermAnalysis::isInformative);
             }
-            Set<String> terms = topTerms(tf, "text_" + family, reader);
-            chosen.put(family, terms);
-            for (String term : terms) {
+            Map<String, TermStates> terms = topTerms(tf, "text_" + family, searcher);
+            chosen.put(family, terms.keySet());
+            for (Map.Entry<String, TermStates> e : terms.entrySet()) {
+                String term = e.getKey();
                 float boost = (float) (1.0 + Math.log(tf.get(term)));
                 builder.add(new BoostQuery(new TermQuery(new Term("title_" + family, term)), 1.5f * boost), Occur.SHOULD);
-                builder.add(new BoostQuery(new TermQuery(new Term("text_" + family, term)), boost), Occur.SHOULD);
+                // The text field's term states were looked up to choose the term: the query reuses them.
+                builder.add(new BoostQuery(new TermQuery(new Term("text_" + family, term), e.getValue()), boost),
+                        Occur.SHOULD);
                 builder.add(new BoostQuery(new TermQuery(new Term("keywords_" + family, term)), boost), Occur.SHOULD);
                 clauses += 3;
             }
@@ -201,30 +203,33 @@ public final class MatchFinder {
                 clauses++;
             }
         }
-        return new SourceQuery(clauses == 0 ? null : builder.build(), chosen, keywords, shared);
+        return new SourceQuery(clauses == 0 ? null : builder.build(), chosen, chosen.getOrDefault("bi", Set.of()),
+                keywords, shared);
     }
 
     /**
      * The highest tf·idf terms. On a large index, terms in more than a third of the documents carry no signal and
      * are skipped (they are also the most expensive to score).
      */
-    private Set<String> topTerms(Map<String, Integer> tf, String field, IndexReader reader) throws IOException {
-        int numDocs = Math.max(1, reader.numDocs());
-        record Weighted(String term, double weight) {
+    private Map<String, TermStates> topTerms(Map<String, Integer> tf, String field, IndexSearcher searcher)
+            throws IOException {
+        int numDocs = Math.max(1, searcher.getIndexReader().numDocs());
+        record Weighted(String term, double weight, TermStates states) {
         }
         List<Weighted> weighted = new ArrayList<>(tf.size());
         for (Map.Entry<String, Integer> e : tf.entrySet()) {
-            int df = reader.docFreq(new Term(field, e.getKey()));
+            TermStates states = TermStates.build(searcher, new Term(field, e.getKey()), true);
+            int df = states.docFreq();
             if (numDocs >= 1000 && df > numDocs / 3) {
                 continue;
             }
             double idf = Math.log(1.0 + (numDocs - df + 0.5) / (df + 0.5));
-            weighted.add(new Weighted(e.getKey(), (1.0 + Math.log(e.getValue())) * idf));
+            weighted.add(new Weighted(e.getKey(), (1.0 + Math.log(e.getValue())) * idf, states));
         }
         weighted.sort(Comparator.comparingDouble(Weighted::weight).reversed().thenComparing(Weighted::term));
-        Set<String> out = new LinkedHashSet<>();
+        Map<String, TermStates> out = new LinkedHashMap<>();
         for (int i = 0; i < Math.min(config.maxTermsPerAnalysis(), weighted.size()); i++) {
-            out.add(weighted.get(i).term());
+            out.put(weighted.get(i).term(), weighted.get(i).states());
         }
         return out;
     }
@@ -274,10 +279,11 @@ public final class MatchFinder {
 
     // ---- explanation ------------------------------------------------------------------------------------------
 
-    private Suggestion explain(IndexSearcher searcher, SourceQuery q, Item source, Scored s,
-            List<String> candidateFragments) throws IOException {
-        Fields vectors = searcher.getIndexReader().termVectors().get(s.candidateDoc);
-        Set<String> matchedBi = matched(vectors, q.termsByFamily.get("bi"), "title_bi", "text_bi", "keywords_bi");
+    private Suggestion explain(SourceQuery q, Item source, Scored s) throws IOException {
+        // One bigram analysis of the kept candidate's stored text gives both the shared terms and its fragments.
+        Highlights.Matches matches = Highlights.of(analyzer, s.candidate, q.bigrams);
+        Set<String> matchedBi = matches.terms();
+        List<String> candidateFragments = matches.fragments();
         SharedTerms.Shared shared = q.shared.with(matchedBi, MAX_MATCHED_TERMS);
         List<String> shown = shared.phrases();
 
@@ -312,48 +318,6 @@ public final class MatchFinder {
                 + (keywords.isEmpty() ? "" : "; shared keywords: " + String.join(", ", keywords));
         return new Reason(Feature.TEXT, effect, zh, en);
     }
-
-    /** Query terms present in the document's term vectors (each vector is read once, not sought per term). */
-    private static Set<String> matched(Fields vectors, Set<String> queryTerms, String... fields) throws IOException {
-        Set<String> out = new LinkedHashSet<>();
-        if (vectors == null || queryTerms == null || queryTerms.isEmpty()) {
-            return out;
-        }
-        for (String field : fields) {
-            Terms terms = vectors.terms(field);
-            if (terms == null) {
-                continue;
-            }
-            TermsEnum e = terms.iterator();
-            for (BytesRef term = e.next(); term != null; term = e.next()) {
-                String t = term.utf8ToString();
-                if (queryTerms.contains(t)) {
-                    out.add(t);
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Highlights every candidate in one pass with the source's bigram terms. A candidate can only contain the terms
-     * it shares with the source, so each gets exactly its own matches marked.
-     */
-    private Map<Integer, List<String>> highlightCandidates(IndexSearcher searcher, SourceQuery q, int[] docs)
-            throws IOException {
-        Set<String> bigrams = q.termsByFamily.getOrDefault("bi", Set.of());
-        if (docs.length == 0 || bigrams.isEmpty()) {
-            return Map.of();
-        }
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        for (String t : bigrams) {
-            for (String field : HIGHLIGHT_FIELDS) {
-                query.add(new TermQuery(new Term(field, t)), Occur.SHOULD);
-            }
-        }
-        return Highlights.of(searcher, analyzer, query.build(), docs);
-    }
-
 
     private static int docOf(IndexSearcher searcher, String id) throws IOException {
         TopDocs hit = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);

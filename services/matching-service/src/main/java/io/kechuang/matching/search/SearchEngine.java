@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
@@ -26,6 +27,7 @@ import org.apache.lucene.facet.LongValueFacetCounts;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -99,14 +101,18 @@ public final class SearchEngine {
         for (int i = r.page() * r.size(); i < top.scoreDocs.length; i++) {
             page.add(top.scoreDocs[i]);
         }
-        Map<Integer, List<String>> highlights = highlight(searcher, text, page);
+        // Highlights come from the stored item and the cheap bigram analysis (see Highlights).
+        boolean highlight = !(text instanceof MatchAllDocsQuery);
+        Set<String> highlightTerms = highlight ? Highlights.terms(text) : Set.of();
+        StoredFields stored = searcher.storedFields();
         List<SearchResult.Hit> hits = new ArrayList<>(page.size());
         for (ScoreDoc doc : page) {
-            Item item = ItemDocuments.fromDocument(searcher.storedFields().document(doc.doc));
+            Item item = ItemDocuments.load(stored, doc.doc);
+            List<String> fragments = highlight ? Highlights.of(analyzer, item, highlightTerms).fragments() : List.of();
             hits.add(new SearchResult.Hit(item.kind(), item.id(), item.title(), item.text(), item.keywords(), item.field(),
                     item.region(), item.kind() == Item.Kind.ACHIEVEMENT ? item.trl() : item.minTrl(), item.ipType(),
                     item.cooperationModes(), item.ownerOrgId(), item.expiresOn(), item.updatedAt(),
-                    Float.isNaN(doc.score) ? null : doc.score, highlights.getOrDefault(doc.doc, List.of())));
+                    Float.isNaN(doc.score) ? null : doc.score, fragments));
         }
         return new SearchResult(hits, r.page(), r.size(), total,
                 facets(searcher, text, filters, result.facetsCollector(), today));
@@ -210,14 +216,6 @@ public final class SearchEngine {
             out.put(dim, counts);
         }
         return out;
-    }
-
-    private Map<Integer, List<String>> highlight(IndexSearcher searcher, Query text, List<ScoreDoc> page)
-            throws IOException {
-        if (page.isEmpty() || text instanceof MatchAllDocsQuery) {
-            return Map.of();
-        }
-        return Highlights.of(searcher, analyzer, text, page.stream().mapToInt(d -> d.doc).toArray());
     }
 
     private static long totalHits(FacetsCollector collector) {
