@@ -86,6 +86,11 @@ public final class MatchingBenchmark {
                 demands.add(d);
             }
             index.refresh();
+            if (Boolean.getBoolean("bench.forceMerge")) {
+                index.forceMerge();
+                index.refresh();
+            }
+            System.out.printf(Locale.ROOT, "[%d] index segments while matching: %d%n", size, segments(index));
             MatchFinder finder = new MatchFinder(index.searchers(), index.analyzer(),
                     ScoringConfig.defaults().withThreshold(0.0).withTopK(20));
             LocalDate today = LocalDate.now();
@@ -130,6 +135,15 @@ public final class MatchingBenchmark {
             report(size, "search with facets and highlights (1 thread), thread CPU", searchCpu, "same runs");
         }
         delete(folder);
+    }
+
+    private static int segments(MatchIndex index) throws IOException {
+        var searcher = index.searchers().acquire();
+        try {
+            return searcher.getIndexReader().leaves().size();
+        } finally {
+            index.searchers().release(searcher);
+        }
     }
 
     private static void report(int size, String what, long[] nanos, String extra) {

@@ -17,6 +17,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -31,6 +32,8 @@ import org.apache.lucene.store.FSDirectory;
  * tests drive it directly.
  */
 public final class MatchIndex implements Closeable {
+
+    private static final double SEGMENTS_PER_TIER = 4;
 
     private final Directory directory;
     private final Analyzer analyzer;
@@ -70,9 +73,14 @@ public final class MatchIndex implements Closeable {
                 });
             }
         }
+        // Every match run seeks each of its ~150 query terms in every segment and scores them there: fewer,
+        // larger segments (4 per tier instead of Lucene's 10) cost some merging and save that at every query.
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setSegmentsPerTier(SEGMENTS_PER_TIER);
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
-                .setRAMBufferSizeMB(64);
+                .setRAMBufferSizeMB(64)
+                .setMergePolicy(merges);
         IndexWriter writer = new IndexWriter(directory, config);
         MatchIndex index = new MatchIndex(directory, analyzer, writer, create, Map.copyOf(offsets));
         if (create) {
@@ -138,6 +146,11 @@ public final class MatchIndex implements Closeable {
         offsets.forEach((k, v) -> userData.put(IndexSchema.COMMIT_OFFSET_PREFIX + k, Long.toString(v)));
         writer.setLiveCommitData(userData.entrySet());
         writer.commit();
+    }
+
+    /** Merges the index down to one segment (benchmarks: the cost of searching many segments). */
+    public void forceMerge() throws IOException {
+        writer.forceMerge(1);
     }
 
     public int numDocs() {
