@@ -104,7 +104,7 @@ final class FindForProfile implements AutoCloseable {
     }
 
     private static void appendTop(StringBuilder out, String what, Map<String, Integer> counts, int total, int n) {
-        out.append("| ").append(what).append(" | share of samples |\n|---|---|\n");
+        out.append("\n| ").append(what).append(" | share of samples |\n|---|---|\n");
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n)
                 .forEach(e -> out.append(String.format(Locale.ROOT, "| %s | %.1f %% |%n", e.getKey(),
                         100.0 * e.getValue() / Math.max(1, total))));
