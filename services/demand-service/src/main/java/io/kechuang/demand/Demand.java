@@ -38,7 +38,7 @@ public class Demand extends Listing {
 
     /**
      * What the enterprise tells only a trusted counterpart: shown to the owner, admins and the broker assigned to a
-     * match of the demand (audited, see {@link ConfidentialRead}); never in events.
+     * match of the demand (audited, see {@code AssignedBrokerReads} in libs/common); never in events.
      */
     @Column(name = "confidential_details")
     public String confidentialDetails;
@@ -69,6 +69,13 @@ public class Demand extends Listing {
 
     @Column(name = "opened_at")
     public OffsetDateTime openedAt;
+
+    /**
+     * Whether the demand is IN_NEGOTIATION because one of its matches introduced the parties, rather than by the
+     * enterprise's own {@code negotiate}: only then does it go back to OPEN when those matches are all declined.
+     */
+    @Column(name = "negotiation_by_match", nullable = false)
+    public boolean negotiationByMatch;
 
     /** Whether a budget is stated at all: a minimum, a maximum or both. */
     public boolean hasBudget() {

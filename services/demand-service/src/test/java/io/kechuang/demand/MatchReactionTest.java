@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.kechuang.common.consumer.DeadLetterQueue;
 import io.kechuang.common.match.MatchEventsConfig;
 import io.kechuang.events.EventTypes;
@@ -36,8 +38,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The demand follows its matches as the matching service publishes them on {@code matches.v1}, through the real broker
- * and database: into negotiation on an introduction, fulfilled on a contract, each with its own event on
- * {@code demands.v1}; idempotent against repeated and late events; a poison record goes to {@code demand-service.dlq}.
+ * and database: into negotiation on an introduction, back to OPEN when every introduced match is declined (unless the
+ * enterprise chose negotiation itself), fulfilled on a contract, each with its own event on {@code demands.v1};
+ * idempotent against repeated and late events; a poison record goes to {@code demand-service.dlq}.
  */
 @QuarkusTest
 class MatchReactionTest {
@@ -123,13 +126,83 @@ class MatchReactionTest {
             // The same versions again, an older one, and one that claims a contract at a version already applied.
             matches.publish(match.at(3, INTRODUCED), match.at(2, SHORTLISTED), match.at(1, SUGGESTED),
                     match.at(3, MatchStatus.CONTRACTED, CooperationMode.TRANSFER));
-            // A decline overtakes the negotiation it ends; the negotiation then arrives late.
+            matches.awaitConsumed();
+            statusIs(id, "IN_NEGOTIATION", 2);
+            events.assertNoneAbout(id, EventTypes.DEMAND_UPDATED, Duration.ofMillis(500));
+
+            // A decline overtakes the negotiation it ends: back on the market; the negotiation then arrives late.
             matches.publish(match.at(5, DECLINED), match.at(4, NEGOTIATING));
+            matches.awaitConsumed();
+            statusIs(id, "OPEN", 3);
+            // ... and the decline once more, with the introduction and the negotiation again.
+            matches.publish(match.at(5, DECLINED), match.at(3, INTRODUCED), match.at(4, NEGOTIATING));
+            matches.awaitConsumed();
+
+            statusIs(id, "OPEN", 3);
+            events.assertNoneAbout(id, EventTypes.DEMAND_FULFILLED, Duration.ofSeconds(1));
+            assertEquals(List.of("opened@1", "in-negotiation@2", "updated@3"), events.history(id));
+        }
+    }
+
+    @Test
+    void aDemandGoesBackOnTheMarketWhenNoIntroducedMatchIsLeft() {
+        try (DemandEvents events = DemandEvents.watch()) {
+            String id = DemandApi.opened(owner.user(), DemandApi.openable("光伏组件热斑无人机巡检"));
+            Match first = matchOf(id);
+            Match second = matchOf(id);
+            matches.publish(first.next(SUGGESTED), first.next(INTRODUCED), second.next(SUGGESTED),
+                    second.next(SHORTLISTED), second.next(INTRODUCED), second.next(MEETING_SCHEDULED));
+            matches.awaitConsumed();
+            statusIs(id, "IN_NEGOTIATION", 2);
+
+            // One declined, the other still meeting: the demand stays in negotiation.
+            matches.publish(first.next(DECLINED));
+            matches.awaitConsumed();
+            statusIs(id, "IN_NEGOTIATION", 2);
+
+            // The last one declined too: back to OPEN, with an event that carries the new status.
+            matches.publish(second.next(DECLINED));
+            matches.awaitConsumed();
+            statusIs(id, "OPEN", 3);
+            JsonNode reopened = events.await(id, EventTypes.DEMAND_UPDATED, 3);
+            assertEquals("OPEN", reopened.get("data").get("status").asText());
+            assertEquals(3, reopened.get("data").get("version").asInt());
+
+            // A third match introduced later takes it into negotiation again.
+            Match third = matchOf(id);
+            matches.publish(third.next(INTRODUCED));
+            matches.awaitConsumed();
+            statusIs(id, "IN_NEGOTIATION", 4);
+            events.await(id, EventTypes.DEMAND_IN_NEGOTIATION, 4);
+            assertEquals(List.of("opened@1", "in-negotiation@2", "updated@3", "in-negotiation@4"), events.history(id));
+        }
+    }
+
+    @Test
+    void aNegotiationTheEnterpriseStartedItselfOutlastsADeclinedMatch() {
+        try (DemandEvents events = DemandEvents.watch()) {
+            String id = DemandApi.opened(owner.user(), DemandApi.openable("钢桥面铺装层疲劳开裂监测"));
+            with(owner.user()).post(demand(id) + "/negotiate").then().statusCode(200);
+            Match match = matchOf(id);
+            matches.publish(match.next(SUGGESTED), match.next(INTRODUCED), match.next(DECLINED));
             matches.awaitConsumed();
 
             statusIs(id, "IN_NEGOTIATION", 2);
-            events.assertNoneAbout(id, EventTypes.DEMAND_FULFILLED, Duration.ofSeconds(1));
+            events.assertNoneAbout(id, EventTypes.DEMAND_UPDATED, Duration.ofSeconds(1));
             assertEquals(List.of("opened@1", "in-negotiation@2"), events.history(id));
+        }
+    }
+
+    @Test
+    void aDeclineOfAMatchThatWasNeverIntroducedLeavesAnOpenDemandAlone() {
+        try (DemandEvents events = DemandEvents.watch()) {
+            String id = DemandApi.opened(owner.user(), DemandApi.openable("农田土壤墒情低功耗传感"));
+            Match match = matchOf(id);
+            matches.publish(match.next(SUGGESTED), match.next(DECLINED));
+            matches.awaitConsumed();
+            statusIs(id, "OPEN", 1);
+            events.assertNoneAbout(id, EventTypes.DEMAND_UPDATED, Duration.ofSeconds(1));
+            assertEquals(List.of("opened@1"), events.history(id));
         }
     }
 

@@ -83,6 +83,19 @@ public class MatchLinks {
         return true;
     }
 
+    /**
+     * Whether a match of the listing is now in one of {@code statuses}, as of the last version applied (with the rows
+     * this transaction wrote, and those other transactions committed before this query).
+     */
+    @Transactional
+    public boolean anyIn(UUID listingId, Set<MatchStatus> statuses) {
+        return !em.createNativeQuery("select 1 from match_link where listing_id = :listing and status in (:statuses) "
+                        + "limit 1")
+                .setParameter("listing", listingId)
+                .setParameter("statuses", statuses.stream().map(MatchStatus::name).toList())
+                .getResultList().isEmpty();
+    }
+
     /** Whether users of organisation {@code org} have been introduced to the listing through one of its matches. */
     @Transactional
     public boolean introduced(UUID listingId, UUID org) {

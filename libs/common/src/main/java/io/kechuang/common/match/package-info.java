@@ -4,7 +4,8 @@
  * {@code matches.v1} in the service's own consumer group, and {@link io.kechuang.common.match.MatchLinks} records each
  * newer match state (the version check, the counterpart organisation, the assigned broker, the time of the
  * introduction) and runs the reaction in the same transaction. {@code Listings} reads the introductions to disclose a
- * listing's contact to the introduced counterpart. The {@code match_link} table comes from the {@code db/matches}
+ * listing's contact to the introduced counterpart; {@link io.kechuang.common.match.AssignedBrokerReads} serves the
+ * broker assigned to a live match what the listing keeps from the public, audited in {@code broker_read}. The {@code match_link} table comes from the {@code db/matches}
  * Flyway location, which only consuming services add to {@code quarkus.flyway.locations}.
  */
 package io.kechuang.common.match;

@@ -7,6 +7,7 @@ import io.kechuang.common.http.QueryParams;
 import io.kechuang.common.http.Versions;
 import io.kechuang.common.idempotency.Idempotency;
 import io.kechuang.common.listing.Listings;
+import io.kechuang.common.match.BrokerRead;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.Problem;
@@ -14,7 +15,6 @@ import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.CurrentCaller;
 import io.kechuang.common.security.Roles;
 import io.kechuang.common.validation.RegionCode;
-import io.kechuang.demand.service.ConfidentialReads;
 import io.kechuang.demand.service.DemandFilter;
 import io.kechuang.demand.service.DemandService;
 import io.kechuang.events.demand.DemandStatus;
@@ -71,9 +71,6 @@ public class DemandResource {
 
     @Inject
     DemandService demands;
-
-    @Inject
-    ConfidentialReads confidentialReads;
 
     @Inject
     CurrentCaller caller;
@@ -261,8 +258,8 @@ public class DemandResource {
     @APIResponse(responseCode = "200", description = "One page of reads",
             content = @Content(examples = @ExampleObject(name = "reads", ref = "demand-confidential-reads")))
     @APIResponse(responseCode = "403", description = "The caller sees the demand but does not own it")
-    public Page<ConfidentialReadView> confidentialReads(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page) {
-        return confidentialReads.trail(caller.get(), id, page);
+    public Page<BrokerRead> confidentialReads(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page) {
+        return demands.confidentialReads(caller.get(), id, page);
     }
 
     /** 200 with the demand and its version as ETag. */

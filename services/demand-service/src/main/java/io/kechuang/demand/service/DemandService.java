@@ -8,8 +8,11 @@ import io.kechuang.common.listing.ListingConfig;
 import io.kechuang.common.listing.ListingType;
 import io.kechuang.common.listing.ListingType.Lifecycle;
 import io.kechuang.common.listing.ListingType.Mapping;
+import io.kechuang.common.listing.Disclosure;
 import io.kechuang.common.listing.Listings;
 import io.kechuang.common.listing.Transition;
+import io.kechuang.common.match.AssignedBrokerReads;
+import io.kechuang.common.match.BrokerRead;
 import io.kechuang.common.match.MatchLinks;
 import io.kechuang.common.match.MatchReaction;
 import io.kechuang.common.match.MatchSide;
@@ -34,6 +37,8 @@ import io.kechuang.events.match.MatchStatus;
 import io.kechuang.events.taxonomy.OrgType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -49,6 +54,8 @@ import java.util.UUID;
  * <p>
  * Matches move demands too ({@link #react}): an open demand goes into negotiation once one of its matches has
  * introduced the parties, and is fulfilled once one is contracted. A demand already further along stays as it is.
+ * When a match is declined and no other match of the demand is still introduced, meeting or negotiating, a demand that
+ * a match had put into negotiation goes back to OPEN; one the enterprise put there itself stays.
  */
 @ApplicationScoped
 public class DemandService implements ExpiringListings, MatchReaction {
@@ -66,8 +73,18 @@ public class DemandService implements ExpiringListings, MatchReaction {
 
     static final Transition<Demand, DemandStatus> OPEN = Transition.<Demand, DemandStatus>to(DemandStatus.OPEN, "open",
             EventTypes.DEMAND_OPENED).also(d -> d.openedAt = OffsetDateTime.now(ZoneOffset.UTC));
-    static final Transition<Demand, DemandStatus> NEGOTIATE = Transition.to(DemandStatus.IN_NEGOTIATION, "negotiate",
-            EventTypes.DEMAND_IN_NEGOTIATION);
+    /** The enterprise's own move: it stays until the enterprise closes or fulfils the demand. */
+    static final Transition<Demand, DemandStatus> NEGOTIATE = Transition.<Demand, DemandStatus>to(
+            DemandStatus.IN_NEGOTIATION, "negotiate", EventTypes.DEMAND_IN_NEGOTIATION).also(d -> d.negotiationByMatch = false);
+    /** A match's move: undone ({@link #REOPEN}) once no match of the demand carries a negotiation any more. */
+    static final Transition<Demand, DemandStatus> NEGOTIATE_BY_MATCH = Transition.<Demand, DemandStatus>to(
+            DemandStatus.IN_NEGOTIATION, "negotiate", EventTypes.DEMAND_IN_NEGOTIATION).also(d -> d.negotiationByMatch = true);
+    /**
+     * IN_NEGOTIATION → OPEN, emitting {@code updated} with the new status. Not an owner action: it is made only by
+     * {@link #react} after its own checks, under the action IN_NEGOTIATION allows, {@code update}.
+     */
+    static final Transition<Demand, DemandStatus> REOPEN = Transition.<Demand, DemandStatus>to(DemandStatus.OPEN, "update",
+            EventTypes.DEMAND_UPDATED).also(d -> d.negotiationByMatch = false);
     static final Transition<Demand, DemandStatus> FULFIL = Transition.to(DemandStatus.FULFILLED, "fulfil",
             EventTypes.DEMAND_FULFILLED);
 
@@ -90,11 +107,26 @@ public class DemandService implements ExpiringListings, MatchReaction {
     ListingConfig config;
 
     @Inject
-    ConfidentialReads confidentialReads;
+    AssignedBrokerReads brokerReads;
 
-    /** A demand as the caller may read it; the assigned broker's reads of the confidential parts are audited. */
+    @Inject
+    MatchLinks matches;
+
+    @Inject
+    EntityManager em;
+
+    /**
+     * A demand as the caller may read it; the broker assigned to a live match gets the confidential details and the
+     * contact, and each such read is audited.
+     */
     public DemandView read(Caller caller, UUID id) {
-        return confidentialReads.asAssignedBroker(caller, id).orElseGet(() -> listings.get(DEMANDS, caller, id));
+        return brokerReads.asAssignedBroker(DEMANDS, caller, id, d -> DemandMapper.toView(d, Disclosure.CONFIDENTIAL))
+                .orElseGet(() -> listings.get(DEMANDS, caller, id));
+    }
+
+    /** Who of the assigned brokers read the confidential details, newest first: for the owning enterprise and admins. */
+    public Page<BrokerRead> confidentialReads(Caller caller, UUID id, PageRequest page) {
+        return brokerReads.trail(DEMANDS, caller, id, page);
     }
 
     public DemandView open(Caller caller, UUID id, String ifMatch) {
@@ -154,13 +186,36 @@ public class DemandService implements ExpiringListings, MatchReaction {
         return MatchSide.DEMAND;
     }
 
-    /** Introduced (or further): OPEN → IN_NEGOTIATION. Contracted: OPEN or IN_NEGOTIATION → FULFILLED. */
+    /**
+     * Introduced (or further): OPEN → IN_NEGOTIATION. Contracted: OPEN or IN_NEGOTIATION → FULFILLED. Declined (or
+     * expired): IN_NEGOTIATION → OPEN if a match put the demand there and none of its matches is still introduced or
+     * further ({@link #reopenIfNoNegotiationLeft}).
+     */
     @Override
     public void react(MatchState match) {
         if (match.status() == MatchStatus.CONTRACTED) {
             listings.moveIfAllowed(DEMANDS, match.demandId(), FULFIL);
         } else if (MatchLinks.INTRODUCED_OR_LATER.contains(match.status())) {
-            listings.moveIfAllowed(DEMANDS, match.demandId(), NEGOTIATE);
+            listings.moveIfAllowed(DEMANDS, match.demandId(), NEGOTIATE_BY_MATCH);
+        } else if (match.status() == MatchStatus.DECLINED || match.status() == MatchStatus.EXPIRED) {
+            reopenIfNoNegotiationLeft(match.demandId());
         }
+    }
+
+    /**
+     * Puts the demand back on the open market if a match had put it into negotiation and no match of it is still
+     * {@code INTRODUCED}, {@code MEETING_SCHEDULED}, {@code NEGOTIATING} (or {@code CONTRACTED}). The demand is locked
+     * before the matches are read: a concurrent introduction of another match (another partition, maybe another
+     * replica) either committed before, and is seen here, or waits for this lock and then finds the demand OPEN and
+     * moves it into negotiation again. Its match row is already written in this transaction, so a replayed or late
+     * event, which {@link MatchLinks} skips, never gets here.
+     */
+    private void reopenIfNoNegotiationLeft(UUID demandId) {
+        Demand demand = em.find(Demand.class, demandId, LockModeType.PESSIMISTIC_WRITE);
+        if (demand == null || demand.status != DemandStatus.IN_NEGOTIATION || !demand.negotiationByMatch
+                || matches.anyIn(demandId, MatchLinks.INTRODUCED_OR_LATER)) {
+            return;
+        }
+        listings.moveIfAllowed(DEMANDS, demandId, REOPEN);
     }
 }
