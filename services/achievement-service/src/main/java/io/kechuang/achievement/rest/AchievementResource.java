@@ -8,6 +8,7 @@ import io.kechuang.common.http.QueryParams;
 import io.kechuang.common.http.Versions;
 import io.kechuang.common.idempotency.Idempotency;
 import io.kechuang.common.listing.Listings;
+import io.kechuang.common.match.BrokerRead;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.Problem;
@@ -95,12 +96,26 @@ public class AchievementResource {
             description = "Published achievements are visible to every authenticated caller. Drafts, contact and "
                     + "inventors are visible only to the owning organisation and admins; others get 404 for a "
                     + "record they may not see. An organisation introduced to the achievement through a match "
-                    + "(INTRODUCED or later) also gets the contact, never the inventors, even once it is off the market.")
+                    + "(INTRODUCED or later) also gets the contact, never the inventors, even once it is off the market. "
+                    + "The broker assigned to a live match of the achievement (neither declined nor expired) gets the "
+                    + "contact too, and each such read is audited (see confidential-reads).")
     @APIResponse(responseCode = "200", description = "The achievement; ETag holds the version",
             content = @Content(schema = @Schema(implementation = AchievementView.class)))
     @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller")
     public Response get(@PathParam("id") UUID id) {
-        return withEtag(listings.get(AchievementService.ACHIEVEMENTS, caller.get(), id));
+        return withEtag(service.read(caller.get(), id));
+    }
+
+    @GET
+    @Path("/{id}/confidential-reads")
+    @Operation(summary = "Who read the contact (审计)",
+            description = "Every read of the achievement's contact by a broker assigned to one of its matches: who, "
+                    + "when, through which match; newest first. For the owning organisation and admins.")
+    @APIResponse(responseCode = "200", description = "One page of reads")
+    @APIResponse(responseCode = "403", description = "The caller sees the achievement but does not own it")
+    @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller")
+    public Page<BrokerRead> confidentialReads(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page) {
+        return service.confidentialReads(caller.get(), id, page);
     }
 
     @PUT

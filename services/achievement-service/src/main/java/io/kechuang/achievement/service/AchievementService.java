@@ -8,12 +8,15 @@ import io.kechuang.achievement.rest.AchievementView;
 import io.kechuang.common.csv.ImportReport;
 import io.kechuang.common.idempotency.CreateOutcome;
 import io.kechuang.common.lifecycle.AllowedActions;
+import io.kechuang.common.listing.Disclosure;
 import io.kechuang.common.listing.ExpiringListings;
 import io.kechuang.common.listing.ListingType;
 import io.kechuang.common.listing.ListingType.Lifecycle;
 import io.kechuang.common.listing.ListingType.Mapping;
 import io.kechuang.common.listing.Listings;
 import io.kechuang.common.listing.Transition;
+import io.kechuang.common.match.AssignedBrokerReads;
+import io.kechuang.common.match.BrokerRead;
 import io.kechuang.common.match.MatchReaction;
 import io.kechuang.common.match.MatchSide;
 import io.kechuang.common.paging.Page;
@@ -44,6 +47,9 @@ import java.util.UUID;
  * <p>
  * A match contracted with cooperation mode {@code TRANSFER} marks a published achievement transferred ({@link #react});
  * other contracts (a licence, joint development, ...) leave it on the market.
+ * <p>
+ * The broker assigned to a live match of an achievement reads its contact (never the inventors), and every such read is
+ * audited ({@link AssignedBrokerReads}, shared with the demand service).
  */
 @ApplicationScoped
 public class AchievementService implements ExpiringListings, MatchReaction {
@@ -80,6 +86,20 @@ public class AchievementService implements ExpiringListings, MatchReaction {
 
     @Inject
     Listings listings;
+
+    @Inject
+    AssignedBrokerReads brokerReads;
+
+    /** An achievement as the caller may read it; the assigned broker's reads of the contact are audited. */
+    public AchievementView read(Caller caller, UUID id) {
+        return brokerReads.asAssignedBroker(ACHIEVEMENTS, caller, id, a -> AchievementMapper.toView(a, Disclosure.CONTACT))
+                .orElseGet(() -> listings.get(ACHIEVEMENTS, caller, id));
+    }
+
+    /** Who of the assigned brokers read the contact, newest first: for the owning organisation and admins. */
+    public Page<BrokerRead> confidentialReads(Caller caller, UUID id, PageRequest page) {
+        return brokerReads.trail(ACHIEVEMENTS, caller, id, page);
+    }
 
     public AchievementView publish(Caller caller, UUID id, String ifMatch) {
         return listings.change(ACHIEVEMENTS, caller, id, ifMatch, PUBLISH);
