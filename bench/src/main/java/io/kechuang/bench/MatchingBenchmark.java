@@ -1,5 +1,6 @@
 package io.kechuang.bench;
 
+import io.kechuang.matching.index.Analyzers;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.matching.scoring.MatchFinder;
@@ -22,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
 
 /**
  * Drives the matching service's real index, matcher and search code (no reimplementation) at given corpus sizes:
@@ -43,9 +46,54 @@ public final class MatchingBenchmark {
         System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, %s %s%n", threads,
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
         Corpus corpus = new Corpus();
+        analysisRates(corpus);
         for (int size : sizes) {
             run(corpus, size, work.resolve("n" + size), threads);
         }
+    }
+
+    /**
+     * What analysis alone costs per document on one core (thread CPU time): SmartCN and the bigram analyzer over a
+     * document's title, text and keywords, as indexing runs them. The ceiling of the indexing rate.
+     */
+    private static void analysisRates(Corpus corpus) throws IOException {
+        Analyzer analyzer = Analyzers.create();
+        Random random = new Random(1);
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            items.add(corpus.achievement(random));
+        }
+        double chars = items.stream().mapToInt(i -> i.title().length() + i.text().length()
+                + String.join("；", i.keywords()).length()).average().orElse(0);
+        for (String family : List.of("zh", "bi")) {
+            long tokens = 0;
+            long c0 = 0;
+            for (int i = 0; i < items.size(); i++) {
+                if (i == 1000) {
+                    c0 = CPU.getCurrentThreadCpuTime();
+                }
+                Item item = items.get(i);
+                tokens += consume(analyzer, "title_" + family, item.title())
+                        + consume(analyzer, "text_" + family, item.text())
+                        + consume(analyzer, "keywords_" + family, String.join("；", item.keywords()));
+            }
+            double seconds = (CPU.getCurrentThreadCpuTime() - c0) / 1e9;
+            System.out.printf(Locale.ROOT, "analysis %s (title + text + keywords, %.0f characters per document): "
+                    + "%.0f documents per CPU second on one core (%d tokens)%n", family.equals("zh") ? "SmartCN" : "CJK bigrams",
+                    chars, (items.size() - 1000) / seconds, tokens);
+        }
+    }
+
+    private static int consume(Analyzer analyzer, String field, String text) throws IOException {
+        int n = 0;
+        try (TokenStream stream = analyzer.tokenStream(field, text)) {
+            stream.reset();
+            while (stream.incrementToken()) {
+                n++;
+            }
+            stream.end();
+        }
+        return n;
     }
 
     private static void run(Corpus corpus, int size, Path folder, int threads) throws Exception {
@@ -54,15 +102,18 @@ public final class MatchingBenchmark {
             // Indexing: all cores, as a rebuild from the topics would.
             long start = System.nanoTime();
             AtomicLong next = new AtomicLong();
+            AtomicLong indexingCpu = new AtomicLong();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 long seed = 42 + t;
                 workers.add(pool.submit(() -> {
+                    long c0 = CPU.getCurrentThreadCpuTime();
                     Random random = new Random(seed);
                     while (next.getAndIncrement() < size) {
                         index.upsert(corpus.achievement(random));
                     }
+                    indexingCpu.addAndGet(CPU.getCurrentThreadCpuTime() - c0);
                     return null;
                 }));
             }
@@ -76,6 +127,9 @@ public final class MatchingBenchmark {
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "[%d] indexing: %d docs in %.1f s = %.0f docs/s (%d threads), index %.1f MB%n",
                     size, size, seconds, size / seconds, threads, index.sizeOnDisk() / 1e6);
+            System.out.printf(Locale.ROOT, "[%d] indexing threads' CPU: %.1f s = %.0f docs per CPU second "
+                    + "(generation, analysis, inversion; merges and the commit run on other threads)%n", size,
+                    indexingCpu.get() / 1e9, size / (indexingCpu.get() / 1e9));
 
             // Demands arrive one by one, each indexed and refreshed before it is matched, as in the service.
             Random random = new Random(7);
