@@ -151,42 +151,45 @@ public final class DemoSeed {
      * within the organisation); returns how many of each were new.
      */
     private int[] registerOrganisations(String adminToken) {
-        int orgs = 0;
-        int users = 0;
-        for (Organisation o : data.organisations()) {
-            Answer known = send("GET", "/api/admin/organisations/" + o.id(), adminToken, null, null);
-            if (known.status() == 404) {
-                ObjectNode body = json.createObjectNode().put("id", o.id()).put("name", o.name())
-                        .put("type", o.type()).put("regionCode", o.regionCode()).put("creditCode", o.creditCode());
-                send("POST", "/api/admin/organisations", adminToken, body, "demo-org-" + o.key())
-                        .expect("register organisation " + o.name(), 201);
-                orgs++;
-            } else {
-                known.expect("look up organisation " + o.name(), 200);
-            }
-            Set<String> existing = new HashSet<>();
-            send("GET", "/api/admin/users?organisationId=" + o.id() + "&size=100", adminToken, null, null)
-                    .expect("list users of " + o.name(), 200).body().path("items")
-                    .forEach(u -> existing.add(u.path("username").asText()));
-            for (User u : o.users()) {
-                if (existing.contains(u.username())) {
-                    continue;
-                }
-                ObjectNode user = json.createObjectNode().put("username", u.username())
-                        .put("displayName", u.displayName()).put("password", DemoUser.DEMO_PASSWORD)
-                        .put("organisationId", o.id());
-                user.putArray("roles").add(o.role());
-                Answer answer = send("POST", "/api/admin/users", adminToken, user, null);
-                if (answer.status() != 409) { // 409: the username is taken in another organisation; left alone
-                    answer.expect("create user " + u.username(), 201);
-                    users++;
-                }
-            }
-        }
+        AtomicInteger orgs = new AtomicInteger();
+        AtomicInteger users = new AtomicInteger();
+        inParallel(data.organisations().stream().map(o -> (Runnable) () -> register(o, adminToken, orgs, users))
+                .toList());
         progress.info(String.format("  demo: %d organisations, %d users (%d and %d new)",
                 data.organisations().size(), data.organisations().stream().mapToInt(o -> o.users().size()).sum(),
-                orgs, users));
-        return new int[] {orgs, users};
+                orgs.get(), users.get()));
+        return new int[] {orgs.get(), users.get()};
+    }
+
+    private void register(Organisation o, String adminToken, AtomicInteger orgs, AtomicInteger users) {
+        Answer known = send("GET", "/api/admin/organisations/" + o.id(), adminToken, null, null);
+        if (known.status() == 404) {
+            ObjectNode body = json.createObjectNode().put("id", o.id()).put("name", o.name())
+                    .put("type", o.type()).put("regionCode", o.regionCode()).put("creditCode", o.creditCode());
+            send("POST", "/api/admin/organisations", adminToken, body, "demo-org-" + o.key())
+                    .expect("register organisation " + o.name(), 201);
+            orgs.incrementAndGet();
+        } else {
+            known.expect("look up organisation " + o.name(), 200);
+        }
+        Set<String> existing = new HashSet<>();
+        send("GET", "/api/admin/users?organisationId=" + o.id() + "&size=100", adminToken, null, null)
+                .expect("list users of " + o.name(), 200).body().path("items")
+                .forEach(u -> existing.add(u.path("username").asText()));
+        for (User u : o.users()) {
+            if (existing.contains(u.username())) {
+                continue;
+            }
+            ObjectNode user = json.createObjectNode().put("username", u.username())
+                    .put("displayName", u.displayName()).put("password", DemoUser.DEMO_PASSWORD)
+                    .put("organisationId", o.id());
+            user.putArray("roles").add(o.role());
+            Answer answer = send("POST", "/api/admin/users", adminToken, user, null);
+            if (answer.status() != 409) { // 409: the username is taken in another organisation; left alone
+                answer.expect("create user " + u.username(), 201);
+                users.incrementAndGet();
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------ listings
