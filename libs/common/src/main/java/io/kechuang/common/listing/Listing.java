@@ -64,7 +64,7 @@ public abstract class Listing extends PanacheEntityBase {
 
     /**
      * Confidential: shown to the owner and admins, to organisations introduced to the listing through a match (see
-     * {@link Disclosure}), and for demands to the broker assigned to one of its matches.
+     * {@link Disclosure}), and to the broker assigned to one of its matches (audited).
      */
     @JdbcTypeCode(SqlTypes.JSON)
     public Contact contact;
