@@ -32,12 +32,13 @@ final class FindForProfile implements AutoCloseable {
         LABELS.put("IndexSearcher.search", "BM25 retrieval (candidates + self score)");
         LABELS.put("MatchFinder.selfScore", "BM25 self score (fallback search)");
         LABELS.put("MatchFinder.docOf", "id lookup of the source");
-        LABELS.put("ItemDocuments.fromDocument", "candidates: JSON → Item");
+        LABELS.put("ItemDocuments.fromDocument", "candidates: stored item → Item");
+        LABELS.put("ItemDocuments.load", "candidates: stored item → Item");
         LABELS.put("IndexSearcher.storedFields", "candidates: stored fields");
         LABELS.put("StoredFields.document", "candidates: stored fields");
         LABELS.put("MatchFinder.score", "soft features and combined score");
         LABELS.put("MatchFinder.highlightCandidates", "highlighting the candidates (top K)");
-        LABELS.put("MatchFinder.explain", "explanations: term vectors, shared phrases, demand fragments, reasons");
+        LABELS.put("MatchFinder.explain", "explanations: shared phrases, highlighted fragments, reasons");
     }
 
     private final Recording recording = new Recording();
