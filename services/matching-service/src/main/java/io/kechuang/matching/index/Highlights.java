@@ -2,11 +2,13 @@ package io.kechuang.matching.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -100,6 +102,54 @@ public final class Highlights {
         return new Matches(found, fragments);
     }
 
+    /** Which of the bigram-field terms {@code wanted} the item's title, text or keywords hold, in order of first occurrence. */
+    public static Set<String> found(Analyzer analyzer, Item item, Set<String> wanted) throws IOException {
+        Set<String> found = new LinkedHashSet<>();
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        CharArraySet lookup = new CharArraySet(wanted, false);
+        spans(analyzer, IndexSchema.TITLE_BI, item.title(), lookup, found);
+        spans(analyzer, IndexSchema.TEXT_BI, item.text(), lookup, found);
+        spans(analyzer, IndexSchema.KEYWORDS_BI, String.join("；", item.keywords()), lookup, found);
+        return found;
+    }
+
+    /**
+     * The item's fragments with every occurrence of the given phrases marked (ignoring case): the title if it holds
+     * one, then up to two passages of the text. Used for the phrases two items share, so a mark always covers a
+     * whole shared phrase, never part of a word.
+     */
+    public static List<String> marked(Item item, Collection<String> phrases) {
+        List<String> fragments = new ArrayList<>(2);
+        String title = fragment(item.title(), occurrences(item.title(), phrases), 1);
+        if (title != null) {
+            fragments.add(title);
+        }
+        String text = fragment(item.text(), occurrences(item.text(), phrases), 2);
+        if (text != null) {
+            fragments.add(text);
+        }
+        return fragments;
+    }
+
+    private static List<int[]> occurrences(String content, Collection<String> phrases) {
+        List<int[]> spans = new ArrayList<>();
+        String lower = content.toLowerCase(Locale.ROOT);
+        if (lower.length() != content.length()) {
+            lower = content; // a case mapping that changes lengths would shift the offsets: match as written
+        }
+        for (String phrase : phrases) {
+            if (phrase.isEmpty()) {
+                continue;
+            }
+            for (int at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
+                spans.add(new int[] {at, at + phrase.length()});
+            }
+        }
+        return spans;
+    }
+
     /** Offsets of the wanted terms in {@code content}, analysed as {@code field}; adds the terms seen to {@code found}. */
     private static List<int[]> spans(Analyzer analyzer, String field, String content, CharArraySet wanted,
             Set<String> found) throws IOException {
@@ -124,9 +174,14 @@ public final class Highlights {
 
     private static String field(Analyzer analyzer, String field, String content, CharArraySet wanted,
             Set<String> found, int maxPassages) throws IOException {
+        return fragment(content, spans(analyzer, field, content, wanted, found), maxPassages);
+    }
+
+    /** The passages of {@code content} with the most marked text, the spans marked (overlapping ones merged). */
+    private static String fragment(String content, List<int[]> found, int maxPassages) {
         int length = Math.min(content.length(), MAX_LENGTH);
         List<int[]> spans = new ArrayList<>();
-        for (int[] s : spans(analyzer, field, content, wanted, found)) {
+        for (int[] s : found) {
             if (s[0] >= 0 && s[1] > s[0] && s[1] <= length) {
                 spans.add(s);
             }

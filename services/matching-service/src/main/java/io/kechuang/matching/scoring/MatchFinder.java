@@ -286,12 +286,12 @@ public final class MatchFinder {
     // ---- explanation ------------------------------------------------------------------------------------------
 
     private Suggestion explain(SourceQuery q, Item source, Scored s) throws IOException {
-        // One bigram analysis of the kept candidate's stored text gives both the shared terms and its fragments.
-        Highlights.Matches matches = Highlights.of(analyzer, s.candidate, q.bigrams);
-        Set<String> matchedBi = matches.terms();
-        List<String> candidateFragments = matches.fragments();
-        SharedTerms.Shared shared = q.shared.with(matchedBi, MAX_MATCHED_TERMS);
+        // The query bigrams the kept candidate holds, merged into the phrases both texts share; the candidate's
+        // fragments mark those whole phrases.
+        Set<String> matchedBi = Highlights.found(analyzer, s.candidate, q.bigrams);
+        SharedTerms.Shared shared = q.shared.with(matchedBi, SharedTerms.comparable(s.candidate), MAX_MATCHED_TERMS);
         List<String> shown = shared.phrases();
+        List<String> candidateFragments = Highlights.marked(s.candidate, shared.markedPhrases());
 
         Set<String> sharedKeywords = new LinkedHashSet<>();
         Set<String> candidateKeywords = new HashSet<>();

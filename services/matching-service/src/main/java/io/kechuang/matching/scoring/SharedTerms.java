@@ -25,6 +25,10 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 final class SharedTerms {
 
     private static final int CONTEXT = 30;
+    /** Longest phrase a run is widened to, in characters. */
+    private static final int MAX_PHRASE = 12;
+    /** Single-character words a shared phrase does not grow over. */
+    private static final String FUNCTION_WORDS = "的了和与及或在是对为以等中其把被并且而之于由从向将所";
 
     private final String text;
     private final String[] bigrams;
@@ -89,14 +93,18 @@ final class SharedTerms {
         return smartcnCounts;
     }
 
-    /** What one candidate shares with the source: display phrases and the source's marked fragments. */
-    record Shared(List<String> phrases, List<String> sourceFragments) {
+    /**
+     * What one candidate shares with the source: the phrases to show (longest first, at most the number asked for),
+     * every shared phrase (to mark in the candidate's text) and the source's marked fragments.
+     */
+    record Shared(List<String> phrases, List<String> markedPhrases, List<String> sourceFragments) {
     }
 
     /**
      * @param matchedBigrams bigram-field query terms that the candidate contains
+     * @param candidate the candidate's title, text and keywords, in lower case (see {@link #comparable(Item)})
      */
-    Shared with(Set<String> matchedBigrams, int maxPhrases) {
+    Shared with(Set<String> matchedBigrams, String candidate, int maxPhrases) {
         boolean[] hit = new boolean[text.length()];
         Set<String> phrases = new LinkedHashSet<>();
         List<int[]> runs = new ArrayList<>();
@@ -110,14 +118,11 @@ final class SharedTerms {
             while (end - 1 < bigrams.length && matchedBigrams.contains(bigrams[end - 1])) {
                 end++;
             }
-            if (end - i > 2 || loneBigramAllowed[i]) {
-                // A run can start or end inside a word whose edge bigram was not a query term (电池 too common):
-                // widen it to SmartCN's word boundaries, so 池健康状态 reads 电池健康状态.
-                int from = tokenStart[i] >= 0 ? Math.min(i, tokenStart[i]) : i;
-                int to = tokenEnd[end - 1] >= 0 ? Math.max(end, tokenEnd[end - 1]) : end;
-                phrases.add(text.substring(from, to));
-                runs.add(new int[] {from, to});
-                for (int k = from; k < to; k++) {
+            int[] run = widen(i, end, candidate);
+            if (run[1] - run[0] > 2 || loneBigramAllowed[i]) {
+                phrases.add(text.substring(run[0], run[1]));
+                runs.add(run);
+                for (int k = run[0]; k < run[1]; k++) {
                     hit[k] = true;
                 }
             }
@@ -136,7 +141,57 @@ final class SharedTerms {
                 out.add(term); // Latin words and numbers the bigram analyzer keeps whole
             }
         }
-        return new Shared(out.subList(0, Math.min(maxPhrases, out.size())), fragments(hit, runs));
+        return new Shared(List.copyOf(out.subList(0, Math.min(maxPhrases, out.size()))), List.copyOf(out),
+                fragments(hit, runs));
+    }
+
+    /**
+     * Widens a run of shared query bigrams to the whole words both texts have in common. The query leaves out
+     * bigrams too common to rank (电池, 离子), so a run can start or end inside a shared word: 子电 of 锂离子电池, 伏组
+     * of 光伏组件. The run first grows to the edges of the SmartCN words it touches, then by whole neighbouring
+     * words, each time only if the candidate holds the longer phrase too, never over a function word (的, 与 …) and
+     * up to {@value #MAX_PHRASE} characters: 子电 reads 锂离子电池, 放电 reads 电池放电过程.
+     */
+    private int[] widen(int from, int to, String candidate) {
+        int wordFrom = tokenStart[from] >= 0 ? Math.min(from, tokenStart[from]) : from;
+        if (wordFrom < from && candidate.contains(text.substring(wordFrom, to))) {
+            from = wordFrom;
+        }
+        int wordTo = tokenEnd[to - 1] >= 0 ? Math.max(to, tokenEnd[to - 1]) : to;
+        if (wordTo > to && candidate.contains(text.substring(from, wordTo))) {
+            to = wordTo;
+        }
+        while (from > 0 && joinable(from - 1)) {
+            int previous = tokenStart[from - 1] >= 0 ? tokenStart[from - 1] : from - 1;
+            if (to - previous > MAX_PHRASE || !candidate.contains(text.substring(previous, to))) {
+                break;
+            }
+            from = previous;
+        }
+        while (to < text.length() && joinable(to)) {
+            int next = tokenEnd[to] >= 0 ? tokenEnd[to] : to + 1;
+            if (next - from > MAX_PHRASE || !candidate.contains(text.substring(from, next))) {
+                break;
+            }
+            to = next;
+        }
+        return new int[] {from, to};
+    }
+
+    /** Whether the character may join a phrase: Chinese, and not a function word standing alone. */
+    private boolean joinable(int at) {
+        char c = text.charAt(at);
+        boolean alone = tokenStart[at] == at && tokenEnd[at] == at + 1;
+        return isHan(c) && !(alone && FUNCTION_WORDS.indexOf(c) >= 0);
+    }
+
+    /** An item's title, text and keywords in the form {@link #with} compares phrases against. */
+    static String comparable(Item item) {
+        return (item.title() + "\n" + item.text() + "\n" + String.join("；", item.keywords())).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isHan(char c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 
     /** The title if it has a shared phrase, and up to two windows of the text around shared phrases. */
