@@ -140,7 +140,7 @@ public final class PlatformBenchmark {
     private String createDemand(String token, CslCorpus.Paper paper, int n) throws Exception {
         String firstSentence = paper.abstractText().split("[。；;.]")[0];
         ObjectNode body = JSON.createObjectNode();
-        body.put("title", "寻求" + String.join("、", paper.keywords().subList(0, Math.min(2, paper.keywords().size())))
+        body.put("title", "寻求" + String.join("、", paper.keywords().stream().filter(k -> k.length() <= 40).limit(2).toList())
                 + "方面的技术合作");
         body.put("problemStatement", "我公司在产品研发中遇到如下问题：" + firstSentence + "。希望与高校或科研院所合作解决。");
         body.putArray("technicalIndicators").add("关键性能指标较现有方案提升20%以上");
@@ -161,7 +161,8 @@ public final class PlatformBenchmark {
 
     private static void keywords(ObjectNode body, CslCorpus.Paper paper) {
         ArrayNode keywords = body.putArray("keywords");
-        paper.keywords().stream().limit(10).forEach(keywords::add);
+        // The APIs take at most 20 keywords of at most 40 characters; a few CSL keywords are longer.
+        paper.keywords().stream().filter(k -> !k.isBlank() && k.length() <= 40).limit(10).forEach(keywords::add);
     }
 
     /** Nanoseconds from {@code start} until the demand's first suggestion is readable, or -1 after the timeout. */
