@@ -82,7 +82,7 @@ class BrokerWorkflowTest {
         events.publish(Events.bareAchievement(achievementId, university, 1, AchievementStatus.PUBLISHED, topic, field));
         events.publish(Events.bareDemand(demandId, enterprise, 1, DemandStatus.OPEN, topic, field));
         String token = TestTokens.enterprise(enterprise);
-        String id = await().atMost(Duration.ofSeconds(10)).until(() -> given().auth().oauth2(token)
+        String id = await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(token)
                 .get("/api/matches/demands/" + demandId + "/suggestions").then().extract()
                 .<String>path("items.find { it.achievement.id == '" + achievementId + "' }.id"), notNullValue());
         return new Pair(UUID.fromString(id), achievementId, demandId, university, enterprise);
