@@ -8,16 +8,16 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.kechuang.testing.CslCorpus;
 
 /**
  * The demo data set that {@code --demo} loads through the gateway ({@link DemoSeed}), read from this module's
@@ -161,7 +161,6 @@ public final class DemoData {
 
     // ------------------------------------------------------------------------------------------ achievements
 
-    private static final Map<String, String> FIELD_OF_DISCIPLINE = fieldsOfDisciplines();
 
     /**
      * Security words that move an electronic-information paper to {@code INFORMATION_SECURITY}: the CSL disciplines
@@ -176,7 +175,7 @@ public final class DemoData {
      * {@code INFORMATION_SECURITY}.
      */
     public static String technicalFieldOf(String discipline, String title, List<String> keywords) {
-        String field = technicalFieldOf(discipline);
+        String field = CslCorpus.technicalFieldOf(discipline);
         if (field.equals("ELECTRONIC_INFORMATION")) {
             String text = title + " " + String.join(" ", keywords);
             if (SECURITY_TERMS.stream().anyMatch(text::contains)) {
@@ -184,34 +183,6 @@ public final class DemoData {
             }
         }
         return field;
-    }
-
-    /** The base mapping, discipline → field, as {@code CslCorpus.technicalFieldOf}. */
-    public static String technicalFieldOf(String discipline) {
-        return FIELD_OF_DISCIPLINE.getOrDefault(discipline, "OTHER");
-    }
-
-    private static Map<String, String> fieldsOfDisciplines() {
-        Map<String, String> m = new HashMap<>();
-        put(m, "ELECTRONIC_INFORMATION", "计算机科学与技术", "信息与通信工程", "电子科学与技术", "控制科学与工程", "光学工程",
-                "测绘科学与技术");
-        put(m, "BIOMEDICINE", "药学", "中医学/中药学", "基础医学/临床医学", "公共卫生与预防医学", "口腔医学", "生物学/生物科学与工程");
-        put(m, "NEW_MATERIALS", "材料科学与工程", "化学/化学工程与技术", "纺织科学与工程", "冶金工程");
-        put(m, "NEW_ENERGY", "电气工程", "动力工程及工程热物理", "核科学与技术");
-        put(m, "ADVANCED_MANUFACTURING", "机械工程", "力学", "船舶与海洋工程", "兵器科学与技术");
-        put(m, "MODERN_AGRICULTURE", "作物学", "农业资源利用", "园艺学", "林学/林业工程", "植物保护", "水产", "畜牧学/兽医学",
-                "农业工程", "食品科学与工程");
-        put(m, "AUTOMOTIVE", "交通运输工程");
-        put(m, "RESOURCES_ENVIRONMENT", "环境科学与工程", "水利工程", "矿业工程", "石油与天然气工程", "地质学/地质资源与地质工程",
-                "大气科学", "海洋科学", "地理学", "地球物理学");
-        put(m, "AEROSPACE", "航空宇航科学与技术", "天文学");
-        return Map.copyOf(m);
-    }
-
-    private static void put(Map<String, String> m, String field, String... disciplines) {
-        for (String d : disciplines) {
-            m.put(d, field);
-        }
     }
 
     /** Regions of the partner labs some achievements come from: Chongqing, Xi'an, Wuhan, Nanjing. */

@@ -93,7 +93,7 @@ class DemoDataTest {
     void theFieldMappingIsCslCorpusesPlusSecurity() {
         Set<String> disciplines = CslCorpus.papers().stream().map(CslCorpus.Paper::discipline).collect(Collectors.toSet());
         for (String discipline : disciplines) {
-            assertEquals(CslCorpus.technicalFieldOf(discipline), DemoData.technicalFieldOf(discipline), discipline);
+            assertEquals(CslCorpus.technicalFieldOf(discipline), DemoData.technicalFieldOf(discipline, "", List.of()), discipline);
         }
         assertEquals("INFORMATION_SECURITY",
                 DemoData.technicalFieldOf("计算机科学与技术", "防止缓冲区溢出漏洞的入侵检测系统", List.of("入侵检测系统")));
