@@ -85,9 +85,7 @@ public final class ItemDocuments {
         fields.add(new Field(IndexSchema.TITLE_BI, title, PLAIN));
         fields.add(new Field(IndexSchema.TEXT_BI, text, PLAIN));
         fields.add(new Field(IndexSchema.KEYWORDS_BI, keywords, PLAIN));
-        fields.add(new Field(IndexSchema.TITLE_ZH, title, PLAIN));
-        fields.add(new Field(IndexSchema.TEXT_ZH, text, PLAIN));
-        fields.add(new Field(IndexSchema.KEYWORDS_ZH, keywords, PLAIN));
+        fields.add(new Field(IndexSchema.HEAD_ZH, TextFields.head(title, keywords), PLAIN));
         if (english) {
             fields.add(new Field(IndexSchema.TITLE_EN, title, PLAIN));
             fields.add(new Field(IndexSchema.TEXT_EN, text, PLAIN));

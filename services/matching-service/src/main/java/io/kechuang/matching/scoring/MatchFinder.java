@@ -5,6 +5,7 @@ import io.kechuang.matching.index.IndexSchema;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.ItemDocuments;
 import io.kechuang.matching.index.TermAnalysis;
+import io.kechuang.matching.index.TextFields;
 import io.kechuang.matching.scoring.Suggestion.Effect;
 import io.kechuang.matching.scoring.Suggestion.Explanation;
 import io.kechuang.matching.scoring.Suggestion.Feature;
@@ -28,7 +29,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -61,6 +61,9 @@ public final class MatchFinder {
      * postings, which dominated BM25 retrieval on large indexes.
      */
     private static final double MAX_DOC_FREQ = 0.1;
+    /** BM25F weights of the counterpart's title and keywords against its text (see {@link TextFields}). */
+    private static final float TITLE_WEIGHT = 2f;
+    private static final float KEYWORDS_WEIGHT = 2f;
 
     private final SearcherManager searchers;
     private final Analyzer analyzer;
@@ -188,17 +191,13 @@ public final class MatchFinder {
                 TermAnalysis.count(analyzer, tf, "keywords_" + family, String.join("；", source.keywords()), 2,
                         TermAnalysis::isInformative);
             }
-            Map<String, TermStates> terms = topTerms(tf, "text_" + family, searcher);
-            chosen.put(family, terms.keySet());
-            for (Map.Entry<String, TermStates> e : terms.entrySet()) {
-                String term = e.getKey();
+            List<String> terms = topTerms(tf, TextFields.statisticsField(family), searcher);
+            chosen.put(family, new LinkedHashSet<>(terms));
+            for (String term : terms) {
                 float boost = (float) (1.0 + Math.log(tf.get(term)));
-                builder.add(new BoostQuery(new TermQuery(new Term("title_" + family, term)), 1.5f * boost), Occur.SHOULD);
-                // The text field's term states were looked up to choose the term: the query reuses them.
-                builder.add(new BoostQuery(new TermQuery(new Term("text_" + family, term), e.getValue()), boost),
+                builder.add(new BoostQuery(TextFields.clause(family, term, TITLE_WEIGHT, KEYWORDS_WEIGHT), boost),
                         Occur.SHOULD);
-                builder.add(new BoostQuery(new TermQuery(new Term("keywords_" + family, term)), boost), Occur.SHOULD);
-                clauses += 3;
+                clauses++;
             }
         }
         Set<String> keywords = new LinkedHashSet<>();
@@ -214,28 +213,26 @@ public final class MatchFinder {
     }
 
     /**
-     * The highest tf·idf terms. On a large index, terms in more than a tenth of the documents carry little signal and
-     * are skipped (they are also the most expensive to score).
+     * The highest tf·idf terms that occur in the index. On a large index, terms in more than a tenth of the documents
+     * carry little signal and are skipped (they are also the most expensive to score).
      */
-    private Map<String, TermStates> topTerms(Map<String, Integer> tf, String field, IndexSearcher searcher)
-            throws IOException {
+    private List<String> topTerms(Map<String, Integer> tf, String field, IndexSearcher searcher) throws IOException {
         int numDocs = Math.max(1, searcher.getIndexReader().numDocs());
-        record Weighted(String term, double weight, TermStates states) {
+        record Weighted(String term, double weight) {
         }
         List<Weighted> weighted = new ArrayList<>(tf.size());
         for (Map.Entry<String, Integer> e : tf.entrySet()) {
-            TermStates states = TermStates.build(searcher, new Term(field, e.getKey()), true);
-            int df = states.docFreq();
-            if (numDocs >= 1000 && df > numDocs * MAX_DOC_FREQ) {
+            int df = searcher.getIndexReader().docFreq(new Term(field, e.getKey()));
+            if (df == 0 || (numDocs >= 1000 && df > numDocs * MAX_DOC_FREQ)) {
                 continue;
             }
             double idf = Math.log(1.0 + (numDocs - df + 0.5) / (df + 0.5));
-            weighted.add(new Weighted(e.getKey(), (1.0 + Math.log(e.getValue())) * idf, states));
+            weighted.add(new Weighted(e.getKey(), (1.0 + Math.log(e.getValue())) * idf));
         }
         weighted.sort(Comparator.comparingDouble(Weighted::weight).reversed().thenComparing(Weighted::term));
-        Map<String, TermStates> out = new LinkedHashMap<>();
+        List<String> out = new ArrayList<>();
         for (int i = 0; i < Math.min(config.maxTermsPerAnalysis(), weighted.size()); i++) {
-            out.put(weighted.get(i).term(), weighted.get(i).states());
+            out.add(weighted.get(i).term());
         }
         return out;
     }

@@ -58,7 +58,7 @@ final class SharedTerms {
         java.util.Arrays.fill(token, -1);
         java.util.Arrays.fill(tokenStart, -1);
         java.util.Arrays.fill(tokenEnd, -1);
-        try (TokenStream stream = analyzer.tokenStream(IndexSchema.TEXT_ZH, raw)) {
+        try (TokenStream stream = analyzer.tokenStream(IndexSchema.HEAD_ZH, raw)) {
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();

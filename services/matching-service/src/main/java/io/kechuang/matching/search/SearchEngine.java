@@ -6,6 +6,7 @@ import io.kechuang.matching.index.IndexSchema;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.ItemDocuments;
 import io.kechuang.matching.index.TermAnalysis;
+import io.kechuang.matching.index.TextFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -127,13 +128,11 @@ public final class SearchEngine {
         int clauses = 0;
         for (String family : TermAnalysis.FAMILIES) {
             Map<String, Integer> counts = new LinkedHashMap<>();
-            TermAnalysis.count(analyzer, counts, "text_" + family, text, 1, TermAnalysis::isSearchable);
+            TermAnalysis.count(analyzer, counts, TextFields.statisticsField(family), text, 1, TermAnalysis::isSearchable);
             List<String> terms = counts.keySet().stream().limit(MAX_TERMS_PER_FAMILY).toList();
             for (String term : terms) {
-                builder.add(new BoostQuery(new TermQuery(new Term("title_" + family, term)), 2f), Occur.SHOULD);
-                builder.add(new TermQuery(new Term("text_" + family, term)), Occur.SHOULD);
-                builder.add(new BoostQuery(new TermQuery(new Term("keywords_" + family, term)), 1.5f), Occur.SHOULD);
-                clauses += 3;
+                builder.add(TextFields.clause(family, term, 2f, 1.5f), Occur.SHOULD);
+                clauses++;
             }
         }
         String keyword = ItemDocuments.normaliseKeyword(text);
