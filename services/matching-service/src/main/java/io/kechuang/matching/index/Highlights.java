@@ -4,21 +4,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 
@@ -46,24 +42,6 @@ public final class Highlights {
     }
 
     private Highlights() {
-    }
-
-    /**
-     * Fragments per document id, for the query's terms on the bigram title and text fields; documents without a
-     * match get an empty list.
-     */
-    public static Map<Integer, List<String>> of(IndexSearcher searcher, Analyzer analyzer, Query query, int[] docs)
-            throws IOException {
-        if (docs.length == 0) {
-            return Map.of();
-        }
-        Set<String> terms = terms(query);
-        StoredFields stored = searcher.storedFields();
-        Map<Integer, List<String>> out = new HashMap<>();
-        for (int doc : docs) {
-            out.put(doc, of(analyzer, ItemDocuments.load(stored, doc), terms).fragments());
-        }
-        return out;
     }
 
     /** The terms of {@code query} on the bigram title and text fields, the form {@link #of(Analyzer, Item, Set)} takes. */

@@ -29,7 +29,10 @@ public final class IndexSchema {
     public static final String EXPIRY_DAY = "expiryDay";
     public static final String UPDATED = "updated";
     public static final String VERSION_FIELD = "version";
-    /** The public item in its compact binary form ({@link ItemCodec}), for rescoring, explanations and responses. */
+    /**
+     * The public item in its compact binary form ({@link ItemCodec}), for rescoring, explanations and responses: a
+     * binary doc value, read in place (see {@link ItemDocuments#load(org.apache.lucene.index.IndexReader, int[])}).
+     */
     public static final String SOURCE = "_source";
 
     // analysed text: suffix says which analyzer (see Analyzers, TextFields)

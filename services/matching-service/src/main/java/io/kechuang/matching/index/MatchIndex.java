@@ -123,7 +123,16 @@ public final class MatchIndex implements Closeable {
     }
 
     public Optional<Item> item(String id) throws IOException {
-        return find(id).map(ItemDocuments::fromDocument);
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs hits = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
+            if (hits.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(ItemDocuments.load(searcher.getIndexReader(), hits.scoreDocs[0].doc));
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     private Optional<Document> find(String id) throws IOException {

@@ -1,6 +1,7 @@
 package io.kechuang.matching.index;
 
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.CombinedFieldQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -37,8 +38,17 @@ public final class TextFields {
      * @param keywordsWeight BM25F weight of the keywords (at least 1)
      */
     public static Query clause(String family, String term, float titleWeight, float keywordsWeight) {
+        return clause(family, term, null, titleWeight, keywordsWeight);
+    }
+
+    /**
+     * The same, with the term's states in {@link #statisticsField} if already looked up (see {@link TermLookup}):
+     * a single-field clause then reuses them instead of seeking the term again.
+     */
+    public static Query clause(String family, String term, TermStates states, float titleWeight, float keywordsWeight) {
         if (family.equals("zh")) {
-            return new TermQuery(new Term(IndexSchema.HEAD_ZH, term));
+            Term t = new Term(IndexSchema.HEAD_ZH, term);
+            return states == null ? new TermQuery(t) : new TermQuery(t, states);
         }
         return new CombinedFieldQuery.Builder(term)
                 .addField("title_" + family, titleWeight)

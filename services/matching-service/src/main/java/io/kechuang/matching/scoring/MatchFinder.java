@@ -5,6 +5,7 @@ import io.kechuang.matching.index.IndexSchema;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.ItemDocuments;
 import io.kechuang.matching.index.TermAnalysis;
+import io.kechuang.matching.index.TermLookup;
 import io.kechuang.matching.index.TextFields;
 import io.kechuang.matching.scoring.Suggestion.Effect;
 import io.kechuang.matching.scoring.Suggestion.Explanation;
@@ -27,8 +28,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -102,12 +103,14 @@ public final class MatchFinder {
             TopDocs all = searcher.search(filtered, config.candidates() + 1);
             // The stored items are read once (only the item, nothing else of the stored document); the source is
             // recognised among the hits by its id.
-            StoredFields stored = searcher.storedFields();
+            Item[] loaded = ItemDocuments.load(searcher.getIndexReader(),
+                    java.util.Arrays.stream(all.scoreDocs).mapToInt(hit -> hit.doc).toArray());
             List<ScoreDoc> candidates = new ArrayList<>(all.scoreDocs.length);
             List<Item> items = new ArrayList<>(all.scoreDocs.length);
             double selfScore = 0;
-            for (ScoreDoc hit : all.scoreDocs) {
-                Item item = ItemDocuments.load(stored, hit.doc);
+            for (int h = 0; h < all.scoreDocs.length; h++) {
+                ScoreDoc hit = all.scoreDocs[h];
+                Item item = loaded[h];
                 if (item.id().equals(source.id())) {
                     selfScore = hit.score;
                 } else {
@@ -153,7 +156,7 @@ public final class MatchFinder {
             if (candidateDoc < 0 || q.query == null) {
                 return Optional.empty();
             }
-            Item candidate = ItemDocuments.load(searcher.storedFields(), candidateDoc);
+            Item candidate = ItemDocuments.load(searcher.getIndexReader(), candidateDoc);
             TopDocs hit = searcher.search(new BooleanQuery.Builder().add(q.query, Occur.MUST)
                     .add(new TermQuery(new Term(IndexSchema.ID, counterpartId)), Occur.FILTER).build(), 1);
             double bm25 = hit.scoreDocs.length == 0 ? 0 : hit.scoreDocs[0].score;
@@ -191,12 +194,12 @@ public final class MatchFinder {
                 TermAnalysis.count(analyzer, tf, "keywords_" + family, String.join("；", source.keywords()), 2,
                         TermAnalysis::isInformative);
             }
-            List<String> terms = topTerms(tf, TextFields.statisticsField(family), searcher);
-            chosen.put(family, new LinkedHashSet<>(terms));
-            for (String term : terms) {
-                float boost = (float) (1.0 + Math.log(tf.get(term)));
-                builder.add(new BoostQuery(TextFields.clause(family, term, TITLE_WEIGHT, KEYWORDS_WEIGHT), boost),
-                        Occur.SHOULD);
+            Map<String, TermStates> terms = topTerms(tf, TextFields.statisticsField(family), searcher);
+            chosen.put(family, terms.keySet());
+            for (Map.Entry<String, TermStates> e : terms.entrySet()) {
+                float boost = (float) (1.0 + Math.log(tf.get(e.getKey())));
+                Query clause = TextFields.clause(family, e.getKey(), e.getValue(), TITLE_WEIGHT, KEYWORDS_WEIGHT);
+                builder.add(new BoostQuery(clause, boost), Occur.SHOULD);
                 clauses++;
             }
         }
@@ -216,23 +219,24 @@ public final class MatchFinder {
      * The highest tf·idf terms that occur in the index. On a large index, terms in more than a tenth of the documents
      * carry little signal and are skipped (they are also the most expensive to score).
      */
-    private List<String> topTerms(Map<String, Integer> tf, String field, IndexSearcher searcher) throws IOException {
+    private Map<String, TermStates> topTerms(Map<String, Integer> tf, String field, IndexSearcher searcher)
+            throws IOException {
         int numDocs = Math.max(1, searcher.getIndexReader().numDocs());
-        record Weighted(String term, double weight) {
+        record Weighted(String term, double weight, TermStates states) {
         }
         List<Weighted> weighted = new ArrayList<>(tf.size());
-        for (Map.Entry<String, Integer> e : tf.entrySet()) {
-            int df = searcher.getIndexReader().docFreq(new Term(field, e.getKey()));
-            if (df == 0 || (numDocs >= 1000 && df > numDocs * MAX_DOC_FREQ)) {
+        for (Map.Entry<String, TermStates> e : TermLookup.states(searcher.getIndexReader(), field, tf.keySet()).entrySet()) {
+            int df = e.getValue().docFreq();
+            if (numDocs >= 1000 && df > numDocs * MAX_DOC_FREQ) {
                 continue;
             }
             double idf = Math.log(1.0 + (numDocs - df + 0.5) / (df + 0.5));
-            weighted.add(new Weighted(e.getKey(), (1.0 + Math.log(e.getValue())) * idf));
+            weighted.add(new Weighted(e.getKey(), (1.0 + Math.log(tf.get(e.getKey()))) * idf, e.getValue()));
         }
         weighted.sort(Comparator.comparingDouble(Weighted::weight).reversed().thenComparing(Weighted::term));
-        List<String> out = new ArrayList<>();
+        Map<String, TermStates> out = new LinkedHashMap<>();
         for (int i = 0; i < Math.min(config.maxTermsPerAnalysis(), weighted.size()); i++) {
-            out.add(weighted.get(i).term());
+            out.put(weighted.get(i).term(), weighted.get(i).states());
         }
         return out;
     }

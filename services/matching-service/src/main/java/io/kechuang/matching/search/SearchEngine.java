@@ -28,7 +28,6 @@ import org.apache.lucene.facet.LongValueFacetCounts;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -105,10 +104,11 @@ public final class SearchEngine {
         // Highlights come from the stored item and the cheap bigram analysis (see Highlights).
         boolean highlight = !(text instanceof MatchAllDocsQuery);
         Set<String> highlightTerms = highlight ? Highlights.terms(text) : Set.of();
-        StoredFields stored = searcher.storedFields();
+        Item[] items = ItemDocuments.load(searcher.getIndexReader(), page.stream().mapToInt(d -> d.doc).toArray());
         List<SearchResult.Hit> hits = new ArrayList<>(page.size());
-        for (ScoreDoc doc : page) {
-            Item item = ItemDocuments.load(stored, doc.doc);
+        for (int i = 0; i < page.size(); i++) {
+            ScoreDoc doc = page.get(i);
+            Item item = items[i];
             List<String> fragments = highlight ? Highlights.of(analyzer, item, highlightTerms).fragments() : List.of();
             hits.add(new SearchResult.Hit(item.kind(), item.id(), item.title(), item.text(), item.keywords(), item.field(),
                     item.region(), item.kind() == Item.Kind.ACHIEVEMENT ? item.trl() : item.minTrl(), item.ipType(),

@@ -1,0 +1,99 @@
+package io.kechuang.matching.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kechuang.events.achievement.IpType;
+import io.kechuang.events.achievement.MaturityStage;
+import io.kechuang.events.taxonomy.CooperationMode;
+import io.kechuang.events.taxonomy.TechnicalField;
+import io.kechuang.testing.CslCorpus;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Items read back from doc values, and term statistics looked up in bulk, on a multi-segment index of CSL papers. */
+class IndexReadsTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void itemsAndTermStatisticsMatchWhatWasIndexed() throws Exception {
+        List<Item> items = new ArrayList<>();
+        try (MatchIndex index = MatchIndex.open(folder)) {
+            List<CslCorpus.Paper> papers = CslCorpus.papers().subList(0, 600);
+            for (int i = 0; i < papers.size(); i++) {
+                CslCorpus.Paper p = papers.get(i);
+                Item item = new Item(Item.Kind.ACHIEVEMENT, UUID.randomUUID(), UUID.randomUUID(), "PUBLISHED", true, 1,
+                        p.title(), p.abstractText(), p.keywords(), TechnicalField.OTHER, List.of(), IpType.OTHER, 3,
+                        MaturityStage.LAB, null, Set.of(CooperationMode.CONSULTING), null, null, true, null, null, null,
+                        "110000", "zh", null, OffsetDateTime.parse("2020-01-01T00:00:00Z"));
+                items.add(item);
+                index.upsert(item);
+                if (i % 150 == 149) {
+                    index.commit(Map.of()); // several segments
+                }
+            }
+            index.refresh();
+            IndexSearcher searcher = index.searchers().acquire();
+            try {
+                IndexReader reader = searcher.getIndexReader();
+                assertTrue(reader.leaves().size() > 1, "the test needs several segments");
+
+                // Any order, duplicates, across segments: each doc gives back the item indexed as it.
+                int[] docs = new int[items.size() + 2];
+                for (int i = 0; i < items.size(); i++) {
+                    docs[i] = docOf(searcher, items.get(items.size() - 1 - i).id());
+                }
+                docs[items.size()] = docs[0];
+                docs[items.size() + 1] = docs[300];
+                Item[] loaded = ItemDocuments.load(reader, docs);
+                for (int i = 0; i < items.size(); i++) {
+                    assertEquals(items.get(items.size() - 1 - i), loaded[i]);
+                }
+                assertEquals(loaded[0], loaded[items.size()]);
+                assertEquals(loaded[300], loaded[items.size() + 1]);
+                assertEquals(items.get(7), index.item(items.get(7).id().toString()).orElseThrow());
+
+                // Bulk term statistics equal Lucene's own, one term at a time; absent terms are left out.
+                List<String> terms = List.of("电池", "锂离", "算法", "模型", "研究", "方法", "不存在的词", "zzzz");
+                Map<String, TermStates> states = TermLookup.states(reader, IndexSchema.TEXT_BI, terms);
+                assertFalse(states.containsKey("不存在的词"));
+                assertFalse(states.containsKey("zzzz"));
+                assertTrue(states.size() >= 4, "common bigrams are found: " + states.keySet());
+                for (String term : terms) {
+                    TermStates expected = TermStates.build(searcher, new Term(IndexSchema.TEXT_BI, term), true);
+                    if (expected.docFreq() == 0) {
+                        continue;
+                    }
+                    assertEquals(expected.docFreq(), states.get(term).docFreq(), term);
+                    assertEquals(expected.totalTermFreq(), states.get(term).totalTermFreq(), term);
+                    // The states serve a TermQuery as its own lookup would.
+                    Term t = new Term(IndexSchema.TEXT_BI, term);
+                    assertEquals(searcher.count(new TermQuery(t)), searcher.count(new TermQuery(t, states.get(term))));
+                }
+            } finally {
+                index.searchers().release(searcher);
+            }
+        }
+    }
+
+    private static int docOf(IndexSearcher searcher, UUID id) throws Exception {
+        TopDocs hits = searcher.search(new TermQuery(new Term(IndexSchema.ID, id.toString())), 1);
+        return hits.scoreDocs[0].doc;
+    }
+}
