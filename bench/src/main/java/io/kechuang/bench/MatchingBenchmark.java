@@ -79,8 +79,8 @@ public final class MatchingBenchmark {
                 Item item = items.get(i);
                 String keywords = String.join("；", item.keywords());
                 if (what.startsWith("CJK")) {
-                    tokens += consume(analyzer, "title_bi", item.title()) + consume(analyzer, "text_bi", item.text())
-                            + consume(analyzer, "keywords_bi", keywords);
+                    tokens += consume(analyzer, IndexSchema.HEAD_BI, TextFields.head(item.title(), keywords))
+                            + consume(analyzer, IndexSchema.TEXT_BI, item.text());
                 } else if (what.contains("text")) {
                     tokens += consume(analyzer, IndexSchema.HEAD_ZH, item.title() + "\n" + item.text() + "\n" + keywords);
                 } else {

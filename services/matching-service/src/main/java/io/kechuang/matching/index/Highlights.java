@@ -51,7 +51,7 @@ public final class Highlights {
             @Override
             public void consumeTerms(Query q, Term... ts) {
                 for (Term t : ts) {
-                    if (t.field().equals(IndexSchema.TITLE_BI) || t.field().equals(IndexSchema.TEXT_BI)) {
+                    if (t.field().equals(IndexSchema.HEAD_BI) || t.field().equals(IndexSchema.TEXT_BI)) {
                         terms.add(t.text());
                     }
                 }
@@ -68,7 +68,7 @@ public final class Highlights {
         CharArraySet lookup = new CharArraySet(wanted, false);
         Set<String> found = new LinkedHashSet<>();
         List<String> fragments = new ArrayList<>(2);
-        String title = field(analyzer, IndexSchema.TITLE_BI, item.title(), lookup, found, 1);
+        String title = field(analyzer, IndexSchema.HEAD_BI, item.title(), lookup, found, 1);
         if (title != null) {
             fragments.add(title);
         }
@@ -76,21 +76,45 @@ public final class Highlights {
         if (text != null) {
             fragments.add(text);
         }
-        spans(analyzer, IndexSchema.KEYWORDS_BI, String.join("；", item.keywords()), lookup, found);
+        spans(analyzer, IndexSchema.HEAD_BI, String.join("；", item.keywords()), lookup, found);
         return new Matches(found, fragments);
     }
 
-    /** Which of the bigram-field terms {@code wanted} the item's title, text or keywords hold, in order of first occurrence. */
+    /**
+     * Which of the bigram-field terms {@code wanted} the item's title, text or keywords hold. A pair of Han
+     * characters is a bigram of a text exactly when the two stand next to each other in it (the bigram filter joins
+     * only adjacent characters), so those are found by a plain substring search, which costs far less than
+     * analysing the item; other terms (Latin words, numbers) go through the analyzer, which knows word boundaries.
+     * Han pairs come first, in the order of {@code wanted}.
+     */
     public static Set<String> found(Analyzer analyzer, Item item, Set<String> wanted) throws IOException {
         Set<String> found = new LinkedHashSet<>();
         if (wanted.isEmpty()) {
             return found;
         }
-        CharArraySet lookup = new CharArraySet(wanted, false);
-        spans(analyzer, IndexSchema.TITLE_BI, item.title(), lookup, found);
-        spans(analyzer, IndexSchema.TEXT_BI, item.text(), lookup, found);
-        spans(analyzer, IndexSchema.KEYWORDS_BI, String.join("；", item.keywords()), lookup, found);
+        String title = item.title();
+        String text = item.text();
+        List<String> keywords = item.keywords();
+        Set<String> other = new HashSet<>();
+        for (String term : wanted) {
+            if (!isHanPair(term)) {
+                other.add(term);
+            } else if (title.contains(term) || text.contains(term) || keywords.stream().anyMatch(k -> k.contains(term))) {
+                found.add(term);
+            }
+        }
+        if (!other.isEmpty()) {
+            CharArraySet lookup = new CharArraySet(other, false);
+            spans(analyzer, IndexSchema.HEAD_BI, title, lookup, found);
+            spans(analyzer, IndexSchema.TEXT_BI, text, lookup, found);
+            spans(analyzer, IndexSchema.HEAD_BI, String.join("；", keywords), lookup, found);
+        }
         return found;
+    }
+
+    private static boolean isHanPair(String term) {
+        return term.length() == 2 && Character.UnicodeScript.of(term.charAt(0)) == Character.UnicodeScript.HAN
+                && Character.UnicodeScript.of(term.charAt(1)) == Character.UnicodeScript.HAN;
     }
 
     /**

@@ -42,12 +42,12 @@ public final class IndexSchema {
      * relevance collections it ranks no better than the bigram fields, which cover the body.
      */
     public static final String HEAD_ZH = "head_zh";
-    public static final String TITLE_BI = "title_bi";
+    /** CJK bigrams of the title and keywords, and of the text. */
+    public static final String HEAD_BI = "head_bi";
     public static final String TEXT_BI = "text_bi";
-    public static final String KEYWORDS_BI = "keywords_bi";
-    public static final String TITLE_EN = "title_en";
+    /** English stems of the title and keywords, and of the text (English items only). */
+    public static final String HEAD_EN = "head_en";
     public static final String TEXT_EN = "text_en";
-    public static final String KEYWORDS_EN = "keywords_en";
 
     private IndexSchema() {
     }

@@ -86,14 +86,13 @@ public final class ItemDocuments {
 
     private static List<IndexableField> text(String title, String text, String keywords, boolean english) {
         List<IndexableField> fields = new ArrayList<>();
-        fields.add(new Field(IndexSchema.TITLE_BI, title, PLAIN));
+        String head = TextFields.head(title, keywords);
+        fields.add(new Field(IndexSchema.HEAD_BI, head, PLAIN));
         fields.add(new Field(IndexSchema.TEXT_BI, text, PLAIN));
-        fields.add(new Field(IndexSchema.KEYWORDS_BI, keywords, PLAIN));
-        fields.add(new Field(IndexSchema.HEAD_ZH, TextFields.head(title, keywords), PLAIN));
+        fields.add(new Field(IndexSchema.HEAD_ZH, head, PLAIN));
         if (english) {
-            fields.add(new Field(IndexSchema.TITLE_EN, title, PLAIN));
+            fields.add(new Field(IndexSchema.HEAD_EN, head, PLAIN));
             fields.add(new Field(IndexSchema.TEXT_EN, text, PLAIN));
-            fields.add(new Field(IndexSchema.KEYWORDS_EN, keywords, PLAIN));
         }
         return fields;
     }

@@ -11,9 +11,9 @@ import org.apache.lucene.search.TermQuery;
  * of that family becomes. Matching and search both build their queries here, so they always query what was indexed.
  * <ul>
  * <li>{@code zh}: one field, {@link IndexSchema#HEAD_ZH}, SmartCN words of the title and keywords.</li>
- * <li>{@code bi} and {@code en}: title, text and keywords as separate fields, queried together as one BM25F clause
- * ({@link CombinedFieldQuery}): the title's and keywords' term frequencies and lengths count with a weight, and a
- * term costs one clause instead of three, which is what makes a 50-term match query cheap to run.</li>
+ * <li>{@code bi} and {@code en}: the head (title and keywords) and the text as two fields, queried together as one
+ * BM25F clause ({@link CombinedFieldQuery}): the head's term frequencies and length count with a weight, and a term
+ * costs one clause instead of one per field, which is what makes a 50-term match query cheap to run.</li>
  * </ul>
  */
 public final class TextFields {
@@ -21,12 +21,17 @@ public final class TextFields {
     private TextFields() {
     }
 
-    /** The text the {@code zh} field indexes: title and keywords, kept apart so no word spans the two. */
+    /** The text the head fields index: title and keywords, on separate lines so no bigram or word spans the two. */
     public static String head(String title, String keywords) {
         return keywords.isEmpty() ? title : title + "\n" + keywords;
     }
 
-    /** The field whose analyzer analyses text for {@code family}, and whose statistics choose its query terms. */
+    /** The field indexing the title and keywords with {@code family}'s analyzer. */
+    public static String headField(String family) {
+        return "head_" + family;
+    }
+
+    /** The field whose analyzer analyses body text for {@code family}, and whose statistics choose its query terms. */
     public static String statisticsField(String family) {
         return family.equals("zh") ? IndexSchema.HEAD_ZH : "text_" + family;
     }
@@ -34,26 +39,24 @@ public final class TextFields {
     /**
      * One clause for {@code term} of {@code family} over all of the family's fields.
      *
-     * @param titleWeight BM25F weight of the title (at least 1)
-     * @param keywordsWeight BM25F weight of the keywords (at least 1)
+     * @param headWeight BM25F weight of the head (title and keywords) against the text (at least 1)
      */
-    public static Query clause(String family, String term, float titleWeight, float keywordsWeight) {
-        return clause(family, term, null, titleWeight, keywordsWeight);
+    public static Query clause(String family, String term, float headWeight) {
+        return clause(family, term, null, headWeight);
     }
 
     /**
      * The same, with the term's states in {@link #statisticsField} if already looked up (see {@link TermLookup}):
      * a single-field clause then reuses them instead of seeking the term again.
      */
-    public static Query clause(String family, String term, TermStates states, float titleWeight, float keywordsWeight) {
+    public static Query clause(String family, String term, TermStates states, float headWeight) {
         if (family.equals("zh")) {
             Term t = new Term(IndexSchema.HEAD_ZH, term);
             return states == null ? new TermQuery(t) : new TermQuery(t, states);
         }
         return new CombinedFieldQuery.Builder(term)
-                .addField("title_" + family, titleWeight)
+                .addField(headField(family), headWeight)
                 .addField("text_" + family, 1f)
-                .addField("keywords_" + family, keywordsWeight)
                 .build();
     }
 }

@@ -62,9 +62,8 @@ public final class MatchFinder {
      * postings, which dominated BM25 retrieval on large indexes.
      */
     private static final double MAX_DOC_FREQ = 0.1;
-    /** BM25F weights of the counterpart's title and keywords against its text (see {@link TextFields}). */
-    private static final float TITLE_WEIGHT = 2f;
-    private static final float KEYWORDS_WEIGHT = 2f;
+    /** BM25F weight of the counterpart's title and keywords against its text (see {@link TextFields}). */
+    private static final float HEAD_WEIGHT = 2f;
 
     private final SearcherManager searchers;
     private final Analyzer analyzer;
@@ -189,16 +188,16 @@ public final class MatchFinder {
                 tf = shared.smartcnCounts();
             } else {
                 tf = new HashMap<>();
-                TermAnalysis.count(analyzer, tf, "title_" + family, source.title(), 2, TermAnalysis::isInformative);
-                TermAnalysis.count(analyzer, tf, "text_" + family, source.text(), 1, TermAnalysis::isInformative);
-                TermAnalysis.count(analyzer, tf, "keywords_" + family, String.join("；", source.keywords()), 2,
+                TermAnalysis.count(analyzer, tf, TextFields.headField(family), source.title(), 2, TermAnalysis::isInformative);
+                TermAnalysis.count(analyzer, tf, TextFields.statisticsField(family), source.text(), 1, TermAnalysis::isInformative);
+                TermAnalysis.count(analyzer, tf, TextFields.headField(family), String.join("；", source.keywords()), 2,
                         TermAnalysis::isInformative);
             }
             Map<String, TermStates> terms = topTerms(tf, TextFields.statisticsField(family), searcher);
             chosen.put(family, terms.keySet());
             for (Map.Entry<String, TermStates> e : terms.entrySet()) {
                 float boost = (float) (1.0 + Math.log(tf.get(e.getKey())));
-                Query clause = TextFields.clause(family, e.getKey(), e.getValue(), TITLE_WEIGHT, KEYWORDS_WEIGHT);
+                Query clause = TextFields.clause(family, e.getKey(), e.getValue(), HEAD_WEIGHT);
                 builder.add(new BoostQuery(clause, boost), Occur.SHOULD);
                 clauses++;
             }

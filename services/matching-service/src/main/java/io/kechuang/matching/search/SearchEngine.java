@@ -131,7 +131,7 @@ public final class SearchEngine {
             TermAnalysis.count(analyzer, counts, TextFields.statisticsField(family), text, 1, TermAnalysis::isSearchable);
             List<String> terms = counts.keySet().stream().limit(MAX_TERMS_PER_FAMILY).toList();
             for (String term : terms) {
-                builder.add(TextFields.clause(family, term, 2f, 1.5f), Occur.SHOULD);
+                builder.add(TextFields.clause(family, term, 2f), Occur.SHOULD);
                 clauses++;
             }
         }
