@@ -61,7 +61,7 @@ public interface MatchingConfig {
         @WithDefault("0.25")
         double minTextRelevance();
 
-        @WithDefault("24")
+        @WithDefault("20")
         int maxTermsPerAnalysis();
     }
 

@@ -14,7 +14,7 @@ public record ScoringConfig(int candidates, int topK, double threshold, double m
         int maxTermsPerAnalysis, Weights weights) {
 
     public static ScoringConfig defaults() {
-        return new ScoringConfig(40, 20, 0.5, 0.25, 24, Weights.defaults());
+        return new ScoringConfig(40, 20, 0.5, 0.25, 20, Weights.defaults());
     }
 
     public ScoringConfig withThreshold(double newThreshold) {
