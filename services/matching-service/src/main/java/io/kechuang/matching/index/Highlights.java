@@ -112,7 +112,8 @@ public final class Highlights {
         return found;
     }
 
-    private static boolean isHanPair(String term) {
+    /** Whether {@code term} is two Han characters: a CJK bigram. */
+    public static boolean isHanPair(String term) {
         return term.length() == 2 && Character.UnicodeScript.of(term.charAt(0)) == Character.UnicodeScript.HAN
                 && Character.UnicodeScript.of(term.charAt(1)) == Character.UnicodeScript.HAN;
     }

@@ -1,5 +1,6 @@
 package io.kechuang.matching.scoring;
 
+import io.kechuang.matching.index.Highlights;
 import io.kechuang.matching.index.IndexSchema;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.TermAnalysis;
@@ -137,7 +138,7 @@ final class SharedTerms {
             }
         }
         for (String term : matchedBigrams) {
-            if (!isCjkPair(term) && out.stream().noneMatch(existing -> existing.contains(term))) {
+            if (!Highlights.isHanPair(term) && out.stream().noneMatch(existing -> existing.contains(term))) {
                 out.add(term); // Latin words and numbers the bigram analyzer keeps whole
             }
         }
@@ -230,10 +231,5 @@ final class SharedTerms {
             }
         }
         return sb.toString();
-    }
-
-    private static boolean isCjkPair(String term) {
-        return term.length() == 2 && Character.UnicodeScript.of(term.codePointAt(0)) == Character.UnicodeScript.HAN
-                && Character.UnicodeScript.of(term.codePointAt(1)) == Character.UnicodeScript.HAN;
     }
 }
