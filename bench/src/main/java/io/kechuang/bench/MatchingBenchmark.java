@@ -36,7 +36,12 @@ import org.apache.lucene.analysis.TokenStream;
  */
 public final class MatchingBenchmark {
 
-    private static final int WARMUP = 200;
+    /**
+     * Runs before the measured ones, on their own demands and queries: the service is long-running, and C2 compiles
+     * Lucene's scoring loops only after some thousands of calls (200 left the p50 moving by ±20 % between runs).
+     * {@code -Dbench.warmup=N} changes it.
+     */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 2000);
     /** Thread CPU time is reported next to wall time: it does not count time lost to other processes on the machine. */
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final int MEASURED = 1000;
@@ -140,79 +145,94 @@ public final class MatchingBenchmark {
                     + "(generation, analysis, inversion; merges and the commit run on other threads)%n", size,
                     indexingCpu.get() / 1e9, size / (indexingCpu.get() / 1e9));
 
-            // Demands arrive one by one, each indexed and refreshed before it is matched, as in the service.
+            // Right after a rebuild: the segments the bulk indexing left. Demands arrive one by one, each indexed
+            // before it is matched, as in the service.
             Random random = new Random(7);
-            List<Item> demands = new ArrayList<>();
-            for (int i = 0; i < WARMUP + MEASURED; i++) {
-                Item d = corpus.demand(random);
-                index.upsert(d);
-                demands.add(d);
-            }
-            index.refresh();
-            if (Boolean.getBoolean("bench.forceMerge")) {
-                index.forceMerge();
-                index.refresh();
-            }
-            System.out.printf(Locale.ROOT, "[%d] index segments while matching: %d%n", size, segments(index));
-            MatchFinder finder = new MatchFinder(index.searchers(), index.analyzer(),
-                    ScoringConfig.defaults().withThreshold(0.0).withTopK(20));
             LocalDate today = LocalDate.now();
-            long[] matchNanos = new long[MEASURED];
-            long[] matchCpu = new long[MEASURED];
-            int suggestions = 0;
-            for (int i = 0; i < demands.size(); i++) {
-                long c0 = CPU.getCurrentThreadCpuTime();
-                long t0 = System.nanoTime();
-                List<Suggestion> found = finder.findFor(demands.get(i), today);
-                long t1 = System.nanoTime();
-                long c1 = CPU.getCurrentThreadCpuTime();
-                if (i >= WARMUP) {
-                    matchNanos[i - WARMUP] = t1 - t0;
-                    matchCpu[i - WARMUP] = c1 - c0;
-                    suggestions += found.size();
-                }
-            }
-            report(size, "top-20 explained suggestions per demand (1 thread), wall", matchNanos,
-                    String.format(Locale.ROOT, "avg %.1f suggestions", suggestions / (double) MEASURED));
-            report(size, "top-20 explained suggestions per demand (1 thread), thread CPU", matchCpu, "same runs");
+            List<Item> demands = arrivals(corpus, index, random, 0);
+            measure(corpus, index, size, demands, random, today, "right after the rebuild");
 
-            SearchEngine search = new SearchEngine(index.searchers(), index.analyzer());
-            long[] searchNanos = new long[MEASURED];
-            long[] searchCpu = new long[MEASURED];
-            long hits = 0;
-            for (int i = 0; i < WARMUP + MEASURED; i++) {
-                SearchRequest request = new SearchRequest(corpus.query(random), null, null, null, null, null, null, null,
-                        SearchRequest.Sort.RELEVANCE, 0, 20);
-                long c0 = CPU.getCurrentThreadCpuTime();
-                long t0 = System.nanoTime();
-                hits += search.search(request, today).total();
-                long t1 = System.nanoTime();
-                long c1 = CPU.getCurrentThreadCpuTime();
-                if (i >= WARMUP) {
-                    searchNanos[i - WARMUP] = t1 - t0;
-                    searchCpu[i - WARMUP] = c1 - c0;
-                }
-            }
-            report(size, "search with facets and highlights (1 thread), wall", searchNanos,
-                    String.format(Locale.ROOT, "avg %.0f hits", hits / (double) (WARMUP + MEASURED)));
-            report(size, "search with facets and highlights (1 thread), thread CPU", searchCpu, "same runs");
+            // The service merges the index into one segment once a rebuild has caught up (MatchIndex.compact).
+            long m0 = System.nanoTime();
+            int merged = index.compact().get();
+            index.commit(java.util.Map.of()); // the service's next commit frees the merged-away segments' files
+            System.out.printf(Locale.ROOT, "[%d] compaction after the rebuild: %.1f s, %d segment(s), index %.1f MB%n",
+                    size, (System.nanoTime() - m0) / 1e9, merged, index.sizeOnDisk() / 1e6);
+
+            // Steady state: new achievements and demands keep arriving after it, into new segments.
+            demands = arrivals(corpus, index, random, 1000);
+            measure(corpus, index, size, demands, random, today, "after compaction and 1,000 more achievements");
         }
         delete(folder);
     }
 
-    private static int segments(MatchIndex index) throws IOException {
-        var searcher = index.searchers().acquire();
-        try {
-            return searcher.getIndexReader().leaves().size();
-        } finally {
-            index.searchers().release(searcher);
+    /** Indexes {@code achievements} new achievements and the demands to match (warm-up and measured), then refreshes. */
+    private static List<Item> arrivals(Corpus corpus, MatchIndex index, Random random, int achievements)
+            throws IOException {
+        for (int i = 0; i < achievements; i++) {
+            index.upsert(corpus.achievement(random));
         }
+        List<Item> demands = new ArrayList<>();
+        for (int i = 0; i < WARMUP + MEASURED; i++) {
+            Item d = corpus.demand(random);
+            index.upsert(d);
+            demands.add(d);
+        }
+        index.refresh();
+        return demands;
     }
 
-    private static void report(int size, String what, long[] nanos, String extra) {
+    /** Top-20 explained suggestions for each demand, then portal searches; the first WARMUP of each unmeasured. */
+    private static void measure(Corpus corpus, MatchIndex index, int size, List<Item> demands, Random random,
+            LocalDate today, String state) throws IOException {
+        String label = size + ", " + state + ", " + index.segments() + " segments";
+        MatchFinder finder = new MatchFinder(index.searchers(), index.analyzer(),
+                ScoringConfig.defaults().withThreshold(0.0).withTopK(20));
+        long[] matchNanos = new long[MEASURED];
+        long[] matchCpu = new long[MEASURED];
+        int suggestions = 0;
+        for (int i = 0; i < demands.size(); i++) {
+            long c0 = CPU.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            List<Suggestion> found = finder.findFor(demands.get(i), today);
+            long t1 = System.nanoTime();
+            long c1 = CPU.getCurrentThreadCpuTime();
+            if (i >= WARMUP) {
+                matchNanos[i - WARMUP] = t1 - t0;
+                matchCpu[i - WARMUP] = c1 - c0;
+                suggestions += found.size();
+            }
+        }
+        report(label, "top-20 explained suggestions per demand (1 thread), wall", matchNanos,
+                String.format(Locale.ROOT, "avg %.1f suggestions", suggestions / (double) MEASURED));
+        report(label, "top-20 explained suggestions per demand (1 thread), thread CPU", matchCpu, "same runs");
+
+        SearchEngine search = new SearchEngine(index.searchers(), index.analyzer());
+        long[] searchNanos = new long[MEASURED];
+        long[] searchCpu = new long[MEASURED];
+        long hits = 0;
+        for (int i = 0; i < WARMUP + MEASURED; i++) {
+            SearchRequest request = new SearchRequest(corpus.query(random), null, null, null, null, null, null, null,
+                    SearchRequest.Sort.RELEVANCE, 0, 20);
+            long c0 = CPU.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            hits += search.search(request, today).total();
+            long t1 = System.nanoTime();
+            long c1 = CPU.getCurrentThreadCpuTime();
+            if (i >= WARMUP) {
+                searchNanos[i - WARMUP] = t1 - t0;
+                searchCpu[i - WARMUP] = c1 - c0;
+            }
+        }
+        report(label, "search with facets and highlights (1 thread), wall", searchNanos,
+                String.format(Locale.ROOT, "avg %.0f hits", hits / (double) (WARMUP + MEASURED)));
+        report(label, "search with facets and highlights (1 thread), thread CPU", searchCpu, "same runs");
+    }
+
+    private static void report(String label, String what, long[] nanos, String extra) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "[%d] %s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (%s, n=%d)%n", size,
+        System.out.printf(Locale.ROOT, "[%s] %s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (%s, n=%d)%n", label,
                 what, pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6, extra,
                 sorted.length);
     }

@@ -36,6 +36,8 @@ import org.jboss.logging.Logger;
  * <li>Failures are retried a bounded number of times, then dead-lettered; the partition moves on.</li>
  * <li>The index is committed with the next offsets to read after every {@code commitInterval}, once the
  * listener's side effects are durable, and on close.</li>
+ * <li>When a rebuild has caught up, the index is merged into one segment in the background
+ * ({@link MatchIndex#compact()}): a bulk rebuild leaves many segments, and every match run pays for each.</li>
  * </ul>
  * Plain Java, so tests can run it against their own topics and index.
  */
@@ -173,7 +175,16 @@ public final class IndexingConsumer implements AutoCloseable {
                 if (rebuilding && rebuildEnd.entrySet().stream()
                         .allMatch(e -> nextOffsets.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
                     rebuilding = false;
-                    LOG.infof("Index rebuilt from the topics: %d documents", index.numDocs());
+                    LOG.infof("Index rebuilt from the topics: %d documents; merging it into one segment", index.numDocs());
+                    long compactionStart = System.nanoTime();
+                    index.compact().whenComplete((segments, error) -> {
+                        if (error != null) {
+                            LOG.warnf("Index not merged after the rebuild (%s); Lucene's merges go on as usual", error.toString());
+                        } else {
+                            LOG.infof("Index merged after the rebuild in %d ms: %d segment(s)",
+                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - compactionStart), segments);
+                        }
+                    });
                 }
                 long now = System.nanoTime();
                 if (dirty && now - lastCommit >= settings.commitInterval().toNanos()) {

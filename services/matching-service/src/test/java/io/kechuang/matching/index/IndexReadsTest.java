@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
@@ -25,7 +26,10 @@ import org.apache.lucene.search.TopDocs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Items read back from doc values, and term statistics looked up in bulk, on a multi-segment index of CSL papers. */
+/**
+ * Items read back from doc values, term statistics looked up in bulk, and compaction, on a multi-segment index of
+ * CSL papers.
+ */
 class IndexReadsTest {
 
     @TempDir
@@ -37,11 +41,7 @@ class IndexReadsTest {
         try (MatchIndex index = MatchIndex.open(folder)) {
             List<CslCorpus.Paper> papers = CslCorpus.papers().subList(0, 600);
             for (int i = 0; i < papers.size(); i++) {
-                CslCorpus.Paper p = papers.get(i);
-                Item item = new Item(Item.Kind.ACHIEVEMENT, UUID.randomUUID(), UUID.randomUUID(), "PUBLISHED", true, 1,
-                        p.title(), p.abstractText(), p.keywords(), TechnicalField.OTHER, List.of(), IpType.OTHER, 3,
-                        MaturityStage.LAB, null, Set.of(CooperationMode.CONSULTING), null, null, true, null, null, null,
-                        "110000", "zh", null, OffsetDateTime.parse("2020-01-01T00:00:00Z"));
+                Item item = achievement(papers.get(i));
                 items.add(item);
                 index.upsert(item);
                 if (i % 150 == 149) {
@@ -90,6 +90,81 @@ class IndexReadsTest {
                 index.searchers().release(searcher);
             }
         }
+    }
+
+    @Test
+    void compactionMergesIntoOneSegmentAndKeepsEveryDocument() throws Exception {
+        List<CslCorpus.Paper> papers = CslCorpus.papers().subList(0, 400);
+        try (MatchIndex index = MatchIndex.open(folder)) {
+            List<Item> items = indexInSegments(index, papers.subList(0, 300));
+            int before = index.segments();
+            assertTrue(before > 1, "the test needs several segments");
+            int hitsBefore = count(index, "电池");
+
+            assertEquals(1, index.compact().get(60, TimeUnit.SECONDS));
+            assertEquals(1, index.segments());
+            assertEquals(300, index.numDocs());
+            assertEquals(hitsBefore, count(index, "电池"));
+            for (Item item : items) {
+                assertEquals(item, index.item(item.id().toString()).orElseThrow());
+            }
+
+            // Writes go on after it, into new segments.
+            Item later = achievement(papers.get(300));
+            index.upsert(later);
+            index.refresh();
+            assertEquals(later, index.item(later.id().toString()).orElseThrow());
+            assertEquals(301, index.numDocs());
+        }
+    }
+
+    @Test
+    void closingDuringACompactionKeepsTheLastCommit() throws Exception {
+        List<CslCorpus.Paper> papers = CslCorpus.papers().subList(0, 400);
+        List<Item> items;
+        try (MatchIndex index = MatchIndex.open(folder)) {
+            items = indexInSegments(index, papers);
+            index.compact(); // not waited for: close aborts it if it still runs
+        }
+        try (MatchIndex reopened = MatchIndex.open(folder)) {
+            assertFalse(reopened.created(), "the committed index is kept");
+            assertEquals(items.size(), reopened.numDocs());
+            for (Item item : items) {
+                assertEquals(item, reopened.item(item.id().toString()).orElseThrow());
+            }
+        }
+    }
+
+    /** Indexes the papers as achievements, committing every 100 so that they land in several segments. */
+    private static List<Item> indexInSegments(MatchIndex index, List<CslCorpus.Paper> papers) throws Exception {
+        List<Item> items = new ArrayList<>();
+        for (CslCorpus.Paper paper : papers) {
+            Item item = achievement(paper);
+            items.add(item);
+            index.upsert(item);
+            if (items.size() % 100 == 0) {
+                index.commit(Map.of());
+            }
+        }
+        index.commit(Map.of());
+        index.refresh();
+        return items;
+    }
+
+    private static int count(MatchIndex index, String bigram) throws Exception {
+        IndexSearcher searcher = index.searchers().acquire();
+        try {
+            return searcher.count(new TermQuery(new Term(IndexSchema.TEXT_BI, bigram)));
+        } finally {
+            index.searchers().release(searcher);
+        }
+    }
+
+    private static Item achievement(CslCorpus.Paper p) {
+        return new Item(Item.Kind.ACHIEVEMENT, UUID.randomUUID(), UUID.randomUUID(), "PUBLISHED", true, 1,
+                p.title(), p.abstractText(), p.keywords(), TechnicalField.OTHER, List.of(), IpType.OTHER, 3,
+                MaturityStage.LAB, null, Set.of(CooperationMode.CONSULTING), null, null, true, null, null, null,
+                "110000", "zh", null, OffsetDateTime.parse("2020-01-01T00:00:00Z"));
     }
 
     private static int docOf(IndexSearcher searcher, UUID id) throws Exception {
