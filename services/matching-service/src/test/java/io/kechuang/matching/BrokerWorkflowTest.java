@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +38,9 @@ class BrokerWorkflowTest {
 
     @Inject
     MatchingEngine engine;
+
+    @Inject
+    jakarta.validation.ValidatorFactory validation;
 
     private Events events;
     private TopicProbe matches;
@@ -102,7 +106,12 @@ class BrokerWorkflowTest {
     }
 
     private static Map<String, Object> contract(String mode) {
-        return Map.of("amount", 1_200_000, "currency", "CNY", "cooperationMode", mode, "signedOn", LocalDate.now().toString());
+        return Map.of("amount", 1_200_000, "currency", "CNY", "cooperationMode", mode, "signedOn", today().toString());
+    }
+
+    /** The platform's calendar day, which runs up to a day ahead of the server's UTC date. */
+    private static LocalDate today() {
+        return LocalDate.now(ZoneId.of("Asia/Shanghai"));
     }
 
     @Test
@@ -149,6 +158,20 @@ class BrokerWorkflowTest {
                 .body("status", equalTo("CONTRACTED"));
         given().auth().oauth2(TestTokens.enterprise(UUID.randomUUID())).get("/api/matches").then().statusCode(200)
                 .body("items.id", not(hasItem(key)));
+    }
+
+    @Test
+    void aContractIsDatedOnThePlatformsCalendarAndNeverInTheFuture() {
+        assertEquals(ZoneId.of("Asia/Shanghai"), validation.getClockProvider().getClock().getZone());
+        Pair p = newPair("锂电池正极材料回收湿法冶金");
+        post(broker, p, "shortlist", null).statusCode(200);
+        post(broker, p, "introduce", null).statusCode(200);
+        post(broker, p, "negotiate", null).statusCode(200);
+        Map<String, Object> tomorrow = new java.util.HashMap<>(contract("LICENCE"));
+        tomorrow.put("signedOn", today().plusDays(1).toString());
+        post(broker, p, "contract", tomorrow).statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("signedOn"));
+        post(broker, p, "contract", contract("LICENCE")).statusCode(200).body("contract.signedOn", equalTo(today().toString()));
     }
 
     @Test

@@ -21,6 +21,10 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 
 /** {@link Item} ↔ Lucene document. Only public fields exist in an item, so nothing confidential is ever indexed. */
@@ -95,6 +99,12 @@ public final class ItemDocuments {
             fields.add(new Field(IndexSchema.TEXT_EN, text, PLAIN));
         }
         return fields;
+    }
+
+    /** The document number of the item with {@code id} in {@code searcher}, or -1 if it is not indexed. */
+    public static int docOf(IndexSearcher searcher, String id) throws IOException {
+        TopDocs hit = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
+        return hit.scoreDocs.length == 0 ? -1 : hit.scoreDocs[0].doc;
     }
 
     /** The item indexed as document {@code doc} of {@code reader}. */

@@ -21,8 +21,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -127,11 +125,8 @@ public final class MatchIndex implements Closeable {
     public Optional<Item> item(String id) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopDocs hits = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
-            if (hits.scoreDocs.length == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(ItemDocuments.load(searcher.getIndexReader(), hits.scoreDocs[0].doc));
+            int doc = ItemDocuments.docOf(searcher, id);
+            return doc < 0 ? Optional.empty() : Optional.of(ItemDocuments.load(searcher.getIndexReader(), doc));
         } finally {
             searchers.release(searcher);
         }
@@ -140,11 +135,8 @@ public final class MatchIndex implements Closeable {
     private Optional<Document> find(String id) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopDocs hits = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
-            if (hits.scoreDocs.length == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(searcher.storedFields().document(hits.scoreDocs[0].doc));
+            int doc = ItemDocuments.docOf(searcher, id);
+            return doc < 0 ? Optional.empty() : Optional.of(searcher.storedFields().document(doc));
         } finally {
             searchers.release(searcher);
         }

@@ -151,7 +151,7 @@ public final class MatchFinder {
     public Optional<Suggestion> scorePair(Item source, String counterpartId) {
         return withSearcher(searcher -> {
             SourceQuery q = buildQuery(source, searcher);
-            int candidateDoc = docOf(searcher, counterpartId);
+            int candidateDoc = ItemDocuments.docOf(searcher, counterpartId);
             if (candidateDoc < 0 || q.query == null) {
                 return Optional.empty();
             }
@@ -323,11 +323,6 @@ public final class MatchFinder {
                 + (list.isEmpty() ? "" : "; shared terms: " + String.join(", ", terms.subList(0, Math.min(6, terms.size()))))
                 + (keywords.isEmpty() ? "" : "; shared keywords: " + String.join(", ", keywords));
         return new Reason(Feature.TEXT, effect, zh, en);
-    }
-
-    private static int docOf(IndexSearcher searcher, String id) throws IOException {
-        TopDocs hit = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
-        return hit.scoreDocs.length == 0 ? -1 : hit.scoreDocs[0].doc;
     }
 
     private static double round(double v) {
