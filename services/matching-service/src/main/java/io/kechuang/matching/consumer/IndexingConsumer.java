@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,8 @@ public final class IndexingConsumer implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean assigned;
     private volatile boolean rebuilding;
+    /** The merge started when a rebuild caught up; {@code null} before that, or when there was no rebuild. */
+    private volatile CompletableFuture<Integer> rebuildCompaction;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
     /** {@code id@version} of an item indexed whose listener call has not succeeded yet. */
@@ -95,6 +98,14 @@ public final class IndexingConsumer implements AutoCloseable {
     /** Whether records that predate the start of a rebuild are still being re-indexed. */
     public boolean rebuilding() {
         return rebuilding;
+    }
+
+    /**
+     * The merge into one segment started once a rebuild caught up, completing with the segment count; {@code null}
+     * while the rebuild goes on, and always when the index was reused rather than rebuilt.
+     */
+    public CompletableFuture<Integer> rebuildCompaction() {
+        return rebuildCompaction;
     }
 
     public boolean alive() {
@@ -174,10 +185,11 @@ public final class IndexingConsumer implements AutoCloseable {
                 }
                 if (rebuilding && rebuildEnd.entrySet().stream()
                         .allMatch(e -> nextOffsets.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
-                    rebuilding = false;
                     LOG.infof("Index rebuilt from the topics: %d documents; merging it into one segment", index.numDocs());
                     long compactionStart = System.nanoTime();
-                    index.compact().whenComplete((segments, error) -> {
+                    rebuildCompaction = index.compact();
+                    rebuilding = false; // after the merge is set, so whoever sees the rebuild end also sees it
+                    rebuildCompaction.whenComplete((segments, error) -> {
                         if (error != null) {
                             LOG.warnf("Index not merged after the rebuild (%s); Lucene's merges go on as usual", error.toString());
                         } else {

@@ -3,6 +3,8 @@ package io.kechuang.matching.consumer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kechuang.common.consumer.BoundedRetry;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The indexing consumer against the real broker, on topics of its own: resuming from the offsets in the index
- * commit, rebuilding a lost index from the topics without re-suggesting, and dead-lettering poison records.
+ * commit, rebuilding a lost index from the topics without re-suggesting and merging it once caught up, and
+ * dead-lettering poison records.
  */
 class IndexingConsumerTest {
 
@@ -120,6 +123,7 @@ class IndexingConsumerTest {
             assertEquals(whileDown.stream().sorted().toList(),
                     matched.stream().map(Item::id).sorted().toList(), "exactly the records published while it was down");
             assertEquals(8, index.numDocs());
+            assertNull(consumer.rebuildCompaction(), "a reused index is not merged: only a rebuild leaves many segments");
         }
     }
 
@@ -146,6 +150,11 @@ class IndexingConsumerTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> index.numDocs() == 5 && !consumer.rebuilding());
             assertTrue(index.item(demand.toString()).isPresent());
             assertEquals(List.of(), matched, "a rebuild only re-indexes");
+            // The trigger: a rebuild that caught up starts the merge (IndexReadsTest checks the merge itself on
+            // a many-segment index; a rebuild this small is merged on refresh by Lucene already).
+            assertNotNull(consumer.rebuildCompaction(), "a rebuild that caught up starts the merge");
+            assertEquals(1, consumer.rebuildCompaction().get(30, TimeUnit.SECONDS));
+            assertEquals(1, index.segments(), "the searcher sees the merged index");
 
             UUID fresh = UUID.randomUUID();
             publishAchievements(List.of(fresh));
