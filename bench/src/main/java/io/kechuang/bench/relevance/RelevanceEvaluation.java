@@ -46,9 +46,10 @@ public final class RelevanceEvaluation {
         Files.createDirectories(work);
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "relevance run %s, %d cores, %s %s, %d bootstrap resamples (seed %d), "
-                + "pg_trgm.word_similarity_threshold %s%n", OffsetDateTime.now(ZoneOffset.UTC),
+                + "pg_trgm.word_similarity_threshold %s, matcher minTextRelevance %s%n", OffsetDateTime.now(ZoneOffset.UTC),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), resamples, SEED, Arrays.toString(trigramThresholds)));
+                System.getProperty("java.version"), resamples, SEED, Arrays.toString(trigramThresholds),
+                ServiceMatching.minTextRelevance()));
         try (BenchPostgres pg = BenchPostgres.start(work.resolve("postgres"))) {
             for (Evaluated.Collection collection : Evaluated.all()) {
                 evaluate(collection, pg, work, resamples, trigramThresholds, report);

@@ -60,8 +60,18 @@ public final class ServiceMatching implements AutoCloseable {
         }
         index.commit(Map.of());
         index.refresh();
-        finder = new MatchFinder(index.searchers(), index.analyzer(),
-                ScoringConfig.defaults().withThreshold(0.0).withTopK(20));
+        finder = new MatchFinder(index.searchers(), index.analyzer(), config());
+    }
+
+    /** The service's defaults with threshold 0 and the text-relevance cut of {@link #minTextRelevance()}. */
+    private static ScoringConfig config() {
+        return ScoringConfig.defaults().withThreshold(0.0).withTopK(20).withMinTextRelevance(minTextRelevance());
+    }
+
+    /** {@code -Dbench.minTextRelevance}, or the service's default when it is not set. */
+    static double minTextRelevance() {
+        String minText = System.getProperty("bench.minTextRelevance", "").strip();
+        return minText.isEmpty() ? ScoringConfig.defaults().minTextRelevance() : Double.parseDouble(minText);
     }
 
     private static TechnicalField field(String discipline) {

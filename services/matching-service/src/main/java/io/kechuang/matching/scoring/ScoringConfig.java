@@ -25,6 +25,10 @@ public record ScoringConfig(int candidates, int topK, double threshold, double m
         return new ScoringConfig(candidates, newTopK, threshold, minTextRelevance, maxTermsPerAnalysis, weights);
     }
 
+    public ScoringConfig withMinTextRelevance(double newMinTextRelevance) {
+        return new ScoringConfig(candidates, topK, threshold, newMinTextRelevance, maxTermsPerAnalysis, weights);
+    }
+
     public record Weights(double text, double field, double ipc, double maturity, double cooperation, double budget,
             double region) {
 
