@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,17 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * server through {@code unshare -U} (util-linux), as PostgreSQL refuses to run as root.
  */
 public final class PostgresServer implements AutoCloseable {
+
+    /**
+     * Durable commits, whatever the server is used for. zonky starts the server with {@code -F} (fsync off) and
+     * {@code -c synchronous_commit=off}: a commit is then acknowledged, and visible to the outbox relay, before its
+     * WAL is on disk, so a crash of the server loses acknowledged writes whose events are already on Kafka. These
+     * settings come later on the command line and win.
+     */
+    public static final Map<String, String> DURABILITY = Map.of(
+            "fsync", "on",
+            "synchronous_commit", "on",
+            "full_page_writes", "on");
 
     private static final Pattern DB_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     /** sun_path is 108 bytes including the NUL. */
@@ -97,10 +110,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("unix_socket_directories", socketDirectory(run))
                     .setOutputRedirector(Redirect.appendTo(dir.resolve("postgres.log").toFile()))
                     .setErrorRedirector(Redirect.appendTo(dir.resolve("postgres.log").toFile()));
-            if (keepData) {
-                // zonky starts the server with -F (fsync off); durable data for the persistent platform.
-                builder.setServerConfig("fsync", "on");
-            }
+            DURABILITY.forEach(builder::setServerConfig);
             if (port > 0) {
                 builder.setPort(port);
             }
@@ -134,21 +144,11 @@ public final class PostgresServer implements AutoCloseable {
 
     /** A postmaster left running by a killed JVM holds the data directory; stop it (smart shutdown). */
     private static void stopOrphanedPostmaster(Path pgdata) throws IOException {
-        Path pidFile = pgdata.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
+        Optional<ProcessHandle> handle = postmasterOf(pgdata);
+        if (handle.isEmpty()) {
             return;
         }
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        } catch (RuntimeException e) {
-            return;
-        }
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !handle.get().isAlive()
-                || !handle.get().info().command().map(c -> c.endsWith("/postgres")).orElse(false)) {
-            return;
-        }
+        long pid = handle.get().pid();
         InfraLogging.log("Stopping orphaned postmaster " + pid + " of " + pgdata);
         handle.get().destroy();
         try {
@@ -156,6 +156,62 @@ public final class PostgresServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("orphaned postmaster " + pid + " on " + pgdata + " did not stop", e);
         }
+    }
+
+    /** The postmaster's process id, from {@code postmaster.pid}; empty when no postmaster runs on the data. */
+    public Optional<ProcessHandle> postmaster() {
+        return postmasterOf(dataDir.resolve("pgdata"));
+    }
+
+    /** Whether the postmaster is alive (it may have been killed, or crashed, behind this object's back). */
+    public boolean isRunning() {
+        return !closed && postmaster().isPresent();
+    }
+
+    /**
+     * Crashes the server as a power cut or an OOM kill would: {@code kill -9} of the postmaster and every one of
+     * its processes at once, so nothing gets to flush or shut down. The data stays; a later
+     * {@link #start(Path, int, boolean)} on the same folder runs crash recovery. This object is closed afterwards
+     * (without deleting anything, whatever {@code keepData} says).
+     */
+    public synchronized void crash() {
+        ProcessHandle postmaster = postmaster()
+                .orElseThrow(() -> new IllegalStateException("no postmaster runs on " + dataDir));
+        List<ProcessHandle> tree = new java.util.ArrayList<>(postmaster.descendants().toList());
+        tree.add(0, postmaster);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("process " + p.pid() + " of " + this + " survived kill -9", e);
+            }
+        }
+        InfraLogging.log("PostgreSQL on 127.0.0.1:" + port() + " crashed on purpose (kill -9 of " + tree.size()
+                + " processes)");
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | SecurityException alreadyShuttingDown) {
+            // called from a shutdown hook
+        }
+        try {
+            postgres.close(); // pg_ctl stop finds no server; this releases zonky's lock on the data folder
+        } catch (IOException | RuntimeException e) {
+            InfraLogging.log("PostgreSQL cleanup after the crash: " + e);
+        }
+    }
+
+    private static Optional<ProcessHandle> postmasterOf(Path pgdata) {
+        Path pidFile = pgdata.resolve("postmaster.pid");
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
     }
 
     /** Creates the database unless it exists. Names: letters, digits, underscore. */

@@ -91,6 +91,45 @@ class PersistentRestartTest {
     }
 
     @Test
+    void everyServerCommitsDurably() throws Exception {
+        try (PostgresServer pg = PostgresServer.startTemporary(); Connection c = pg.connection("postgres");
+                Statement st = c.createStatement()) {
+            for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (ResultSet rs = st.executeQuery("SHOW " + setting)) {
+                    assertTrue(rs.next());
+                    assertEquals("on", rs.getString(1), setting);
+                }
+            }
+        }
+    }
+
+    @Test
+    void postgresKeepsEveryAcknowledgedCommitThroughAKillDashNine() throws Exception {
+        Path data = dir.resolve("pg-crash");
+        PostgresServer pg = PostgresServer.start(data, 0, true);
+        int port = pg.port();
+        int acknowledged = 0;
+        try (Connection c = pg.connection("postgres"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE ledger (n INT PRIMARY KEY)");
+            for (int n = 1; n <= 300; n++) {
+                st.execute("INSERT INTO ledger VALUES (" + n + ")"); // autocommit: acknowledged once this returns
+                acknowledged = n;
+            }
+            long postmaster = pg.postmaster().orElseThrow().pid();
+            pg.crash();
+            assertFalse(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false), "postmaster killed");
+            assertFalse(pg.isRunning());
+        }
+        try (PostgresServer again = PostgresServer.start(data, port, true); Connection c = again.connection("postgres");
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*), max(n) FROM ledger")) {
+            assertTrue(again.isRunning());
+            assertTrue(rs.next());
+            assertEquals(acknowledged, rs.getInt(1), "every acknowledged insert survives the crash");
+            assertEquals(acknowledged, rs.getInt(2));
+        }
+    }
+
+    @Test
     void temporaryPostgresIsDeletedOnClose() throws Exception {
         Path data;
         try (PostgresServer pg = PostgresServer.startTemporary()) {
