@@ -15,7 +15,12 @@ import java.util.UUID;
  * @param subject the aggregate id, also the Kafka record key
  * @param time when the state change was committed
  * @param datacontenttype always {@code application/json}
- * @param aggregateVersion the aggregate's version after the change; strictly increasing per aggregate
+ * @param aggregateVersion the aggregate's version after the change; strictly increasing per aggregate within an epoch
+ * @param epoch the producer's event epoch (extension attribute {@code epoch}): 0 until the producer's first resync,
+ *        then the second (Unix time) at which its latest resync began. A resync republishes every aggregate in a new,
+ *        higher epoch, so that consumers converge on the producer's database even where Kafka holds versions that
+ *        database no longer has (it was rolled back by a crash or restored from a backup). Consumers order events by
+ *        {@link #revision()}: epoch first, then version. Events written before epochs existed read as epoch 0.
  * @param data the full public state of the aggregate after the change
  */
 public record EventEnvelope<T>(
@@ -27,6 +32,7 @@ public record EventEnvelope<T>(
         OffsetDateTime time,
         String datacontenttype,
         long aggregateVersion,
+        long epoch,
         T data) {
 
     public static final String SPEC_VERSION = "1.0";
@@ -43,11 +49,24 @@ public record EventEnvelope<T>(
         if (aggregateVersion < 0) {
             throw new IllegalArgumentException("aggregateVersion must not be negative");
         }
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must not be negative");
+        }
     }
 
-    /** A new envelope with a fresh id, stamped now (UTC). */
+    /** A new envelope in epoch 0 with a fresh id, stamped now (UTC). */
     public static <T> EventEnvelope<T> of(String type, String source, String subject, long aggregateVersion, T data) {
+        return of(type, source, subject, new Revision(0, aggregateVersion), data);
+    }
+
+    /** A new envelope at {@code revision} with a fresh id, stamped now (UTC). */
+    public static <T> EventEnvelope<T> of(String type, String source, String subject, Revision revision, T data) {
         return new EventEnvelope<>(SPEC_VERSION, UUID.randomUUID(), type, source, subject,
-                OffsetDateTime.now(ZoneOffset.UTC), DATA_CONTENT_TYPE, aggregateVersion, data);
+                OffsetDateTime.now(ZoneOffset.UTC), DATA_CONTENT_TYPE, revision.version(), revision.epoch(), data);
+    }
+
+    /** Where this event stands in its aggregate's history: what consumers compare to skip old and duplicate events. */
+    public Revision revision() {
+        return new Revision(epoch, aggregateVersion);
     }
 }

@@ -53,6 +53,31 @@ class EventJsonTest {
     }
 
     @Test
+    void epochTravelsAsAnAttributeAndOldEventsReadAsEpochZero() {
+        EventEnvelope<AchievementState> sent = EventEnvelope.of(EventTypes.ACHIEVEMENT_RESYNCED, "s", "x",
+                new Revision(1_796_000_000L, 2), sample());
+        String json = EventJson.write(sent);
+        assertTrue(json.contains("\"epoch\":1796000000"), json);
+        assertEquals(new Revision(1_796_000_000L, 2), EventJson.read(json, AchievementState.class).revision());
+
+        String before = json.replace("\"epoch\":1796000000,", "");
+        assertFalse(before.contains("epoch"), before);
+        assertEquals(new Revision(0, 2), EventJson.read(before, AchievementState.class).revision());
+    }
+
+    @Test
+    void aLaterEpochWinsWhateverTheVersion() {
+        Revision lost = new Revision(0, 5);
+        Revision resynced = new Revision(1_796_000_000L, 3);
+        assertTrue(resynced.isNewerThan(lost), "the resync's state replaces the lost history");
+        assertFalse(lost.isNewerThan(resynced));
+        assertTrue(new Revision(1_796_000_000L, 4).isNewerThan(resynced), "within an epoch, versions decide");
+        assertFalse(resynced.isNewerThan(new Revision(1_796_000_000L, 3)), "a duplicate is not newer");
+        assertTrue(EventTypes.isRemoval(EventTypes.DEMAND_REMOVED));
+        assertFalse(EventTypes.isRemoval(EventTypes.DEMAND_RESYNCED));
+    }
+
+    @Test
     void unknownFieldsAreIgnoredSoPayloadsCanGrow() {
         String json = EventJson.write(EventEnvelope.of("t", "s", "x", 1, sample()))
                 .replace("\"specversion\"", "\"someFutureAttribute\":42,\"specversion\"");
