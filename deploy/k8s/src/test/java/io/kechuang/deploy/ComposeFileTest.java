@@ -42,6 +42,16 @@ class ComposeFileTest {
     }
 
     @Test
+    void postgresCommitsDurably() {
+        List<String> command = list(SERVICES.get("postgres").get("command")).stream().map(JsonNode::asText).toList();
+        for (String setting : List.of("fsync=on", "synchronous_commit=on", "full_page_writes=on")) {
+            int at = command.indexOf(setting);
+            assertTrue(at > 0 && "-c".equals(command.get(at - 1)), setting + " in " + command);
+        }
+        assertTrue(command.stream().noneMatch(c -> c.endsWith("=off")), command.toString());
+    }
+
+    @Test
     void kafkaIsOneKraftNodeAdvertisingTheAddressTheServicesUse() {
         Map<String, String> env = environment(SERVICES.get("kafka"));
         assertEquals("broker,controller", env.get("KAFKA_PROCESS_ROLES"));

@@ -119,6 +119,12 @@ class KubernetesManifestsTest {
         Resource cluster = K8S.only("Cluster");
         assertEquals("postgresql.cnpg.io/v1", cluster.apiVersion());
         assertEquals(3, cluster.node().path("spec").path("instances").asInt(), "three PostgreSQL instances");
+        JsonNode postgresql = cluster.node().path("spec").path("postgresql");
+        assertEquals("on", postgresql.path("parameters").path("synchronous_commit").asText(),
+                "a commit is acknowledged once its WAL is flushed");
+        assertTrue(postgresql.path("parameters").path("fsync").asText("on").equals("on"), "fsync is never turned off");
+        assertTrue(postgresql.path("synchronous").path("number").asInt() >= 1,
+                "a failover to a replica loses no acknowledged commit");
         Map<String, String> rolePasswordSecrets = new LinkedHashMap<>();
         for (JsonNode role : list(cluster.node().path("spec").path("managed").path("roles"))) {
             assertEquals("true", text(role, "login").orElse(null), role.toString());

@@ -109,7 +109,7 @@ class MatchReactionTest {
             matches.publish(match.at(3, INTRODUCED), match.at(5, MatchStatus.CONTRACTED, CooperationMode.TRANSFER));
             matches.awaitConsumed();
             statusIs(id, "CLOSED", 2);
-            events.assertNoneAbout(id, Duration.ofSeconds(1));
+            events.assertNoneAfter(id, 2, Duration.ofSeconds(1));
             deadLetters.assertNoRecord(r -> match.id().toString().equals(r.key()), Duration.ofMillis(500));
         }
     }

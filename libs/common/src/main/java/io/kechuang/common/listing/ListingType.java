@@ -47,6 +47,8 @@ public final class ListingType<E extends Listing, S extends Enum<S>, R extends L
     private final Mapping<E, R, V> mapping;
     private final String topic;
     private final String updatedEvent;
+    private final String resyncedEvent;
+    private final String removedEvent;
     private final Transition<E, S> publication;
     private final BiFunction<E, LocalDate, List<FieldError>> readiness;
     private final String dueIdsSql;
@@ -63,6 +65,8 @@ public final class ListingType<E extends Listing, S extends Enum<S>, R extends L
         this.mapping = Objects.requireNonNull(b.mapping, "mapping");
         this.topic = Objects.requireNonNull(b.topic, "events");
         this.updatedEvent = b.updatedEvent;
+        this.resyncedEvent = Objects.requireNonNull(b.resyncedEvent, "resyncs");
+        this.removedEvent = Objects.requireNonNull(b.removedEvent, "resyncs");
         this.publication = Objects.requireNonNull(b.publication, "goesPublic");
         this.readiness = b.readiness;
         this.dueIdsSql = b.dueIdsSql;
@@ -90,6 +94,8 @@ public final class ListingType<E extends Listing, S extends Enum<S>, R extends L
         private Mapping<E, R, V> mapping;
         private String topic;
         private String updatedEvent;
+        private String resyncedEvent;
+        private String removedEvent;
         private Transition<E, S> publication;
         private BiFunction<E, LocalDate, List<FieldError>> readiness;
         private String dueIdsSql;
@@ -122,6 +128,16 @@ public final class ListingType<E extends Listing, S extends Enum<S>, R extends L
         public Builder<E, S, R, V> events(String topic, String updatedEvent) {
             this.topic = topic;
             this.updatedEvent = updatedEvent;
+            return this;
+        }
+
+        /**
+         * The event types of a resync ({@link ListingResync}): a listing republished as it is, and a key Kafka knows
+         * that the database no longer has on the market.
+         */
+        public Builder<E, S, R, V> resyncs(String resyncedEvent, String removedEvent) {
+            this.resyncedEvent = resyncedEvent;
+            this.removedEvent = removedEvent;
             return this;
         }
 
@@ -218,6 +234,18 @@ public final class ListingType<E extends Listing, S extends Enum<S>, R extends L
 
     String updatedEvent() {
         return updatedEvent;
+    }
+
+    String resyncedEvent() {
+        return resyncedEvent;
+    }
+
+    String removedEvent() {
+        return removedEvent;
+    }
+
+    boolean isDraft(E listing) {
+        return status(listing) == lifecycle.draft();
     }
 
     Transition<E, S> publication() {

@@ -68,6 +68,9 @@ public class Listings {
     @Inject
     MatchLinks matches;
 
+    @Inject
+    EventEpoch epoch;
+
     /** Creates a draft; a retry with the same {@code Idempotency-Key} returns the first response. */
     public <E extends Listing, S extends Enum<S>, R extends ListingRequest, V extends ListingView> CreateOutcome<V> create(
             ListingType<E, S, R, V> type, Caller caller, R request, String idempotencyKey) {
@@ -252,7 +255,8 @@ public class Listings {
     }
 
     private <E extends Listing> void emit(ListingType<E, ?, ?, ?> type, E listing, String eventType) {
-        outbox.append(type.topic(), eventType, listing.id.toString(), listing.version, type.state(listing));
+        outbox.append(type.topic(), eventType, listing.id.toString(), epoch.revisionOf(listing.version),
+                type.state(listing));
     }
 
     /** What the caller may see of a listing: everything as its owner, its contact once introduced, else the public parts. */

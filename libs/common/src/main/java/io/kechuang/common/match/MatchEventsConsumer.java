@@ -4,6 +4,7 @@ import io.kechuang.common.consumer.BoundedRetry;
 import io.kechuang.common.consumer.DeadLetterQueue;
 import io.kechuang.common.consumer.TopicConsumer;
 import io.kechuang.common.kafka.KafkaSettings;
+import io.kechuang.common.kafka.TopicReplay;
 import io.kechuang.events.EventEnvelope;
 import io.kechuang.events.EventJson;
 import io.kechuang.events.Topics;
@@ -18,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -90,15 +92,47 @@ public class MatchEventsConsumer {
         deadLetters.close();
     }
 
+    /**
+     * Applies {@code matches.v1} again from its beginning, outside the consumer group, for a service whose database
+     * was rolled back (a crash that lost commits, a restore from a backup): the group's committed offsets are past
+     * events whose effects the database no longer has. Applying is idempotent by match version, so what the database
+     * still holds is skipped and the rest is recorded and reacted to, in order. Records that cannot be applied are
+     * counted and left to the dead-letter topic, where the group consumer sent them the first time.
+     *
+     * @return how many events changed something; 0 when the service does not react to matches
+     */
+    public long replayAll(Duration timeout) {
+        if (!reactions.isResolvable() || !config.enabled()) {
+            return 0;
+        }
+        MatchReaction reaction = reactions.get();
+        long[] applied = {0};
+        TopicReplay.read(kafka.consumer(), Topics.MATCHES, applicationName + "-matches-replay", timeout, record -> {
+            try {
+                if (record.value() != null && apply(record, reaction)) {
+                    applied[0]++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Replay of %s-%d@%d skipped: %s", record.topic(), record.partition(), record.offset(),
+                        e.toString());
+            }
+        });
+        return applied[0];
+    }
+
     private void handle(ConsumerRecord<byte[], byte[]> record, MatchReaction reaction) {
         if (record.value() == null) {
             LOG.debugf("Skipping an empty record at %s-%d@%d", record.topic(), record.partition(), record.offset());
             return;
         }
+        apply(record, reaction);
+    }
+
+    private boolean apply(ConsumerRecord<byte[], byte[]> record, MatchReaction reaction) {
         EventEnvelope<MatchState> envelope = EventJson.read(new String(record.value(), StandardCharsets.UTF_8),
                 MatchState.class);
         requireComplete(envelope);
-        links.apply(envelope, reaction);
+        return links.apply(envelope, reaction);
     }
 
     /** A match event this service can act on names the match, both listings, both owners and a status. */

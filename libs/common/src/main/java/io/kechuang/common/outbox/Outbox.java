@@ -2,6 +2,7 @@ package io.kechuang.common.outbox;
 
 import io.kechuang.events.EventEnvelope;
 import io.kechuang.events.EventJson;
+import io.kechuang.events.Revision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -24,6 +25,14 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public <T> EventEnvelope<T> append(String topic, String type, String aggregateId, long aggregateVersion, T data) {
         EventEnvelope<T> envelope = EventEnvelope.of(type, config.source(), aggregateId, aggregateVersion, data);
+        append(topic, envelope);
+        return envelope;
+    }
+
+    /** As {@link #append(String, String, String, long, Object)}, at a revision of a producer that resyncs (epochs). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> EventEnvelope<T> append(String topic, String type, String aggregateId, Revision revision, T data) {
+        EventEnvelope<T> envelope = EventEnvelope.of(type, config.source(), aggregateId, revision, data);
         append(topic, envelope);
         return envelope;
     }

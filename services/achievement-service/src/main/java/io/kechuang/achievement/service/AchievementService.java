@@ -78,6 +78,7 @@ public class AchievementService implements ExpiringListings, MatchReaction {
                             Set.of(AchievementStatus.PUBLISHED), ALLOWED))
                     .mapping(new Mapping<>(AchievementMapper::apply, AchievementMapper::toView, AchievementMapper::toState))
                     .events(Topics.ACHIEVEMENTS, EventTypes.ACHIEVEMENT_UPDATED)
+                    .resyncs(EventTypes.ACHIEVEMENT_RESYNCED, EventTypes.ACHIEVEMENT_REMOVED)
                     .goesPublic(PUBLISH, PublicationRules::check)
                     .expires("select id from achievement where status = 'PUBLISHED' and expires_on < ?1 "
                             + "order by expires_on, id", Transition.to(AchievementStatus.EXPIRED, "expire",

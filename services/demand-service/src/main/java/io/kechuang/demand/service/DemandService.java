@@ -95,6 +95,7 @@ public class DemandService implements ExpiringListings, MatchReaction {
             .lifecycle(new Lifecycle<>(d -> d.status, (d, status) -> d.status = status, DemandStatus.DRAFT, ON_MARKET, ACTIONS))
             .mapping(new Mapping<>(DemandMapper::apply, DemandMapper::toView, DemandMapper::toState))
             .events(Topics.DEMANDS, EventTypes.DEMAND_UPDATED)
+            .resyncs(EventTypes.DEMAND_RESYNCED, EventTypes.DEMAND_REMOVED)
             .goesPublic(OPEN, Demand::readinessToOpen)
             .expires("select id from demand where status in ('OPEN', 'IN_NEGOTIATION') and deadline < ?1 order by deadline, id",
                     Transition.to(DemandStatus.EXPIRED, "expire", EventTypes.DEMAND_EXPIRED))

@@ -1,0 +1,31 @@
+package io.kechuang.achievement.rest;
+
+import io.kechuang.achievement.service.AchievementService;
+import io.kechuang.common.listing.ListingResyncResource;
+import io.kechuang.common.listing.ListingType;
+import io.kechuang.common.problem.Problem;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The admin's resync of this service's achievements after a database rollback (see the README, "Durability"). */
+@Path("/api/achievements/resync")
+@Tag(name = "Achievements (科技成果)")
+@SecurityRequirement(name = "jwt")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@APIResponse(responseCode = "401", description = "No token or an invalid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class AchievementResyncResource extends ListingResyncResource {
+
+    @Override
+    protected ListingType<?, ?, ?, ?> type() {
+        return AchievementService.ACHIEVEMENTS;
+    }
+}

@@ -1,0 +1,31 @@
+package io.kechuang.demand.rest;
+
+import io.kechuang.demand.service.DemandService;
+import io.kechuang.common.listing.ListingResyncResource;
+import io.kechuang.common.listing.ListingType;
+import io.kechuang.common.problem.Problem;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The admin's resync of this service's demands after a database rollback (see the README, "Durability"). */
+@Path("/api/demands/resync")
+@Tag(name = "Demands (技术需求)")
+@SecurityRequirement(name = "jwt")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@APIResponse(responseCode = "401", description = "No token or an invalid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class DemandResyncResource extends ListingResyncResource {
+
+    @Override
+    protected ListingType<?, ?, ?, ?> type() {
+        return DemandService.DEMANDS;
+    }
+}
