@@ -30,7 +30,8 @@ import java.util.UUID;
 /**
  * Turns an indexed item into stored suggestions. A new pair is inserted as SUGGESTED and emits
  * {@code kechuang.match.suggested}; an existing SUGGESTED pair is rescored in place; a pair further along the
- * broker workflow is never touched. When an item leaves the market, its SUGGESTED and SHORTLISTED pairs expire.
+ * broker workflow is never touched. When an item leaves the market, its SUGGESTED and SHORTLISTED pairs expire;
+ * a resync's removal of an item counts as leaving it.
  */
 @ApplicationScoped
 public class SuggestionService {
@@ -71,8 +72,14 @@ public class SuggestionService {
         if (item.active()) {
             latency.record(() -> match(item));
         } else if (GONE.contains(item.status())) {
-            expirePairsOf(item);
+            expirePairsOf(item.kind(), item.id(), item.status());
         }
+    }
+
+    /** A resync removed the item: its producer no longer has it on the market, so it leaves it like a withdrawal. */
+    @Transactional
+    public void onRemoved(Item.Kind kind, UUID id) {
+        expirePairsOf(kind, id, "REMOVED");
     }
 
     private void match(Item item) {
@@ -135,13 +142,14 @@ public class SuggestionService {
     }
 
     /**
-     * A side left the market: SUGGESTED and SHORTLISTED pairs expire; pairs already introduced keep their state and
-     * are flagged for their broker. CONTRACTED and DECLINED pairs are final and untouched.
+     * A side left the market (its status, or {@code REMOVED} by a resync): SUGGESTED and SHORTLISTED pairs expire;
+     * pairs already introduced keep their state and are flagged for their broker. CONTRACTED and DECLINED pairs are
+     * final and untouched.
      */
-    private void expirePairsOf(Item item) {
-        String column = item.kind() == Item.Kind.DEMAND ? "demandId" : "achievementId";
-        String why = (item.kind() == Item.Kind.DEMAND ? "demand " : "achievement ") + item.status();
-        List<MatchSuggestion> rows = MatchSuggestion.list(column + " = ?1 and status in ?2", item.id(),
+    private void expirePairsOf(Item.Kind kind, UUID id, String status) {
+        String column = kind == Item.Kind.DEMAND ? "demandId" : "achievementId";
+        String why = (kind == Item.Kind.DEMAND ? "demand " : "achievement ") + status;
+        List<MatchSuggestion> rows = MatchSuggestion.list(column + " = ?1 and status in ?2", id,
                 java.util.EnumSet.complementOf(java.util.EnumSet.of(MatchStatus.CONTRACTED, MatchStatus.DECLINED,
                         MatchStatus.EXPIRED)));
         for (MatchSuggestion row : rows) {
