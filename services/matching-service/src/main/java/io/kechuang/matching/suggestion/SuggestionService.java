@@ -22,7 +22,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -91,12 +93,14 @@ public class SuggestionService {
             upsert(s);
         }
         // Rescore the item's other live suggestions in place, so their scores reflect the change too.
+        Map<String, MatchSuggestion> others = new LinkedHashMap<>();
         for (MatchSuggestion row : suggestedRowsOf(item)) {
             UUID other = item.kind() == Item.Kind.DEMAND ? row.achievementId : row.demandId;
             if (!seen.contains(other)) {
-                finder.scorePair(item, other.toString()).ifPresent(s -> rescore(row, s));
+                others.put(other.toString(), row);
             }
         }
+        finder.scorePairs(item, others.keySet()).forEach((other, s) -> rescore(others.get(other), s));
     }
 
     private void upsert(Suggestion s) {
