@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -245,6 +246,71 @@ class BrokerWorkflowTest {
                 .body("flaggedReason", equalTo("demand CLOSED")).body("status", equalTo("INTRODUCED")));
         given().auth().oauth2(broker).queryParam("flagged", true).queryParam("assigned", "me").queryParam("size", 100)
                 .get("/api/matches/queue").then().statusCode(200).body("items.id", hasItem(introduced.matchId().toString()));
+    }
+
+    @Test
+    void aResyncRemovalOfADemandExpiresItsEarlyMatchesFlagsIntroducedOnesAndTakesItOutOfSearch() throws Exception {
+        String topic = "海水淡化反渗透膜抗污染改性";
+        UUID enterprise = UUID.randomUUID();
+        UUID demandId = UUID.randomUUID();
+        List<UUID> universities = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        List<UUID> achievementIds = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        for (int i = 0; i < 3; i++) {
+            events.publish(Events.bareAchievement(achievementIds.get(i), universities.get(i), 1, AchievementStatus.PUBLISHED,
+                    topic));
+        }
+        events.publish(Events.bareDemand(demandId, enterprise, 2, DemandStatus.OPEN, topic));
+        String owner = TestTokens.enterprise(enterprise);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(owner)
+                .get("/api/matches/demands/" + demandId + "/suggestions").then().statusCode(200)
+                .body("items.achievement.id", hasItems(achievementIds.stream().map(UUID::toString).toArray())));
+        List<Pair> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = given().auth().oauth2(owner).get("/api/matches/demands/" + demandId + "/suggestions").then()
+                    .extract().path("items.find { it.achievement.id == '" + achievementIds.get(i) + "' }.id");
+            pairs.add(new Pair(UUID.fromString(id), achievementIds.get(i), demandId, universities.get(i), enterprise));
+        }
+        Pair suggested = pairs.get(0);
+        Pair shortlisted = pairs.get(1);
+        Pair introduced = pairs.get(2);
+        post(broker, shortlisted, "shortlist", null).statusCode(200);
+        post(broker, introduced, "introduce", null).statusCode(200);
+        String partner = TestTokens.partner(UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(partner).queryParam("q", topic)
+                .get("/api/search").then().statusCode(200).body("items.id", hasItem(demandId.toString())));
+
+        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        long deadBefore = engine.consumer().deadLettered();
+        try (TopicProbe dlq = TopicProbe.open(kafka, Topics.MATCHING_DLQ_SPEC.name())) {
+            // The enterprise's service lost the demand in a crash; its resync removes it (no data, a new epoch).
+            var removal = events.removeDemand(demandId, 2, java.time.Instant.now().getEpochSecond());
+            assertTrue(engine.consumer().awaitIndexed(removal.topic(), removal.partition(), removal.offset(),
+                    Duration.ofSeconds(15)), "removal handled");
+
+            for (Pair p : List.of(suggested, shortlisted)) {
+                given().auth().oauth2(broker).get("/api/matches/" + p.matchId()).then().statusCode(200)
+                        .body("status", equalTo("EXPIRED"));
+                var changed = matches.awaitRecord(r -> r.key().equals(p.matchId().toString())
+                        && r.value().contains("kechuang.match.status-changed") && r.value().contains("\"status\":\"EXPIRED\""),
+                        Duration.ofSeconds(10));
+                assertTrue(changed.value().contains(enterprise.toString()), changed.value());
+            }
+            given().auth().oauth2(broker).get("/api/matches/" + introduced.matchId()).then().statusCode(200)
+                    .body("status", equalTo("INTRODUCED")).body("flaggedReason", equalTo("demand REMOVED"));
+            given().auth().oauth2(broker).get("/api/matches/" + introduced.matchId() + "/history").then().statusCode(200)
+                    .body("find { it.action == 'FLAG' }.reason", equalTo("demand REMOVED"));
+            given().auth().oauth2(broker).queryParam("flagged", true).queryParam("assigned", "me").queryParam("size", 100)
+                    .get("/api/matches/queue").then().statusCode(200).body("items.id", hasItem(introduced.matchId().toString()));
+
+            assertTrue(engine.index().item(demandId.toString()).isEmpty(), "out of the index");
+            given().auth().oauth2(partner).queryParam("q", topic).get("/api/search").then().statusCode(200)
+                    .body("items.id", not(hasItem(demandId.toString())))
+                    .body("items.id", hasItem(achievementIds.getFirst().toString()));
+            matches.assertNoRecord(r -> r.key().equals(introduced.matchId().toString())
+                    && r.value().contains("\"status\":\"EXPIRED\""), Duration.ofMillis(500));
+            dlq.assertNoRecord(r -> demandId.toString().equals(r.key()), Duration.ofMillis(500));
+            assertEquals(deadBefore, engine.consumer().deadLettered(), "nothing was dead-lettered");
+        }
     }
 
     @Test

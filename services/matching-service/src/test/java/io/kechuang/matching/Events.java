@@ -2,6 +2,8 @@ package io.kechuang.matching;
 
 import io.kechuang.events.EventEnvelope;
 import io.kechuang.events.EventJson;
+import io.kechuang.events.EventTypes;
+import io.kechuang.events.Revision;
 import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementState;
 import io.kechuang.events.achievement.AchievementStatus;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes achievement and demand events the way their services do, for tests of the consumer side. */
@@ -88,19 +91,48 @@ public final class Events implements AutoCloseable {
                 d.region(), d.language(), d.closeReason(), d.openedAt(), d.updatedAt());
     }
 
-    public void publish(AchievementState a) {
-        send(achievementsTopic, a.id().toString(), EventJson.write(EventEnvelope.of("kechuang.achievement.published",
-                "/tests", a.id().toString(), a.version(), a)));
+    public RecordMetadata publish(AchievementState a) {
+        return publish(a, EventTypes.ACHIEVEMENT_PUBLISHED, 0);
     }
 
-    public void publish(DemandState d) {
-        send(demandsTopic, d.id().toString(), EventJson.write(EventEnvelope.of("kechuang.demand.opened", "/tests",
-                d.id().toString(), d.version(), d)));
+    public RecordMetadata publish(DemandState d) {
+        return publish(d, EventTypes.DEMAND_OPENED, 0);
     }
 
-    public void send(String topic, String key, String value) {
+    /** An achievement event of {@code type} in the producer's {@code epoch}, at the state's version. */
+    public RecordMetadata publish(AchievementState a, String type, long epoch) {
+        return send(achievementsTopic, a.id().toString(), EventJson.write(EventEnvelope.of(type, "/tests",
+                a.id().toString(), new Revision(epoch, a.version()), a)));
+    }
+
+    public RecordMetadata publish(DemandState d, String type, long epoch) {
+        return send(demandsTopic, d.id().toString(), EventJson.write(EventEnvelope.of(type, "/tests",
+                d.id().toString(), new Revision(epoch, d.version()), d)));
+    }
+
+    /** What a resync republishes for an achievement its service still has. */
+    public RecordMetadata resync(AchievementState a, long epoch) {
+        return publish(a, EventTypes.ACHIEVEMENT_RESYNCED, epoch);
+    }
+
+    public RecordMetadata resync(DemandState d, long epoch) {
+        return publish(d, EventTypes.DEMAND_RESYNCED, epoch);
+    }
+
+    /** What a resync publishes for an achievement its service no longer has on the market: no data. */
+    public RecordMetadata removeAchievement(UUID id, long version, long epoch) {
+        return send(achievementsTopic, id.toString(), EventJson.write(EventEnvelope.<AchievementState>of(
+                EventTypes.ACHIEVEMENT_REMOVED, "/tests", id.toString(), new Revision(epoch, version), null)));
+    }
+
+    public RecordMetadata removeDemand(UUID id, long version, long epoch) {
+        return send(demandsTopic, id.toString(), EventJson.write(EventEnvelope.<DemandState>of(
+                EventTypes.DEMAND_REMOVED, "/tests", id.toString(), new Revision(epoch, version), null)));
+    }
+
+    public RecordMetadata send(String topic, String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + topic, e);
         }

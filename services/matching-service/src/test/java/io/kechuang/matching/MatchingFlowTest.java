@@ -215,6 +215,37 @@ class MatchingFlowTest {
     }
 
     @Test
+    void aResyncReplacesWhatALostHistoryLeftEvenAtALowerVersionAndTheOldEpochIsSkippedAfterwards() throws Exception {
+        UUID achievementId = UUID.randomUUID();
+        UUID demandId = UUID.randomUUID();
+        events.publish(cleaningDemand(demandId, 1));
+        events.publish(robot(achievementId, 5, AchievementStatus.PUBLISHED, "光伏组件智能清洗机器人（丢失的第五版）"));
+        String owner = TestTokens.enterprise(enterprise);
+        String pair = pair(achievementId);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> suggestionsForDemand(owner, demandId)
+                .body(pair + ".achievement.title", equalTo("光伏组件智能清洗机器人（丢失的第五版）")));
+        String id = suggestionsForDemand(owner, demandId).extract().path(pair + ".id");
+
+        // The university's database came back at v3; its resync republishes that in a new epoch.
+        long epoch = java.time.Instant.now().getEpochSecond();
+        events.resync(robot(achievementId, 3, AchievementStatus.PUBLISHED, "光伏组件智能清洗机器人（重新同步）"), epoch);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> suggestionsForDemand(owner, demandId)
+                .body(pair + ".achievement.title", equalTo("光伏组件智能清洗机器人（重新同步）")));
+        assertEquals(id, suggestionsForDemand(owner, demandId).extract().path(pair + ".id"), "rescored in place");
+
+        // An event of the lost history, relayed late: a higher version in the old epoch.
+        var late = events.publish(robot(achievementId, 6, AchievementStatus.WITHDRAWN, "光伏组件智能清洗机器人（旧纪元）"));
+        assertTrue(engine.consumer().awaitIndexed(late.topic(), late.partition(), late.offset(), Duration.ofSeconds(10)));
+        var item = engine.index().item(achievementId.toString()).orElseThrow();
+        assertEquals("光伏组件智能清洗机器人（重新同步）", item.title());
+        assertTrue(item.active(), "the old epoch's withdrawal was skipped");
+        assertEquals(java.util.Optional.of(new io.kechuang.events.Revision(epoch, 3)),
+                engine.index().indexedRevision(achievementId.toString()));
+        suggestionsForDemand(owner, demandId).body(pair + ".status", equalTo("SUGGESTED"))
+                .body(pair + ".achievement.title", equalTo("光伏组件智能清洗机器人（重新同步）"));
+    }
+
+    @Test
     void aPoisonMessageGoesToTheDeadLetterTopicAndTheNextRecordIsProcessed() {
         String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         String key = UUID.randomUUID().toString();

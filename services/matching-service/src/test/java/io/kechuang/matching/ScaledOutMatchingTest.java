@@ -4,17 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.matching.suggestion.MatchingEngine;
 import io.kechuang.testing.TestTokens;
+import io.kechuang.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -70,5 +74,45 @@ class ScaledOutMatchingTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Matching index and consumer' }.data.matchGroupRunning", equalTo(true)));
+    }
+
+    @Test
+    void aResyncRemovalIsHandledByTheGroupThoughItsItemIsNoLongerIndexed() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> engine.matchGroup() != null && engine.matchGroup().joined()
+                && engine.consumer().assigned());
+        String topic = "秸秆还田快速腐熟菌剂";
+        UUID enterprise = UUID.randomUUID();
+        UUID demandId = UUID.randomUUID();
+        UUID introducedAchievement = UUID.randomUUID();
+        UUID suggestedAchievement = UUID.randomUUID();
+        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        String owner = TestTokens.enterprise(enterprise);
+        String broker = TestTokens.forUser("broker-zhao").org(UUID.randomUUID(), "BROKERAGE").groups("BROKER").mint();
+        try (Events events = new Events(kafka); TopicProbe dlq = TopicProbe.open(kafka, Topics.MATCHING_DLQ_SPEC.name())) {
+            for (UUID a : List.of(introducedAchievement, suggestedAchievement)) {
+                events.publish(Events.bareAchievement(a, UUID.randomUUID(), 1, AchievementStatus.PUBLISHED, topic));
+            }
+            events.publish(Events.bareDemand(demandId, enterprise, 1, DemandStatus.OPEN, topic));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(owner)
+                    .get("/api/matches/demands/" + demandId + "/suggestions").then().statusCode(200)
+                    .body("items.achievement.id", hasItems(introducedAchievement.toString(), suggestedAchievement.toString())));
+            String introduced = matchId(owner, demandId, introducedAchievement);
+            String suggested = matchId(owner, demandId, suggestedAchievement);
+            given().auth().oauth2(broker).contentType(ContentType.JSON).post("/api/matches/" + introduced + "/introduce")
+                    .then().statusCode(200).body("status", equalTo("INTRODUCED"));
+
+            events.removeDemand(demandId, 1, java.time.Instant.now().getEpochSecond());
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(broker)
+                    .get("/api/matches/" + suggested).then().statusCode(200).body("status", equalTo("EXPIRED")));
+            given().auth().oauth2(broker).get("/api/matches/" + introduced).then().statusCode(200)
+                    .body("status", equalTo("INTRODUCED")).body("flaggedReason", equalTo("demand REMOVED"));
+            assertTrue(engine.index().item(demandId.toString()).isEmpty(), "out of this replica's index");
+            dlq.assertNoRecord(r -> demandId.toString().equals(r.key()), Duration.ofMillis(500));
+        }
+    }
+
+    private static String matchId(String token, UUID demandId, UUID achievementId) {
+        return given().auth().oauth2(token).get("/api/matches/demands/" + demandId + "/suggestions").then()
+                .extract().path("items.find { it.achievement.id == '" + achievementId + "' }.id");
     }
 }

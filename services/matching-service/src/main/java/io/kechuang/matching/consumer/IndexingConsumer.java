@@ -2,7 +2,6 @@ package io.kechuang.matching.consumer;
 
 import io.kechuang.common.consumer.BoundedRetry;
 import io.kechuang.common.consumer.VersionCheck;
-import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.MatchIndex;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +28,12 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>Reads every partition of both topics itself (no consumer group), starting from the offsets in the index's
  * last commit, or from the beginning when the index was just created (a rebuild).</li>
- * <li>For each record: decode, skip unless its {@code aggregateVersion} is newer than the indexed one, upsert,
- * refresh the searcher, then hand the item to the {@link ItemListener} (which matches it). Records that were
+ * <li>For each record: decode, skip unless its revision (the producer's epoch, then {@code aggregateVersion}) is
+ * newer than the one indexed for its id, upsert, refresh the searcher, then hand the item to the
+ * {@link ItemListener} (which matches it). A resync's later epoch therefore replaces what the index holds even at
+ * a lower version, and older epochs are skipped. A resync's {@code removed} event (no data) leaves a removal marker
+ * with its revision in the item's place (see {@link MatchIndex#remove}) and tells the listener, which expires the
+ * item's suggestions; the marker keeps older events, replayed or late, from bringing the item back. Records that were
  * already on the topics when a rebuild started are only indexed: their suggestions already live in PostgreSQL.
  * Without a listener (scale-out: a {@link MatchGroupConsumer} matches) it only indexes, and
  * {@link #awaitIndexed} tells how far it got.</li>
@@ -72,7 +75,7 @@ public final class IndexingConsumer implements AutoCloseable {
     private volatile CompletableFuture<Integer> rebuildCompaction;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
-    /** {@code id@version} of an item indexed whose listener call has not succeeded yet. */
+    /** {@code id@revision} of an event indexed whose listener call has not succeeded yet. */
     private String unmatched;
 
     /** @param listener matches each new item; {@code null} to only index */
@@ -273,26 +276,26 @@ public final class IndexingConsumer implements AutoCloseable {
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record) throws Exception {
-        Item item = ItemRecords.decode(record, settings.achievementsTopic()).orElse(null);
-        if (item == null) {
-            return; // a tombstone: nothing to index
+        ItemEvent event = ItemRecords.decode(record, settings.achievementsTopic()).orElse(null);
+        if (event == null) {
+            return; // a Kafka tombstone: nothing to index
         }
-        String marker = item.id() + "@" + item.version();
-        boolean newer = VersionCheck.isNewer(item.version(), index.indexedVersion(item.id().toString()));
+        String marker = event.marker();
+        boolean newer = VersionCheck.isNewer(event.revision(), index.indexedRevision(event.id().toString()));
         boolean retryingListener = marker.equals(unmatched);
         if (!newer && !retryingListener) {
             return;
         }
         if (newer) {
-            index.upsert(item);
+            event.applyTo(index);
             index.refresh();
         }
         boolean replay = rebuilding && record.offset() < rebuildEnd.getOrDefault(
                 new TopicPartition(record.topic(), record.partition()), 0L);
         if (!replay && listener != null) {
-            // If the listener fails, the retry finds the item already indexed; the marker lets it match anyway.
+            // If the listener fails, the retry finds the event already indexed; the marker lets it match anyway.
             unmatched = marker;
-            listener.indexed(item);
+            event.notify(listener);
             unmatched = null;
         }
     }

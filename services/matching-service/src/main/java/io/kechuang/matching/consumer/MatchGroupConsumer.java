@@ -2,7 +2,7 @@ package io.kechuang.matching.consumer;
 
 import io.kechuang.common.consumer.BoundedRetry;
 import io.kechuang.common.consumer.VersionCheck;
-import io.kechuang.matching.index.Item;
+import io.kechuang.events.Revision;
 import io.kechuang.matching.index.MatchIndex;
 import java.time.Duration;
 import java.util.Collection;
@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +35,9 @@ import org.jboss.logging.Logger;
  * <li>A record is matched only after this replica's indexer has indexed it and refreshed the searcher, so the
  * item and everything before it on its partition are visible. While the indexer is behind (a new replica
  * rebuilding its index), the partition is re-read later instead of blocking the group.</li>
- * <li>A record whose item the index already holds in a newer version is skipped: the newer record is on the same
- * partition and will be matched in its turn.</li>
+ * <li>A record whose item the index already holds at a newer revision (epoch, then version) is skipped: the newer
+ * record is on the same partition and will be matched in its turn. A resync's {@code removed} event finds the
+ * removal marker the indexer left at its revision, and the listener expires the item's suggestions.</li>
  * <li>Offsets are committed to the group after the batch's suggestions are durable, and when partitions move to
  * another replica. Matching is idempotent (an existing pair is rescored in place), so a record matched twice after
  * a crash changes nothing.</li>
@@ -92,7 +93,7 @@ public final class MatchGroupConsumer implements AutoCloseable {
         return joined;
     }
 
-    /** Items matched by this member. */
+    /** Events handed to the listener by this member: items matched, and removals. */
     public long matched() {
         return matched.get();
     }
@@ -156,21 +157,22 @@ public final class MatchGroupConsumer implements AutoCloseable {
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record) throws Exception {
-        Item item = ItemRecords.decode(record, settings.achievementsTopic()).orElse(null);
-        if (item == null) {
+        ItemEvent event = ItemRecords.decode(record, settings.achievementsTopic()).orElse(null);
+        if (event == null) {
             return;
         }
-        OptionalLong indexed = index.indexedVersion(item.id().toString());
-        if (VersionCheck.isNewer(item.version(), indexed)) {
+        Optional<Revision> indexed = index.indexedRevision(event.id().toString());
+        if (VersionCheck.isNewer(event.revision(), indexed)) {
             // The indexer dead-lettered this record: the index cannot show what the item would match.
-            LOG.warnf("Not matching %s v%d: the index holds %s", item.id(), item.version(),
-                    indexed.isPresent() ? "v" + indexed.getAsLong() : "no version");
+            LOG.warnf("Not matching %s %s: the index holds %s", event.id(), event.revision(),
+                    indexed.map(Revision::toString).orElse("nothing"));
             return;
         }
-        if (indexed.getAsLong() > item.version()) {
-            return; // a newer version follows on this partition
+        if (indexed.get().isNewerThan(event.revision())) {
+            return; // a newer event of the item follows on this partition
         }
-        listener.indexed(item);
+        // The index holds exactly this event: the item, or (a removal) the marker left in its place.
+        event.notify(listener);
         matched.incrementAndGet();
     }
 

@@ -6,13 +6,22 @@ package io.kechuang.matching.index;
  */
 public final class IndexSchema {
 
-    public static final String VERSION = "4";
+    /** 5: the event revision (epoch and version) of every document, and removal markers (see {@link #KEY}). */
+    public static final String VERSION = "5";
 
     /** Commit user data keys. */
     public static final String COMMIT_SCHEMA = "kechuang.schema";
     public static final String COMMIT_OFFSET_PREFIX = "kechuang.offset.";
 
     // exact fields
+    /**
+     * The aggregate id on every document, the term that upserts replace by: an item's document, or the removal
+     * marker left when a resync removed the item. A marker holds only this key and the removal's revision, so no
+     * search or match ever finds it (they read items by {@link #ID} and filter on {@link #ACTIVE}); it keeps an
+     * older event from bringing the item back.
+     */
+    public static final String KEY = "key";
+    /** The id of an item (not on removal markers). */
     public static final String ID = "id";
     public static final String KIND = "kind";
     public static final String ACTIVE = "active";
@@ -28,7 +37,9 @@ public final class IndexSchema {
     public static final String TRL = "trl";
     public static final String EXPIRY_DAY = "expiryDay";
     public static final String UPDATED = "updated";
+    /** The revision of the event that wrote the document (stored): version within the epoch, and the epoch. */
     public static final String VERSION_FIELD = "version";
+    public static final String EPOCH_FIELD = "epoch";
     /**
      * The public item in its compact binary form ({@link ItemCodec}), for rescoring, explanations and responses: a
      * binary doc value, read in place (see {@link ItemDocuments#load(org.apache.lucene.index.IndexReader, int[])}).

@@ -15,6 +15,8 @@ import java.util.UUID;
  * One side of a match as the matcher sees it: an achievement or a demand reduced to what matching, search and
  * explanations need. Built from the public state in events, so it never holds confidential data.
  *
+ * @param version the aggregate's version as its state says; the index orders events by their whole revision (epoch,
+ *        then version), kept next to the item ({@link MatchIndex#indexedRevision})
  * @param text the main public text: an achievement's summary, advantages and application scenarios, or a demand's
  *        problem statement and technical indicators
  * @param expiresOn an achievement's expiry day or a demand's deadline; null if none

@@ -1,5 +1,6 @@
 package io.kechuang.matching.index;
 
+import io.kechuang.events.Revision;
 import io.kechuang.events.taxonomy.CooperationMode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -15,6 +17,7 @@ import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.IndexReader;
@@ -33,11 +36,16 @@ public final class ItemDocuments {
     /** Expiry day used for items that never expire, so that one range filter serves all. */
     public static final long NO_EXPIRY = Long.MAX_VALUE;
 
+    /** The stored fields that {@link #revision(Document)} reads. */
+    static final Set<String> REVISION_FIELDS = Set.of(IndexSchema.VERSION_FIELD, IndexSchema.EPOCH_FIELD);
+
     private ItemDocuments() {
     }
 
-    public static Document toDocument(Item item) {
+    /** The document of {@code item}, written by the event at {@code revision}. */
+    public static Document toDocument(Item item, Revision revision) {
         Document doc = new Document();
+        doc.add(new StringField(IndexSchema.KEY, item.id().toString(), Field.Store.NO));
         doc.add(new KeywordField(IndexSchema.ID, item.id().toString(), Field.Store.YES));
         doc.add(new KeywordField(IndexSchema.KIND, item.kind().name(), Field.Store.NO));
         doc.add(new KeywordField(IndexSchema.ACTIVE, Boolean.toString(item.active()), Field.Store.NO));
@@ -72,7 +80,7 @@ public final class ItemDocuments {
                 item.expiresOn() == null ? NO_EXPIRY : item.expiresOn().toEpochDay(), Field.Store.NO));
         doc.add(new LongField(IndexSchema.UPDATED,
                 item.updatedAt() == null ? 0 : item.updatedAt().toInstant().toEpochMilli(), Field.Store.NO));
-        doc.add(new StoredField(IndexSchema.VERSION_FIELD, item.version()));
+        addRevision(doc, revision);
 
         String keywords = String.join("；", item.keywords());
         for (IndexableField f : text(item.title(), item.text(), keywords, item.isEnglish())) {
@@ -80,6 +88,28 @@ public final class ItemDocuments {
         }
         doc.add(new BinaryDocValuesField(IndexSchema.SOURCE, new BytesRef(ItemCodec.encode(item))));
         return doc;
+    }
+
+    /**
+     * What stays of an item that a resync removed: its key and the removal's revision, nothing that a search or a
+     * match could find. It keeps the item out of the index against older events replayed or delivered late.
+     */
+    public static Document removalMarker(String id, Revision revision) {
+        Document doc = new Document();
+        doc.add(new StringField(IndexSchema.KEY, id, Field.Store.NO));
+        addRevision(doc, revision);
+        return doc;
+    }
+
+    /** The revision stored in a document (an item's or a removal marker's) read with {@link #REVISION_FIELDS}. */
+    static Revision revision(Document stored) {
+        return new Revision(stored.getField(IndexSchema.EPOCH_FIELD).numericValue().longValue(),
+                stored.getField(IndexSchema.VERSION_FIELD).numericValue().longValue());
+    }
+
+    private static void addRevision(Document doc, Revision revision) {
+        doc.add(new StoredField(IndexSchema.VERSION_FIELD, revision.version()));
+        doc.add(new StoredField(IndexSchema.EPOCH_FIELD, revision.epoch()));
     }
 
     /**

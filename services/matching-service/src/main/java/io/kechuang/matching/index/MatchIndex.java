@@ -1,5 +1,6 @@
 package io.kechuang.matching.index;
 
+import io.kechuang.events.Revision;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -21,14 +21,18 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
  * The matching index on local disk: one document per achievement or demand, upserted by id, read through a
- * near-real-time {@link SearcherManager}. A commit stores the schema version and the Kafka offsets consumed so
- * far in its user data, so a restart resumes exactly after the last commit. Plain Java, no CDI: the benchmark and
- * tests drive it directly.
+ * near-real-time {@link SearcherManager}. Each document keeps the {@link Revision} (producer epoch, then version)
+ * of the event that wrote it, and an item removed by a resync leaves a marker holding its removal's revision, so
+ * consumers can skip what is not newer (see {@link #indexedRevision}). A commit stores the schema version and the
+ * Kafka offsets consumed so far in its user data, so a restart resumes exactly after the last commit. Plain Java,
+ * no CDI: the benchmark and tests drive it directly.
  */
 public final class MatchIndex implements Closeable {
 
@@ -107,8 +111,28 @@ public final class MatchIndex implements Closeable {
         return searchers;
     }
 
+    /**
+     * Indexes {@code item} as written by the event at {@code revision}, replacing whatever the index held for its id
+     * (an older item, or a removal marker). Callers check {@link #indexedRevision} first: this does not.
+     */
+    public void upsert(Item item, Revision revision) throws IOException {
+        String id = item.id().toString();
+        writer.updateDocument(new Term(IndexSchema.KEY, id), ItemDocuments.toDocument(item, revision));
+    }
+
+    /** {@link #upsert(Item, Revision)} at the item's own version in epoch 0, for items that come from no event. */
     public void upsert(Item item) throws IOException {
-        writer.updateDocument(new Term(IndexSchema.ID, item.id().toString()), ItemDocuments.toDocument(item));
+        upsert(item, new Revision(0, item.version()));
+    }
+
+    /**
+     * Removes the item {@code id} (a resync found it gone from its producer): a removal marker that holds only
+     * {@code revision} takes its document's place, so searches and matches no longer see it, and
+     * {@link #indexedRevision} still answers for it. Replaying its older events cannot bring it back; an event of a
+     * later revision (the item published again) replaces the marker like any upsert.
+     */
+    public void remove(String id, Revision revision) throws IOException {
+        writer.updateDocument(new Term(IndexSchema.KEY, id), ItemDocuments.removalMarker(id, revision));
     }
 
     /** Makes every upsert so far visible to searches; blocks until it is. */
@@ -116,27 +140,30 @@ public final class MatchIndex implements Closeable {
         searchers.maybeRefreshBlocking();
     }
 
-    /** The version of {@code id} in the current searcher, if indexed. */
-    public OptionalLong indexedVersion(String id) throws IOException {
-        return find(id).map(doc -> OptionalLong.of(doc.getField(IndexSchema.VERSION_FIELD).numericValue().longValue()))
-                .orElse(OptionalLong.empty());
-    }
-
-    public Optional<Item> item(String id) throws IOException {
+    /**
+     * The revision of the last event applied to {@code id} in the current searcher: its item's, or its removal's.
+     * Empty if no event of it was ever indexed.
+     */
+    public Optional<Revision> indexedRevision(String id) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            int doc = ItemDocuments.docOf(searcher, id);
-            return doc < 0 ? Optional.empty() : Optional.of(ItemDocuments.load(searcher.getIndexReader(), doc));
+            TopDocs hit = searcher.search(new TermQuery(new Term(IndexSchema.KEY, id)), 1);
+            if (hit.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            Document stored = searcher.storedFields().document(hit.scoreDocs[0].doc, ItemDocuments.REVISION_FIELDS);
+            return Optional.of(ItemDocuments.revision(stored));
         } finally {
             searchers.release(searcher);
         }
     }
 
-    private Optional<Document> find(String id) throws IOException {
+    /** The item {@code id} as indexed; empty if it is not, or was removed. */
+    public Optional<Item> item(String id) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
             int doc = ItemDocuments.docOf(searcher, id);
-            return doc < 0 ? Optional.empty() : Optional.of(searcher.storedFields().document(doc));
+            return doc < 0 ? Optional.empty() : Optional.of(ItemDocuments.load(searcher.getIndexReader(), doc));
         } finally {
             searchers.release(searcher);
         }
@@ -187,6 +214,7 @@ public final class MatchIndex implements Closeable {
         }
     }
 
+    /** Documents in the index: items and removal markers, including writes not yet visible to searches. */
     public int numDocs() {
         return writer.getDocStats().numDocs;
     }

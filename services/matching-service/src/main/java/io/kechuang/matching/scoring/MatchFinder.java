@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -149,19 +150,38 @@ public final class MatchFinder {
      * Empty if the counterpart is not in the index.
      */
     public Optional<Suggestion> scorePair(Item source, String counterpartId) {
+        return Optional.ofNullable(scorePairs(source, List.of(counterpartId)).get(counterpartId));
+    }
+
+    /**
+     * {@link #scorePair} for several counterparts of one source, analysing the source once: an item that many
+     * suggestions name (a popular achievement, each demand's top K holding it) is rescored at every event of it,
+     * and a resync sends one such event for every item. Counterparts not in the index are left out.
+     */
+    public Map<String, Suggestion> scorePairs(Item source, Collection<String> counterpartIds) {
+        if (counterpartIds.isEmpty()) {
+            return Map.of();
+        }
         return withSearcher(searcher -> {
             SourceQuery q = buildQuery(source, searcher);
-            int candidateDoc = ItemDocuments.docOf(searcher, counterpartId);
-            if (candidateDoc < 0 || q.query == null) {
-                return Optional.empty();
+            if (q.query == null) {
+                return Map.of();
             }
-            Item candidate = ItemDocuments.load(searcher.getIndexReader(), candidateDoc);
-            TopDocs hit = searcher.search(new BooleanQuery.Builder().add(q.query, Occur.MUST)
-                    .add(new TermQuery(new Term(IndexSchema.ID, counterpartId)), Occur.FILTER).build(), 1);
-            double bm25 = hit.scoreDocs.length == 0 ? 0 : hit.scoreDocs[0].score;
-            double selfScore = selfScore(searcher, q.query, source, hit);
-            double text = Math.min(1.0, Math.sqrt(bm25 / selfScore));
-            return Optional.of(explain(q, source, score(source, candidate, text, candidateDoc)));
+            double own = ownScore(searcher, q.query, source);
+            Map<String, Suggestion> out = new LinkedHashMap<>();
+            for (String counterpartId : counterpartIds) {
+                int candidateDoc = ItemDocuments.docOf(searcher, counterpartId);
+                if (candidateDoc < 0) {
+                    continue;
+                }
+                Item candidate = ItemDocuments.load(searcher.getIndexReader(), candidateDoc);
+                TopDocs hit = searcher.search(new BooleanQuery.Builder().add(q.query, Occur.MUST)
+                        .add(new TermQuery(new Term(IndexSchema.ID, counterpartId)), Occur.FILTER).build(), 1);
+                double bm25 = hit.scoreDocs.length == 0 ? 0 : hit.scoreDocs[0].score;
+                double text = Math.min(1.0, Math.sqrt(bm25 / selfScore(own, hit)));
+                out.put(counterpartId, explain(q, source, score(source, candidate, text, candidateDoc)));
+            }
+            return out;
         });
     }
 
@@ -242,10 +262,20 @@ public final class MatchFinder {
 
     /** The source's score against its own query: the best a counterpart could do. */
     private double selfScore(IndexSearcher searcher, Query query, Item source, TopDocs fallback) throws IOException {
+        return selfScore(ownScore(searcher, query, source), fallback);
+    }
+
+    /** The source's score against its own query, or 0 if it is not indexed or does not match it. */
+    private static double ownScore(IndexSearcher searcher, Query query, Item source) throws IOException {
         TopDocs self = searcher.search(new BooleanQuery.Builder().add(query, Occur.MUST)
                 .add(new TermQuery(new Term(IndexSchema.ID, source.id().toString())), Occur.FILTER).build(), 1);
-        if (self.scoreDocs.length > 0 && self.scoreDocs[0].score > 0) {
-            return self.scoreDocs[0].score;
+        return self.scoreDocs.length > 0 ? self.scoreDocs[0].score : 0;
+    }
+
+    /** {@code own} if positive, else the best of {@code fallback}, so that text relevance stays defined. */
+    private static double selfScore(double own, TopDocs fallback) {
+        if (own > 0) {
+            return own;
         }
         return fallback.scoreDocs.length > 0 ? Math.max(fallback.scoreDocs[0].score, 1e-6) : 1.0;
     }

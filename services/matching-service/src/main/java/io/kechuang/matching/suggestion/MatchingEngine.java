@@ -8,6 +8,7 @@ import io.kechuang.matching.MatchingConfig;
 import io.kechuang.matching.consumer.IndexingConsumer;
 import io.kechuang.matching.consumer.ItemListener;
 import io.kechuang.matching.consumer.MatchGroupConsumer;
+import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.matching.scoring.MatchFinder;
 import io.kechuang.matching.search.SearchEngine;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jboss.logging.Logger;
 
@@ -68,7 +70,17 @@ public class MatchingEngine {
         deadLetters = new DeadLetterQueue(Topics.MATCHING_DLQ_SPEC.name(), kafka.idempotentProducer("matching-dlq"));
         Map<String, Object> consumerConfig = new HashMap<>(kafka.consumer());
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        ItemListener matcher = item -> suggestions.get().onIndexed(item);
+        ItemListener matcher = new ItemListener() {
+            @Override
+            public void indexed(Item item) {
+                suggestions.get().onIndexed(item);
+            }
+
+            @Override
+            public void removed(Item.Kind kind, UUID id) {
+                suggestions.get().onRemoved(kind, id);
+            }
+        };
         retry = new BoundedRetry(config.maxAttempts(), config.retryBackoff(), deadLetters);
         // Scaled out, the group matches and the indexer only indexes; alone, the indexer matches as it goes.
         consumer = new IndexingConsumer(consumerConfig, index, config.matchGroup().isPresent() ? null : matcher, retry,

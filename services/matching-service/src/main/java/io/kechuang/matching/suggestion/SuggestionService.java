@@ -22,7 +22,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -30,7 +32,8 @@ import java.util.UUID;
 /**
  * Turns an indexed item into stored suggestions. A new pair is inserted as SUGGESTED and emits
  * {@code kechuang.match.suggested}; an existing SUGGESTED pair is rescored in place; a pair further along the
- * broker workflow is never touched. When an item leaves the market, its SUGGESTED and SHORTLISTED pairs expire.
+ * broker workflow is never touched. When an item leaves the market, its SUGGESTED and SHORTLISTED pairs expire;
+ * a resync's removal of an item counts as leaving it.
  */
 @ApplicationScoped
 public class SuggestionService {
@@ -71,8 +74,14 @@ public class SuggestionService {
         if (item.active()) {
             latency.record(() -> match(item));
         } else if (GONE.contains(item.status())) {
-            expirePairsOf(item);
+            expirePairsOf(item.kind(), item.id(), item.status());
         }
+    }
+
+    /** A resync removed the item: its producer no longer has it on the market, so it leaves it like a withdrawal. */
+    @Transactional
+    public void onRemoved(Item.Kind kind, UUID id) {
+        expirePairsOf(kind, id, "REMOVED");
     }
 
     private void match(Item item) {
@@ -84,12 +93,14 @@ public class SuggestionService {
             upsert(s);
         }
         // Rescore the item's other live suggestions in place, so their scores reflect the change too.
+        Map<String, MatchSuggestion> others = new LinkedHashMap<>();
         for (MatchSuggestion row : suggestedRowsOf(item)) {
             UUID other = item.kind() == Item.Kind.DEMAND ? row.achievementId : row.demandId;
             if (!seen.contains(other)) {
-                finder.scorePair(item, other.toString()).ifPresent(s -> rescore(row, s));
+                others.put(other.toString(), row);
             }
         }
+        finder.scorePairs(item, others.keySet()).forEach((other, s) -> rescore(others.get(other), s));
     }
 
     private void upsert(Suggestion s) {
@@ -135,13 +146,14 @@ public class SuggestionService {
     }
 
     /**
-     * A side left the market: SUGGESTED and SHORTLISTED pairs expire; pairs already introduced keep their state and
-     * are flagged for their broker. CONTRACTED and DECLINED pairs are final and untouched.
+     * A side left the market (its status, or {@code REMOVED} by a resync): SUGGESTED and SHORTLISTED pairs expire;
+     * pairs already introduced keep their state and are flagged for their broker. CONTRACTED and DECLINED pairs are
+     * final and untouched.
      */
-    private void expirePairsOf(Item item) {
-        String column = item.kind() == Item.Kind.DEMAND ? "demandId" : "achievementId";
-        String why = (item.kind() == Item.Kind.DEMAND ? "demand " : "achievement ") + item.status();
-        List<MatchSuggestion> rows = MatchSuggestion.list(column + " = ?1 and status in ?2", item.id(),
+    private void expirePairsOf(Item.Kind kind, UUID id, String status) {
+        String column = kind == Item.Kind.DEMAND ? "demandId" : "achievementId";
+        String why = (kind == Item.Kind.DEMAND ? "demand " : "achievement ") + status;
+        List<MatchSuggestion> rows = MatchSuggestion.list(column + " = ?1 and status in ?2", id,
                 java.util.EnumSet.complementOf(java.util.EnumSet.of(MatchStatus.CONTRACTED, MatchStatus.DECLINED,
                         MatchStatus.EXPIRED)));
         for (MatchSuggestion row : rows) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kechuang.common.consumer.BoundedRetry;
 import io.kechuang.common.consumer.DeadLetterQueue;
+import io.kechuang.events.Revision;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.matching.Events;
@@ -19,6 +20,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -59,18 +61,21 @@ class MatchGroupConsumerTest {
         /** What this replica matched, with whether its own index held the item at that moment. */
         final List<Item> matched = Collections.synchronizedList(new ArrayList<>());
         final List<Boolean> indexedWhenMatched = Collections.synchronizedList(new ArrayList<>());
+        /** Matches into the lists above, and records the removals this replica was handed. */
+        final RecordingListener listener;
 
         Replica(String name) throws Exception {
             index = MatchIndex.open(folder.resolve(name));
+            listener = new RecordingListener(item -> {
+                indexedWhenMatched.add(index.item(item.id().toString()).isPresent());
+                matched.add(item);
+            });
             dlq = new DeadLetterQueue("it-dlq-" + group, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
             BoundedRetry retry = new BoundedRetry(3, Duration.ofMillis(10), dlq);
             Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
             indexer = new IndexingConsumer(config, index, null, retry, new IndexingConsumer.Settings(achievements,
                     demands, Duration.ofMillis(100), Duration.ofMillis(200), name + "-indexer"));
-            matcher = new MatchGroupConsumer(config, index, indexer, item -> {
-                indexedWhenMatched.add(index.item(item.id().toString()).isPresent());
-                matched.add(item);
-            }, retry, new MatchGroupConsumer.Settings(achievements, demands, group, Duration.ofMillis(100),
+            matcher = new MatchGroupConsumer(config, index, indexer, listener, retry, new MatchGroupConsumer.Settings(achievements, demands, group, Duration.ofMillis(100),
                     Duration.ofMillis(300), name + "-matcher"));
         }
 
@@ -186,12 +191,43 @@ class MatchGroupConsumerTest {
         events.publish(Events.achievement(id, owner, 2, AchievementStatus.PUBLISHED, "第二版", "光伏组件清洗", List.of()));
         a.indexer.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> a.index.numDocs() == 1
-                && a.index.indexedVersion(id.toString()).orElse(0) == 2);
+                && a.index.indexedRevision(id.toString()).equals(Optional.of(new Revision(0, 2))));
         a.matcher.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> !a.matched.isEmpty());
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> a.matched.size() == 1);
         assertEquals(2, a.matched.getFirst().version(), "only the newest version is matched");
         Set<String> titles = new HashSet<>(Stream.of(a.matched.getFirst().title()).toList());
         assertEquals(Set.of("第二版"), titles);
+    }
+
+    @Test
+    void aResyncIsMatchedAtItsLaterEpochAndARemovalReachesTheListenerThoughTheItemIsNoLongerIndexed() throws Exception {
+        Replica a = replica("resync");
+        long epoch = 1_767_225_600L;
+        UUID resynced = UUID.randomUUID();
+        UUID removed = UUID.randomUUID();
+        UUID owner = UUID.randomUUID();
+        events.publish(Events.achievement(resynced, owner, 5, AchievementStatus.PUBLISHED, "第五版", "光伏组件清洗", List.of()));
+        events.resync(Events.achievement(resynced, owner, 3, AchievementStatus.PUBLISHED, "第三版（重新同步）", "光伏组件清洗",
+                List.of()), epoch);
+        events.publish(Events.achievement(resynced, owner, 6, AchievementStatus.PUBLISHED, "第六版（旧纪元）", "光伏组件清洗",
+                List.of()));
+        events.publish(Events.demand(removed, owner, 2, DemandStatus.OPEN, "将被移除的需求", "光伏组件清洗", List.of()));
+        events.removeDemand(removed, 2, epoch);
+        events.publish(Events.demand(removed, owner, 3, DemandStatus.OPEN, "旧纪元的需求", "光伏组件清洗", List.of()));
+        // The index has applied everything before matching starts, as in the stale-version test above.
+        a.indexer.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.indexer.processed() == 6);
+        assertEquals(Optional.of(new Revision(epoch, 3)), a.index.indexedRevision(resynced.toString()));
+        assertEquals(Optional.of(new Revision(epoch, 2)), a.index.indexedRevision(removed.toString()));
+        assertEquals(Optional.empty(), a.index.item(removed.toString()));
+
+        a.matcher.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !a.matched.isEmpty() && !a.listener.removed.isEmpty());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> a.matched.size() == 1 && a.listener.removed.size() == 1);
+        assertEquals("第三版（重新同步）", a.matched.getFirst().title(), "only the resync's state is matched");
+        assertEquals(List.of(removed), a.listener.removed, "the removal is handed on once");
+        assertEquals(0, a.matcher.deadLettered() + a.indexer.deadLettered(), "nothing is dead-lettered");
     }
 }

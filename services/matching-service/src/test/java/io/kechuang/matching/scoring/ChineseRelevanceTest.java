@@ -8,7 +8,11 @@ import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.MatchIndex;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Relevance sanity on real Chinese text: two hand-written achievements hidden among the 2,000 CSL papers (which
- * include photovoltaic and battery papers) must come first for the demands written for them.
+ * include photovoltaic and battery papers) must come first for the demands written for them; rescoring known pairs
+ * gives them the scores their search gave.
  */
 class ChineseRelevanceTest {
 
@@ -74,6 +79,29 @@ class ChineseRelevanceTest {
         assertTrue(top.explanation().demandHighlights().stream().anyMatch(f -> f.contains("<em>")),
                 "demand text is highlighted: " + top.explanation().demandHighlights());
         assertTrue(top.score() > 0 && top.score() <= 1.0);
+    }
+
+    @Test
+    void rescoringManyPairsAtOnceGivesEachTheScoreItsSearchGave() throws Exception {
+        Item demand = Samples.batteryDemand();
+        List<Suggestion> found = suggestFor(demand);
+        assertTrue(found.size() >= 10, "the test needs several suggestions: " + found.size());
+        Map<String, Suggestion> byId = new LinkedHashMap<>();
+        found.subList(0, 10).forEach(s -> byId.put(s.achievement().id().toString(), s));
+        List<String> ids = new ArrayList<>(byId.keySet());
+        String unknown = UUID.randomUUID().toString();
+        ids.add(3, unknown);
+
+        Map<String, Suggestion> rescored = finder.scorePairs(demand, ids);
+        assertEquals(byId.keySet(), rescored.keySet(), "every indexed counterpart, and nothing for an unknown id");
+        for (Map.Entry<String, Suggestion> e : byId.entrySet()) {
+            Suggestion again = rescored.get(e.getKey());
+            assertEquals(e.getValue().score(), again.score(), "score of " + e.getValue().achievement().title());
+            assertEquals(e.getValue().breakdown(), again.breakdown());
+            assertEquals(e.getValue().explanation().matchedTerms(), again.explanation().matchedTerms());
+        }
+        assertEquals(byId.get(ids.get(0)).score(), finder.scorePair(demand, ids.get(0)).orElseThrow().score());
+        assertTrue(finder.scorePair(demand, unknown).isEmpty());
     }
 
     private static void print(String label, List<Suggestion> suggestions) {

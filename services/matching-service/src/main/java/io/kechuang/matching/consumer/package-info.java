@@ -1,0 +1,11 @@
+/**
+ * Consumers of the achievement and demand topics: the {@link io.kechuang.matching.consumer.IndexingConsumer} feeds
+ * the index (and, on a single replica, matches as it goes); scaled out, the
+ * {@link io.kechuang.matching.consumer.MatchGroupConsumer} matches once per event across replicas. Both are
+ * idempotent on the event's revision, compared with the one the index holds for the item: the producer's epoch first,
+ * then {@code aggregateVersion}, so a resync after a producer's database rollback (a later epoch) replaces what the
+ * index holds even at a lower version, while replays, duplicates and events of an older epoch change nothing. A
+ * resync's {@code removed} event (no data) replaces the item by a removal marker with its revision, which no search or
+ * match sees and no older event can overwrite, and expires the item's suggestions as if it had left the market.
+ */
+package io.kechuang.matching.consumer;
