@@ -2,55 +2,63 @@ package io.kechuang.demand;
 
 import static io.kechuang.events.match.MatchStatus.INTRODUCED;
 import static io.kechuang.events.match.MatchStatus.SUGGESTED;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kechuang.common.consumer.DeadLetterQueue;
 import io.kechuang.common.match.MatchEventsConfig;
+import io.kechuang.common.problem.Problem;
+import io.kechuang.common.problem.ProblemMappers;
 import io.kechuang.events.Topics;
-import io.kechuang.testing.KechuangTestResource;
 import io.kechuang.testing.MatchEvents;
 import io.kechuang.testing.MatchEvents.Match;
-import io.kechuang.testing.PostgresServer;
-import io.kechuang.testing.SharedInfrastructure;
 import io.kechuang.testing.TopicProbe;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service's database goes down while a match event waits to be applied: the event is retried until the database
- * is back, never dead-lettered, and then applied; a malformed record behind it still goes to the dead-letter topic.
- * The service runs here on a PostgreSQL server of its own, which the test stops ({@code pg_ctl stop -m fast}: its
- * connections are cut, its port refuses new ones) and starts again on the same data and port.
+ * The service's database goes down. Requests answer 503 with {@code Retry-After} (also when it dies just before a
+ * commit) and readiness is down until it is back, then both recover without a restart. A match event waiting to be
+ * applied is retried until the database is back, never dead-lettered, and then applied; a malformed record behind it
+ * still goes to the dead-letter topic. The service runs here on a PostgreSQL server of its own ({@link OwnDatabase}),
+ * which the tests stop ({@code pg_ctl stop -m fast}: its connections are cut, its port refuses new ones) or crash, and
+ * start again on the same data and port.
  */
 @QuarkusTest
-@TestProfile(DatabaseOutageTest.OwnDatabase.class)
+@TestProfile(OwnDatabase.class)
 class DatabaseOutageTest {
 
+    private static final String READY = "/q/health/ready";
+    /** Agroal's readiness check of the default datasource. */
+    private static final String DATABASE_CHECK = "Database connections health check";
     private static final Pattern STILL_DOWN = Pattern.compile("Still unavailable while processing " + Topics.MATCHES);
 
     @Inject
     MatchEventsConfig consumer;
+
+    @Inject
+    CommitProbe commits;
 
     @Test
     void aMatchEventWaitsForTheDatabaseAndIsAppliedOnceItIsBack() throws Exception {
@@ -88,6 +96,92 @@ class DatabaseOutageTest {
             assertTrue(log.text().contains("Infrastructure back: processed " + Topics.MATCHES), log.text());
         } finally {
             log.stop();
+            OwnPostgres.ensureRunning();
+        }
+    }
+
+    @Test
+    void whileTheDatabaseIsDownRequestsAnswer503WithRetryAfterAndTheServiceIsNotReadyUntilItIsBack() {
+        DemandApi.Enterprise owner = DemandApi.Enterprise.register();
+        String id = DemandApi.opened(owner.user(), DemandApi.openable("风电齿轮箱故障预警"));
+        assertDatabaseCheck(given().get(READY).then().statusCode(200), "UP");
+
+        OwnPostgres.stopServer();
+        try {
+            assertUnavailable(DemandApi.with(owner.user()).get(DemandApi.demand(id)).then());
+            assertUnavailable(DemandApi.with(owner.user()).body(DemandApi.openable("储能电站热失控预警"))
+                    .post(DemandApi.DEMANDS).then());
+            assertUnavailable(DemandApi.with(owner.user()).header("If-Match", "\"1\"")
+                    .body(DemandApi.openable("风电齿轮箱故障预警（修订）")).put(DemandApi.demand(id)).then());
+            assertDatabaseCheck(given().get(READY).then().statusCode(503), "DOWN");
+        } finally {
+            OwnPostgres.restartServer();
+        }
+
+        awaitStatus(() -> DemandApi.with(owner.user()).get(DemandApi.demand(id)).then(), 200);
+        awaitStatus(() -> given().get(READY).then(), 200);
+        assertDatabaseCheck(given().get(READY).then().statusCode(200), "UP");
+        DemandApi.with(owner.user()).body(DemandApi.openable("储能电站热失控预警")).post(DemandApi.DEMANDS).then()
+                .statusCode(201);
+        DemandApi.with(owner.user()).header("If-Match", "\"1\"").body(DemandApi.openable("风电齿轮箱故障预警（修订）"))
+                .put(DemandApi.demand(id)).then().statusCode(200).header("ETag", "\"2\"");
+    }
+
+    /**
+     * The database dies between a request's last statement and its commit: the exception the transaction interceptor
+     * throws, as a resource method would throw it, is mapped to 503.
+     */
+    @Test
+    void aCommitThatFailsBecauseTheDatabaseCrashedAnswers503() {
+        DemandApi.Enterprise owner = DemandApi.Enterprise.register();
+        UUID id = UUID.fromString(DemandApi.opened(owner.user(), DemandApi.openable("光伏组件隐裂检测")));
+        Throwable failure;
+        try {
+            failure = assertThrows(Throwable.class, () -> commits.touchThen(id, OwnPostgres::crashServer));
+        } finally {
+            OwnPostgres.ensureRunning();
+        }
+        // Narayana's RollbackException carries the driver's error only as a suppressed exception.
+        Response response = new ProblemMappers().unexpected(failure, requestFor(DemandApi.demand(id.toString())));
+        assertEquals(503, response.getStatus(), () -> "a failed commit while the database is down: " + failure);
+        assertEquals(String.valueOf(ProblemMappers.RETRY_AFTER_SECONDS), response.getHeaderString("Retry-After"));
+    }
+
+    /** The request information a mapper reads: only its path. */
+    private static UriInfo requestFor(String path) {
+        return (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[] {UriInfo.class},
+                (proxy, method, args) -> "getPath".equals(method.getName()) ? path : null);
+    }
+
+    /** 503 problem+json naming no internals, with a {@code Retry-After} of a few seconds. */
+    static void assertUnavailable(ValidatableResponse response) {
+        response.statusCode(503).contentType(Problem.MEDIA_TYPE)
+                .header("Retry-After", matchesPattern("[1-9][0-9]?"))
+                .body("status", equalTo(503))
+                .body("type", equalTo("https://kechuang.io/problems/service-unavailable"))
+                .body("retryAfterSeconds", greaterThan(0))
+                .body(not(containsStringIgnoringCase("exception")))
+                .body(not(containsStringIgnoringCase("sql")));
+    }
+
+    private static void assertDatabaseCheck(ValidatableResponse readiness, String status) {
+        readiness.body("checks.find { it.name == '" + DATABASE_CHECK + "' }.status", equalTo(status));
+    }
+
+    /** Polls until {@code request} answers {@code status}, for at most 60 s. */
+    private static void awaitStatus(Supplier<ValidatableResponse> request, int status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int last;
+        while ((last = request.get().extract().statusCode()) != status) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still " + last + " instead of " + status + " 60 s after the database came back");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 
@@ -127,68 +221,5 @@ class DatabaseOutageTest {
             return;
         }
         throw new AssertionError("the consumer moved past the record while the database was down");
-    }
-
-    /** This class's service on its own PostgreSQL server; the backoff capped at 1 s so that recovery shows quickly. */
-    public static class OwnDatabase implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("kechuang.match-events.max-backoff", "1s");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(OwnPostgres.class));
-        }
-    }
-
-    /** A PostgreSQL server of this test's own, kept on disk so that it can stop and start again on the same data. */
-    public static class OwnPostgres implements QuarkusTestResourceLifecycleManager {
-
-        private static Path dir;
-        private static int port;
-        private static PostgresServer server;
-
-        @Override
-        public Map<String, String> start() {
-            try {
-                dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pg-outage-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server = PostgresServer.start(dir, 0, true);
-            port = server.port();
-            server.createDatabase("demands");
-            Map<String, String> config = new java.util.HashMap<>(KechuangTestResource.config(SharedInfrastructure.get(),
-                    "demands"));
-            config.put("quarkus.datasource.jdbc.url", server.jdbcUrl("demands"));
-            config.put("quarkus.datasource.username", server.username());
-            config.put("quarkus.datasource.password", server.password());
-            return config;
-        }
-
-        static int port() {
-            return port;
-        }
-
-        static synchronized void stopServer() {
-            server.close();
-        }
-
-        static synchronized void restartServer() {
-            server = PostgresServer.start(dir, port, true);
-        }
-
-        @Override
-        public void stop() {
-            if (server != null) {
-                server.close();
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

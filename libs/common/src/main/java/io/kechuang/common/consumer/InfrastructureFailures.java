@@ -2,8 +2,12 @@ package io.kechuang.common.consumer;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.errors.RetriableException;
 
@@ -12,7 +16,8 @@ import org.apache.kafka.common.errors.RetriableException;
  * for now) from failures of the record itself. An infrastructure failure says nothing about the record: the same record
  * succeeds once the database or broker is back, so {@link BoundedRetry} waits for it instead of dead-lettering it.
  * <p>
- * Recognised anywhere in the cause chain (Hibernate, Narayana and Quarkus wrap what the driver throws):
+ * Recognised anywhere in the cause chain, or among suppressed exceptions (Hibernate, Narayana and Quarkus wrap what
+ * the driver throws; a failed commit can carry it only as a suppressed exception of Narayana's rollback exception):
  * <ul>
  * <li>{@link SQLException}s of SQLState class {@code 08} (connection exception: PgJDBC's {@code 08001} connection
  * refused, {@code 08006} connection failure, {@code 08003} connection closed) except {@code 08P01} (a protocol
@@ -26,7 +31,8 @@ import org.apache.kafka.common.errors.RetriableException;
  * <li>Kafka's {@link RetriableException}s (a timeout, no leader, not enough replicas, a network failure).</li>
  * </ul>
  * Everything else, including serialization failures and deadlocks ({@code 40001}, {@code 40P01}), constraint
- * violations and bugs, is a failure of the record's processing and stays bounded.
+ * violations and bugs, is a failure of the record's processing and stays bounded. The REST layer uses the same
+ * classification: such a failure of a request is a 503 (see {@code ProblemMappers}).
  */
 public final class InfrastructureFailures {
 
@@ -35,19 +41,51 @@ public final class InfrastructureFailures {
     private InfrastructureFailures() {
     }
 
-    /** Whether {@code failure}, or anything in its cause chain, says the infrastructure is unavailable. */
+    /**
+     * Whether {@code failure}, anything in its cause chain or a suppressed exception says the infrastructure is
+     * unavailable.
+     */
     public static boolean isInfrastructure(Throwable failure) {
+        return infrastructureCause(failure).isPresent();
+    }
+
+    /** The exception that says so, as one line for a log (class, SQLState, message); "unknown" if none does. */
+    public static String describe(Throwable failure) {
+        return infrastructureCause(failure).map(t -> {
+            Throwable shown = t instanceof org.hibernate.JDBCException jdbc && jdbc.getSQLException() != null
+                    ? jdbc.getSQLException() : t;
+            String state = shown instanceof SQLException sql && sql.getSQLState() != null ? " [" + sql.getSQLState() + "]"
+                    : "";
+            return shown.getClass().getSimpleName() + state + ": " + shown.getMessage();
+        }).orElse("unknown");
+    }
+
+    private static Optional<Throwable> infrastructureCause(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof RetriableException || t instanceof SQLTransientConnectionException
-                    || isHibernateConnectionFailure(t)) {
-                return true;
-            }
-            if (t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isAcquisitionTimeout(sql))) {
-                return true;
-            }
+        Deque<Throwable> pending = new ArrayDeque<>();
+        if (failure != null) {
+            pending.add(failure);
         }
-        return false;
+        while (!pending.isEmpty()) {
+            Throwable t = pending.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (isUnavailable(t)) {
+                return Optional.of(t);
+            }
+            if (t.getCause() != null) {
+                pending.add(t.getCause());
+            }
+            pending.addAll(List.of(t.getSuppressed()));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isUnavailable(Throwable t) {
+        return t instanceof RetriableException || t instanceof SQLTransientConnectionException
+                || isHibernateConnectionFailure(t)
+                || t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isAcquisitionTimeout(sql));
     }
 
     static boolean isConnectionState(String sqlState) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.kechuang.common.consumer.InfrastructureFailures;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -22,18 +23,27 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one place where failures become HTTP responses. Every error leaves as RFC 9457 problem+json; nothing leaks
- * an exception type, a stack trace or a SQL message. Unexpected failures are logged with an id that the 500 body
- * repeats, so support can find the log line without the caller seeing internals.
+ * an exception type, a stack trace or a SQL message. A dependency that is down (the database cannot be reached, Kafka
+ * cannot take a request for now: {@link InfrastructureFailures}) is a 503 with {@code Retry-After}: the same request
+ * succeeds once it is back. Unexpected failures are logged with an id that the 500 body repeats, so support can find
+ * the log line without the caller seeing internals.
  */
 public class ProblemMappers {
 
+    /** What a 503 asks the client to wait before it retries: about how long a database restart or failover takes. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final AtomicLong lastUnavailableWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -124,7 +134,10 @@ public class ProblemMappers {
         return respond(Problem.of(status, slug(title), title).detail(status >= 500 ? null : e.getMessage()).build(), uri);
     }
 
-    /** Last resort: unwraps transaction and CDI wrappers to find a known cause, else a 500 with an error id. */
+    /**
+     * Last resort: unwraps transaction and CDI wrappers to find a known cause; a dependency that is down is a 503
+     * (also when it surfaces only as the suppressed cause of a failed commit); anything else a 500 with an error id.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
@@ -138,6 +151,9 @@ public class ProblemMappers {
                 return concurrentUpdate(uri);
             }
         }
+        if (InfrastructureFailures.isInfrastructure(e)) {
+            return unavailable(e, uri);
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", errorId, uri.getPath());
         return respond(Problem.of(500, "internal", "Internal error")
@@ -149,6 +165,24 @@ public class ProblemMappers {
         Response response = respond(Problem.of(401, "unauthenticated", "Unauthenticated")
                 .detail("A valid bearer token is required").build(), uri);
         return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /**
+     * 503 with {@code Retry-After}. Logged without a stack trace, and at most once every 10 s: during an outage
+     * every request fails the same way, and readiness already reports it.
+     */
+    private Response unavailable(Throwable e, UriInfo uri) {
+        long now = System.nanoTime();
+        long last = lastUnavailableWarning.get();
+        if (now - last >= WARN_EVERY_NANOS && lastUnavailableWarning.compareAndSet(last, now)) {
+            LOG.warnf("A dependency is unavailable, answering 503 (logged at most every 10 s): %s on %s",
+                    InfrastructureFailures.describe(e), uri == null ? "?" : uri.getPath());
+        }
+        Response response = respond(Problem.of(503, "service-unavailable", "Service unavailable")
+                .detail("A database or message broker this service needs is unavailable; try again in "
+                        + RETRY_AFTER_SECONDS + " s")
+                .with("retryAfterSeconds", RETRY_AFTER_SECONDS).build(), uri);
+        return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
     }
 
     private Response concurrentUpdate(UriInfo uri) {

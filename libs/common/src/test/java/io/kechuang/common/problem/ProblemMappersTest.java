@@ -1,0 +1,60 @@
+package io.kechuang.common.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.hibernate.exception.JDBCConnectionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request that fails because a dependency is down (the database, or Kafka for now) answers 503 with
+ * {@code Retry-After}; any other unexpected failure stays a 500. The real failures of a database that stops, or
+ * crashes before a commit, are covered by the demand service's {@code DatabaseOutageTest}.
+ */
+class ProblemMappersTest {
+
+    private final ProblemMappers mappers = new ProblemMappers();
+    private final UriInfo uri = (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(),
+            new Class<?>[] {UriInfo.class}, (proxy, method, args) -> "getPath".equals(method.getName())
+                    ? "/api/demands" : null);
+
+    @Test
+    void aDatabaseOrBrokerThatIsDownIsA503WithRetryAfter() {
+        assertUnavailable(mappers.unexpected(new PersistenceException(new JDBCConnectionException(
+                "Unable to acquire JDBC Connection", new SQLException("Connection refused", "08001"))), uri));
+        assertUnavailable(mappers.unexpected(new CompletionException(new TimeoutException("Expiring 1 record(s)")), uri));
+    }
+
+    @Test
+    void otherFailuresStayA500WithAnErrorId() {
+        for (Throwable failure : new Throwable[] {new IllegalStateException("a bug"),
+                new RecordTooLargeException("too large"), new SQLException("duplicate key", "23505")}) {
+            Response response = mappers.unexpected(failure, uri);
+            assertEquals(500, response.getStatus(), failure.toString());
+            assertNull(response.getHeaderString("Retry-After"), failure.toString());
+            assertFalse(((Problem) response.getEntity()).extensions().get("errorId").toString().isBlank());
+        }
+    }
+
+    private static void assertUnavailable(Response response) {
+        assertEquals(503, response.getStatus());
+        assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+        assertEquals(String.valueOf(ProblemMappers.RETRY_AFTER_SECONDS), response.getHeaderString("Retry-After"));
+        Problem problem = (Problem) response.getEntity();
+        assertEquals(503, problem.getStatus());
+        assertEquals("https://kechuang.io/problems/service-unavailable", problem.getType());
+        assertEquals("/api/demands", problem.getInstance());
+        assertEquals(ProblemMappers.RETRY_AFTER_SECONDS, problem.extensions().get("retryAfterSeconds"));
+        assertFalse(problem.getDetail().contains("refused") || problem.getDetail().contains("Expiring"),
+                "no internals: " + problem.getDetail());
+    }
+}
