@@ -32,7 +32,8 @@ public record Options(
         Duration readyTimeout,
         Duration stopTimeout,
         Progress progress,
-        DemoData.Size demoSize) {
+        DemoData.Size demoSize,
+        RestartLimit restartLimit) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -48,6 +49,7 @@ public record Options(
         Objects.requireNonNull(readyTimeout, "readyTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(restartLimit, "restartLimit");
         requireKnown(services);
         requireKnown(servicePorts.keySet());
     }
@@ -62,6 +64,22 @@ public record Options(
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * How often the launcher restarts Kafka or PostgreSQL when it dies: at most {@code restarts} times (each) within
+     * {@code within}; one death more, or a restart that fails again and again, stops the platform instead.
+     */
+    public record RestartLimit(int restarts, Duration within) {
+
+        public static final RestartLimit DEFAULT = new RestartLimit(3, Duration.ofMinutes(10));
+
+        public RestartLimit {
+            if (restarts < 0) {
+                throw new IllegalArgumentException("restarts must not be negative: " + restarts);
+            }
+            Objects.requireNonNull(within, "within");
+        }
     }
 
     /** Whether to load the demo data ({@code --demo}) once the platform is up, and how much of it. */
@@ -121,6 +139,7 @@ public record Options(
         private Duration stopTimeout = Duration.ofSeconds(20);
         private Progress progress;
         private DemoData.Size demoSize;
+        private RestartLimit restartLimit = RestartLimit.DEFAULT;
 
         private Builder() {
         }
@@ -208,11 +227,21 @@ public record Options(
             return this;
         }
 
+        /**
+         * How often Kafka or PostgreSQL is restarted after it died before the platform gives up and stops (default: 3
+         * restarts within 10 minutes).
+         */
+        public Builder restartLimit(int restarts, Duration within) {
+            this.restartLimit = new RestartLimit(restarts, within);
+            return this;
+        }
+
         public Options build() {
             Path repo = repoRoot != null ? repoRoot.toAbsolutePath().normalize() : detectRepoRoot();
             Path data = root != null ? root.toAbsolutePath().normalize() : repo.resolve(DEFAULT_ROOT_NAME);
             return new Options(repo, data, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, services,
-                    readyTimeout, stopTimeout, progress != null ? progress : Progress.console(), demoSize);
+                    readyTimeout, stopTimeout, progress != null ? progress : Progress.console(), demoSize,
+                    restartLimit);
         }
     }
 }

@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,6 +37,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.kechuang.local.GatewayClient.GatewayToken;
@@ -50,6 +53,10 @@ import io.kechuang.testing.PostgresServer;
  *
  * <p>The services are supervised: one that exits without being asked to is reported loudly (name, exit code,
  * log, the end of its log) and the whole platform stops; {@link #awaitStopped()} then returns 1.
+ *
+ * <p>So are Kafka and PostgreSQL ({@link InfrastructureSupervisor}): one that dies is reported and restarted on the
+ * same data and ports while the services keep running ({@link #infrastructureRestarts()}); one that keeps dying, or
+ * does not start again, stops the platform like a dead service.
  */
 public final class RunningPlatform implements AutoCloseable {
 
@@ -76,6 +83,8 @@ public final class RunningPlatform implements AutoCloseable {
     private KafkaKraftBroker kafka; // guarded by state
     private PostgresServer postgres; // guarded by state
     private boolean closing; // guarded by state
+    private final InfrastructureSupervisor<KafkaKraftBroker> kafkaSupervisor;
+    private final InfrastructureSupervisor<PostgresServer> postgresSupervisor;
 
     private DemoAccounts.AdminPassword adminPassword;
     private volatile DemoAccounts accounts; // set once the demo accounts exist (null without a gateway)
@@ -87,6 +96,10 @@ public final class RunningPlatform implements AutoCloseable {
         this.options = options;
         this.layout = options.layout();
         this.progress = options.progress();
+        this.kafkaSupervisor = InfrastructureSupervisor.kafka(layout, new Slot<>(() -> kafka, k -> kafka = k),
+                options.restartLimit(), progress);
+        this.postgresSupervisor = InfrastructureSupervisor.postgres(layout,
+                new Slot<>(() -> postgres, p -> postgres = p), options.restartLimit(), progress);
     }
 
     // ------------------------------------------------------------------------------------------ start-up
@@ -202,14 +215,15 @@ public final class RunningPlatform implements AutoCloseable {
 
     private void startInfrastructure() {
         progress.info("Starting Kafka (KRaft) and PostgreSQL ...");
-        CompletableFuture<Timed<KafkaKraftBroker>> kafkaStart = inThread("start-kafka", () -> KafkaKraftBroker.start(
-                layout.kafka(), options.kafkaPort(), options.kafkaControllerPort()));
+        // Supervised: a fatal error inside Kafka stops the broker, to be restarted, instead of halting this JVM.
+        CompletableFuture<Timed<KafkaKraftBroker>> kafkaStart = inThread("start-kafka", () ->
+                KafkaKraftBroker.startSupervised(layout.kafka(), options.kafkaPort(), options.kafkaControllerPort()));
         CompletableFuture<Timed<PostgresServer>> postgresStart = inThread("start-postgres", () -> PostgresServer.start(
                 layout.postgres(), options.postgresPort(), true, layout.postgresBinaries()));
         RuntimeException error = null;
         try {
             Timed<KafkaKraftBroker> k = kafkaStart.join();
-            adopt(k.value());
+            kafkaSupervisor.watch(adopt(k.value()));
             progress.info(String.format("  Kafka (KRaft)        %-22s ready in %.1f s", k.value().bootstrapServers(),
                     k.seconds()));
         } catch (RuntimeException e) {
@@ -218,7 +232,7 @@ public final class RunningPlatform implements AutoCloseable {
         }
         try {
             Timed<PostgresServer> p = postgresStart.join();
-            adopt(p.value());
+            postgresSupervisor.watch(adopt(p.value()));
             if (adminPassword.madeNow()) {
                 forgetGatewayIdentities(p.value());
             }
@@ -409,6 +423,57 @@ public final class RunningPlatform implements AutoCloseable {
         // While starting, awaitServicesReady() sees the failure and fails the start.
     }
 
+    /** Kafka or PostgreSQL could not be kept up: as for a dead service, the platform stops (exit code 1). */
+    private void infrastructureLost(ChildFailure lost) {
+        if (failure.compareAndSet(null, lost)) {
+            progress.problem(lost.describe());
+        }
+        if (!isClosing()) {
+            progress.problem("Stopping the platform, as " + lost.service() + " is down.");
+            // Not on the supervisor's thread: close() waits for the supervisors to finish.
+            Thread.ofPlatform().name("stop-after-" + lost.service()).start(this::close);
+        }
+    }
+
+    /** The field that holds Kafka or PostgreSQL, as its supervisor sees it. */
+    private final class Slot<T> implements InfrastructureSupervisor.Owner<T> {
+        private final Supplier<T> field;
+        private final Consumer<T> assign;
+
+        Slot(Supplier<T> field, Consumer<T> assign) {
+            this.field = field;
+            this.assign = assign;
+        }
+
+        @Override
+        public boolean stopping() {
+            return isClosing();
+        }
+
+        @Override
+        public T current() {
+            synchronized (state) {
+                return field.get();
+            }
+        }
+
+        @Override
+        public boolean replace(T dead, T restarted) {
+            synchronized (state) {
+                if (closing || field.get() != dead) {
+                    return false;
+                }
+                assign.accept(restarted);
+                return true;
+            }
+        }
+
+        @Override
+        public void giveUp(ChildFailure lost) {
+            infrastructureLost(lost);
+        }
+    }
+
     /** Records the first failure and reports it loudly; later ones are only logged. */
     private boolean recordFailure(ServiceProcess service, String reason) {
         ChildFailure f = new ChildFailure(service.name(), service.isAlive() ? null : service.exitCode(), reason,
@@ -535,7 +600,15 @@ public final class RunningPlatform implements AutoCloseable {
         return ports;
     }
 
-    /** The service that brought the platform down, if one did. */
+    /** Every time Kafka or PostgreSQL died and was brought back, oldest first. */
+    public List<InfrastructureRestart> infrastructureRestarts() {
+        List<InfrastructureRestart> all = new ArrayList<>(kafkaSupervisor.restarts());
+        all.addAll(postgresSupervisor.restarts());
+        all.sort(Comparator.comparing(InfrastructureRestart::noticed));
+        return all;
+    }
+
+    /** The service, or Kafka or PostgreSQL, that brought the platform down, if one did. */
     public Optional<ChildFailure> failure() {
         return Optional.ofNullable(failure.get());
     }
@@ -676,7 +749,10 @@ public final class RunningPlatform implements AutoCloseable {
 
     private void stopEverything() {
         List<ServiceProcess> toStop = snapshotServices();
-        boolean anything = !toStop.isEmpty() || kafka != null || postgres != null;
+        boolean anything;
+        synchronized (state) {
+            anything = !toStop.isEmpty() || kafka != null || postgres != null;
+        }
         if (anything) {
             progress.info("Stopping the platform ...");
         }
@@ -695,12 +771,22 @@ public final class RunningPlatform implements AutoCloseable {
         for (Thread t : stopping) {
             joinUninterruptibly(t);
         }
-        if (kafka != null) {
-            kafka.close();
+        // Kafka and PostgreSQL now stop on purpose. A restart in progress ends first (with the restarted server
+        // stopped again, as the platform is closing); then the fields hold what is left to stop.
+        kafkaSupervisor.retire();
+        postgresSupervisor.retire();
+        KafkaKraftBroker kafkaToStop;
+        PostgresServer postgresToStop;
+        synchronized (state) {
+            kafkaToStop = kafka;
+            postgresToStop = postgres;
+        }
+        if (kafkaToStop != null) {
+            kafkaToStop.close();
             progress.info("  Kafka stopped");
         }
-        if (postgres != null) {
-            postgres.close();
+        if (postgresToStop != null) {
+            postgresToStop.close();
             progress.info("  PostgreSQL stopped");
         }
         try {
@@ -762,6 +848,16 @@ public final class RunningPlatform implements AutoCloseable {
             }
             return kafka;
         }
+    }
+
+    /** The broker in use now (another object after a restart): for tests that crash it. */
+    KafkaKraftBroker kafkaBroker() {
+        return kafka();
+    }
+
+    /** The PostgreSQL server in use now (another object after a restart): for tests that crash it. */
+    PostgresServer postgresServer() {
+        return postgres();
     }
 
     private PostgresServer postgres() {
@@ -826,7 +922,7 @@ public final class RunningPlatform implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

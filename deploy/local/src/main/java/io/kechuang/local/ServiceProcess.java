@@ -207,6 +207,11 @@ final class ServiceProcess {
 
     /** The last {@code n} lines of its log, stack frames left out (the exceptions and their causes stay). */
     List<String> lastLogLines(int n) {
+        return lastLines(log, n);
+    }
+
+    /** The last {@code n} lines of {@code log}, stack frames left out (the exceptions and their causes stay). */
+    static List<String> lastLines(Path log, int n) {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long length = file.length();
             long from = Math.max(0, length - 64 * 1024);

@@ -1,6 +1,8 @@
 /**
  * The local platform: one command (or one method call) starts a real Apache Kafka broker (KRaft) and a real
- * PostgreSQL in this JVM, from {@code libs/testing}, then every built service as a supervised child process.
+ * PostgreSQL in this JVM, from {@code libs/testing}, then every built service as a supervised child process. Kafka
+ * and PostgreSQL are supervised too ({@link io.kechuang.local.InfrastructureSupervisor}): one that dies is restarted on
+ * its data and ports under the running services.
  *
  * <p>{@link io.kechuang.local.LocalPlatform} is the entry point, for people ({@code main}, behind
  * {@code deploy/local/run}) and for code ({@link io.kechuang.local.LocalPlatform#start(Options)}, returning a

@@ -3,6 +3,8 @@ package io.kechuang.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,27 +22,39 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.kechuang.testing.KafkaKraftBroker;
+import io.kechuang.testing.PostgresServer;
 import io.kechuang.testing.TopicProbe;
 
 /**
  * Drives the launcher the way the end-to-end test will: through {@link LocalPlatform#start(Options)}, on free
  * ports, with the real gateway and achievement service jars (built before this module by the reactor), a real Kafka
  * broker and a real PostgreSQL. Every call goes through the gateway with a token from its {@code /auth/token}.
+ *
+ * <p>Tests 2 to 4 share one platform, as a start costs half a minute on two cores: PostgreSQL and Kafka are crashed
+ * and come back under the same running services, then a killed service stops it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalPlatformTest {
@@ -51,8 +65,13 @@ class LocalPlatformTest {
     private static final Path ROOT = Path.of("target", "local-platform-test").toAbsolutePath();
     /** The README's walk-through creates the same listing. */
     private static final Path LISTING = Path.of("examples", "achievement.json");
+    /** How long the services may take to find Kafka or PostgreSQL again after a restart. */
+    private static final Duration RECOVERY = Duration.ofSeconds(90);
+    /** Everything the launchers of this class said, in order. */
+    private static final RecordingProgress PROGRESS = new RecordingProgress();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static RunningPlatform shared;
+
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -66,9 +85,30 @@ class LocalPlatformTest {
         }
     }
 
+    @AfterAll
+    static void stopTheSharedPlatform() {
+        if (shared != null) {
+            shared.close();
+        }
+    }
+
     /** Only the achievement service was asked for: the gateway comes too. */
     private static Options options() {
-        return Options.builder().root(ROOT).randomPorts().services(SERVICE).readyTimeout(Duration.ofSeconds(90)).build();
+        return Options.builder().root(ROOT).randomPorts().services(SERVICE).readyTimeout(Duration.ofSeconds(90))
+                .progress(PROGRESS).build();
+    }
+
+    /**
+     * The platform tests 2 to 4 share, started by the first of them to run (again if an earlier one brought it
+     * down). It starts without its admin-password file: the launcher makes a new password, and the gateway's
+     * identities start afresh.
+     */
+    private static RunningPlatform sharedPlatform() throws Exception {
+        if (shared == null || shared.awaitStopped(Duration.ZERO).isPresent()) {
+            Files.deleteIfExists(options().layout().adminPassword());
+            shared = LocalPlatform.start(options());
+        }
+        return shared;
     }
 
     @Test
@@ -78,7 +118,9 @@ class LocalPlatformTest {
         String adminPassword;
         List<ProcessHandle> children;
         List<Integer> ports;
-        try (RunningPlatform platform = LocalPlatform.start(options())) {
+        int said = PROGRESS.size();
+        RunningPlatform first = LocalPlatform.start(options());
+        try (RunningPlatform platform = first) {
             assertEquals(Set.of(SERVICE, GATEWAY), platform.serviceUrls().keySet());
             URI gateway = platform.gatewayUrl();
             assertEquals(platform.serviceUrl(GATEWAY), gateway);
@@ -138,6 +180,9 @@ class LocalPlatformTest {
             assertEquals(2, children.size());
         }
         assertNothingLeft(children, ports);
+        // Kafka and PostgreSQL stopped because they were asked to: nothing died, nothing came back.
+        assertEquals(List.of(), first.infrastructureRestarts());
+        assertEquals(List.of(), PROGRESS.since(said).stream().filter(line -> line.contains("died")).toList());
 
         // Again: the demo accounts exist already (the gateway answers 409, which is fine), the data stayed.
         try (RunningPlatform platform = LocalPlatform.start(options())) {
@@ -161,27 +206,216 @@ class LocalPlatformTest {
 
     @Test
     @Order(2)
-    void aServiceThatDiesIsReportedAndStopsThePlatform() throws Exception {
-        // A lost admin-password file: the launcher makes a new one and the gateway's identities start afresh.
-        Files.deleteIfExists(options().layout().adminPassword());
-        List<ProcessHandle> children;
-        List<Integer> ports;
-        try (RunningPlatform platform = LocalPlatform.start(options())) {
-            assertEquals(200, send(authorized(platform.gatewayUrl().resolve("/api/admin/organisations"),
-                    platform.token(DemoUser.ADMIN)).GET()).statusCode());
-            children = platform.childProcesses();
-            ports = platform.ports();
-            platform.process(SERVICE).destroyForcibly();
+    void postgresThatDiesIsRestartedOnItsDataAndPortAndTheServicesWriteAgain() throws Exception {
+        RunningPlatform platform = sharedPlatform();
+        URI gateway = platform.gatewayUrl();
+        String university = platform.token(DemoUser.UNIVERSITY);
+        String before = createAchievement(gateway, university, "before-postgres-crash-" + UUID.randomUUID());
+        List<ProcessHandle> services = platform.childProcesses();
+        PostgresServer crashed = platform.postgresServer();
+        int port = crashed.port();
+        long postmaster = crashed.postmaster().orElseThrow().pid();
+        int said = PROGRESS.size();
 
-            OptionalInt exitCode = platform.awaitStopped(Duration.ofSeconds(60));
-            assertEquals(OptionalInt.of(1), exitCode, "the platform stops itself, with a failure code");
-            ChildFailure failure = platform.failure().orElseThrow();
-            assertEquals(SERVICE, failure.service());
-            assertEquals(137, failure.exitCode()); // SIGKILL
-            assertEquals(platform.layout().log(SERVICE), failure.log());
-            assertFalse(failure.lastLines().isEmpty(), "the end of its log is shown");
+        crashed.crash(); // kill -9 of the postmaster and all its processes
+
+        InfrastructureRestart restart = awaitRestart(platform, "PostgreSQL");
+        PostgresServer restarted = platform.postgresServer();
+        assertNotSame(crashed, restarted);
+        assertTrue(restarted.isRunning());
+        assertEquals(port, restarted.port(), "the services' JDBC URLs stay right");
+        assertNotEquals(postmaster, restarted.postmaster().orElseThrow().pid());
+        assertEquals("127.0.0.1:" + port, restart.address());
+        assertEquals("its postmaster, pid " + postmaster + ", exited", restart.cause());
+        String report = String.join("\n", PROGRESS.since(said));
+        assertTrue(report.contains("!!! PostgreSQL on 127.0.0.1:" + port + " died: its postmaster, pid " + postmaster
+                + ", exited.\n!!! Restarting it on the same data, at the same address"), report);
+        assertTrue(report.contains("PostgreSQL is back on 127.0.0.1:" + port + ", "), report);
+
+        // No service was restarted; their connection pools find the server again, and nothing acknowledged was lost.
+        String idempotencyKey = "after-postgres-crash-" + UUID.randomUUID();
+        HttpResponse<String> created = until(r -> r.statusCode() == 201, () -> send(createRequest(gateway, university)
+                .header("Idempotency-Key", idempotencyKey)));
+        HttpResponse<String> kept = until(r -> r.statusCode() == 200,
+                () -> send(authorized(gateway.resolve("/api/achievements/" + before), university).GET()));
+        assertEquals(before, body(kept).get("id").asText(), "the listing created before the crash is still there");
+        String after = body(created).get("id").asText();
+        HttpResponse<String> readBack = send(authorized(gateway.resolve("/api/achievements/" + after), university)
+                .GET());
+        assertEquals(200, readBack.statusCode(), readBack::body);
+        assertEquals(services, platform.childProcesses());
+        services.forEach(s -> assertTrue(s.isAlive(), "service process " + s.pid() + " still runs"));
+        assertEquals(List.of(restart), platform.infrastructureRestarts());
+    }
+
+    @Test
+    @Order(3)
+    void kafkaThatDiesIsRestartedOnItsDataAndPortsAndEventsFlowAgain() throws Exception {
+        RunningPlatform platform = sharedPlatform();
+        URI gateway = platform.gatewayUrl();
+        String university = platform.token(DemoUser.UNIVERSITY);
+        String before = createAchievement(gateway, university, "before-kafka-crash-" + UUID.randomUUID());
+        publish(gateway, university, before);
+        try (TopicProbe probe = TopicProbe.open(platform.kafkaBootstrapServers(), "achievements.v1", true)) {
+            probe.awaitKey(before, Duration.ofSeconds(30));
         }
+        List<ProcessHandle> services = platform.childProcesses();
+        KafkaKraftBroker crashed = platform.kafkaBroker();
+        String bootstrap = crashed.bootstrapServers();
+        int controllerPort = crashed.controllerPort();
+        int restartsBefore = platform.infrastructureRestarts().size();
+        int said = PROGRESS.size();
+
+        crashed.crash(); // the broker stops unasked, and restarts without its clean-shutdown marker
+
+        InfrastructureRestart restart = awaitRestart(platform, "Kafka");
+        KafkaKraftBroker restarted = platform.kafkaBroker();
+        assertNotSame(crashed, restarted);
+        assertTrue(restarted.isRunning());
+        assertEquals(bootstrap, restarted.bootstrapServers(), "the services' bootstrap servers stay right");
+        assertEquals(controllerPort, restarted.controllerPort());
+        assertEquals("crash() on purpose", restart.cause());
+        String report = String.join("\n", PROGRESS.since(said));
+        assertTrue(report.contains("!!! Kafka on " + bootstrap + " (controller port " + controllerPort
+                + ") died: crash() on purpose.\n!!! Restarting it"), report);
+        assertTrue(report.contains("Kafka is back on " + bootstrap), report);
+
+        // An accepted write after the restart reaches the topic: the service's outbox relay found the broker again.
+        String after = body(until(r -> r.statusCode() == 201, () -> send(createRequest(gateway, university)
+                .header("Idempotency-Key", "after-kafka-crash-" + UUID.randomUUID())))).get("id").asText();
+        publish(gateway, university, after);
+        try (TopicProbe probe = TopicProbe.open(platform.kafkaBootstrapServers(), "achievements.v1", true)) {
+            ConsumerRecord<String, String> event = probe.awaitKey(after, RECOVERY);
+            assertEquals("kechuang.achievement.published", json.readTree(event.value()).get("type").asText());
+            probe.awaitKey(before, Duration.ofSeconds(10)); // the broker came back with its records
+        }
+        HttpResponse<String> readBack = send(authorized(gateway.resolve("/api/achievements/" + after), university)
+                .GET());
+        assertEquals(200, readBack.statusCode(), readBack::body);
+        assertEquals("PUBLISHED", body(readBack).get("status").asText());
+        assertEquals(services, platform.childProcesses());
+        services.forEach(s -> assertTrue(s.isAlive(), "service process " + s.pid() + " still runs"));
+        assertEquals(restartsBefore + 1, platform.infrastructureRestarts().size());
+    }
+
+    @Test
+    @Order(4)
+    void aServiceThatDiesIsReportedAndStopsThePlatform() throws Exception {
+        RunningPlatform platform = sharedPlatform();
+        // Started without the admin-password file: the new password works for the gateway's new administrator.
+        assertEquals(200, send(authorized(platform.gatewayUrl().resolve("/api/admin/organisations"),
+                platform.token(DemoUser.ADMIN)).GET()).statusCode());
+        List<ProcessHandle> children = platform.childProcesses();
+        List<Integer> ports = platform.ports();
+        platform.process(SERVICE).destroyForcibly();
+
+        OptionalInt exitCode = platform.awaitStopped(Duration.ofSeconds(60));
+        assertEquals(OptionalInt.of(1), exitCode, "the platform stops itself, with a failure code");
+        ChildFailure failure = platform.failure().orElseThrow();
+        assertEquals(SERVICE, failure.service());
+        assertEquals(137, failure.exitCode()); // SIGKILL
+        assertEquals(platform.layout().log(SERVICE), failure.log());
+        assertFalse(failure.lastLines().isEmpty(), "the end of its log is shown");
         assertNothingLeft(children, ports);
+    }
+
+    /** Only Kafka and PostgreSQL (a checkout without built services): the restart limit, without a slow start. */
+    @Test
+    @Order(5)
+    void postgresThatKeepsDyingStopsThePlatform(@TempDir Path checkoutWithoutServices) throws Exception {
+        Options options = Options.builder().repoRoot(checkoutWithoutServices).root(ROOT).randomPorts()
+                .progress(PROGRESS).restartLimit(1, Duration.ofMinutes(10)).build();
+        List<Integer> ports;
+        ProcessHandle lastPostmaster;
+        try (RunningPlatform platform = LocalPlatform.start(options)) {
+            assertEquals(Map.of(), platform.serviceUrls());
+            ports = platform.ports();
+            platform.postgresServer().crash();
+            awaitRestart(platform, "PostgreSQL");
+            int said = PROGRESS.size();
+            lastPostmaster = platform.postgresServer().postmaster().orElseThrow();
+
+            platform.postgresServer().crash(); // a second death within the window: one more than the limit allows
+
+            assertEquals(OptionalInt.of(1), platform.awaitStopped(Duration.ofSeconds(60)),
+                    "the platform stops itself, with a failure code");
+            ChildFailure failure = platform.failure().orElseThrow();
+            assertEquals("PostgreSQL", failure.service());
+            assertNull(failure.exitCode());
+            assertTrue(failure.reason().startsWith("kept dying: it died 2 times within 10 min"), failure.reason());
+            assertEquals(ROOT.resolve("postgres/postgres.log"), failure.log());
+            assertEquals(1, platform.infrastructureRestarts().size(), "no second restart");
+            String report = String.join("\n", PROGRESS.since(said));
+            assertTrue(report.contains("!!! PostgreSQL kept dying"), report);
+            assertTrue(report.contains("Stopping the platform, as PostgreSQL is down."), report);
+            assertFalse(report.contains("Restarting it"), report);
+        }
+        assertFalse(lastPostmaster.isAlive());
+        assertPortsFree(ports);
+    }
+
+    /** Polls the platform's restarts until {@code server} has come back once more than it had. */
+    private static InfrastructureRestart awaitRestart(RunningPlatform platform, String server)
+            throws InterruptedException {
+        long before = platform.infrastructureRestarts().stream().filter(r -> r.server().equals(server)).count();
+        long deadline = System.nanoTime() + RECOVERY.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<InfrastructureRestart> restarts = platform.infrastructureRestarts().stream()
+                    .filter(r -> r.server().equals(server)).toList();
+            if (restarts.size() > before) {
+                return restarts.getLast();
+            }
+            assertEquals(OptionalInt.empty(), platform.awaitStopped(Duration.ofMillis(200)),
+                    () -> "the platform stopped instead: " + platform.failure());
+        }
+        throw new AssertionError(server + " did not come back within " + RECOVERY + "; the launcher said last:\n"
+                + String.join("\n", PROGRESS.since(Math.max(0, PROGRESS.size() - 20))));
+    }
+
+    /**
+     * Sends until the answer matches, for at most {@link #RECOVERY}: the first requests after a restart may still
+     * meet connections the crash broke.
+     */
+    private static HttpResponse<String> until(Predicate<HttpResponse<String>> wanted, Call call) throws Exception {
+        long deadline = System.nanoTime() + RECOVERY.toNanos();
+        Optional<HttpResponse<String>> last = Optional.empty();
+        IOException lastError = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = call.send();
+                if (wanted.test(response)) {
+                    return response;
+                }
+                last = Optional.of(response);
+            } catch (IOException e) {
+                lastError = e;
+            }
+            Thread.sleep(250); // the pace of the polling, not a wait for something to happen
+        }
+        throw new AssertionError("no wanted answer within " + RECOVERY + "; last: " + last.map(r -> r.statusCode()
+                + " " + r.body()).orElse(String.valueOf(lastError)));
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        HttpResponse<String> send() throws IOException, InterruptedException;
+    }
+
+    private String createAchievement(URI gateway, String token, String idempotencyKey) throws Exception {
+        HttpResponse<String> created = send(createRequest(gateway, token).header("Idempotency-Key", idempotencyKey));
+        assertEquals(201, created.statusCode(), created::body);
+        return body(created).get("id").asText();
+    }
+
+    private static HttpRequest.Builder createRequest(URI gateway, String token) throws IOException {
+        return authorized(gateway.resolve("/api/achievements"), token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Files.readString(LISTING, StandardCharsets.UTF_8)));
+    }
+
+    private void publish(URI gateway, String token, String id) throws Exception {
+        HttpResponse<String> published = send(authorized(gateway.resolve("/api/achievements/" + id + "/publish"), token)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, published.statusCode(), published::body);
     }
 
     private String signIn(URI gateway, String username, String password) throws IOException, InterruptedException {
@@ -199,13 +433,18 @@ class LocalPlatformTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private void assertNothingLeft(List<ProcessHandle> children, List<Integer> ports) {
+    private static void assertNothingLeft(List<ProcessHandle> children, List<Integer> ports) {
         for (ProcessHandle child : children) {
             assertFalse(child.isAlive(), "service process " + child.pid() + " still alive");
         }
         List<String> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList();
         assertEquals(List.of(), alive, "no process of the platform is left");
+        assertPortsFree(ports);
+        assertFalse(Files.exists(ROOT.resolve("postgres/pgdata/postmaster.pid")), "PostgreSQL stopped");
+    }
+
+    private static void assertPortsFree(List<Integer> ports) {
         for (int port : ports) {
             try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 assertTrue(socket.isBound());
@@ -213,19 +452,46 @@ class LocalPlatformTest {
                 throw new AssertionError("port " + port + " is still taken", e);
             }
         }
-        assertFalse(Files.exists(ROOT.resolve("postgres/pgdata/postmaster.pid")), "PostgreSQL stopped");
     }
 
     private static HttpRequest.Builder authorized(URI uri, String token) {
         return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(20)).build(),
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private JsonNode body(HttpResponse<String> response) throws IOException {
         return json.readTree(response.body());
+    }
+
+    /** Prints as the console does, and keeps every line for the assertions. */
+    private static final class RecordingProgress implements Progress {
+        private final Progress console = Progress.console();
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void info(String line) {
+            lines.add(line);
+            console.info(line);
+        }
+
+        @Override
+        public void problem(String text) {
+            lines.add(text);
+            console.problem(text);
+        }
+
+        int size() {
+            return lines.size();
+        }
+
+        List<String> since(int mark) {
+            return List.copyOf(lines.subList(mark, lines.size()));
+        }
     }
 }

@@ -62,4 +62,8 @@ final class InfraLogging {
     static void log(String message) {
         LOG.info(message);
     }
+
+    static void warn(String message) {
+        LOG.warn(message);
+    }
 }

@@ -11,16 +11,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.apache.kafka.storage.internals.checkpoint.CleanShutdownFileHandler;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -34,6 +41,10 @@ import kafka.server.KafkaRaftServer;
  * is never formatted again, so a restart on the same directory keeps topics, records and offsets.
  *
  * <p>Listeners bind to 127.0.0.1 only. Auto topic creation is off: services create their topics.
+ *
+ * <p>Whoever owns a broker learns from {@link #onShutdown()} when it has stopped, and why: closed, crashed on
+ * purpose ({@link #crash()}, for tests of a supervisor), or, for a broker from {@link #startSupervised}, a fatal error
+ * inside Kafka.
  */
 public final class KafkaKraftBroker implements AutoCloseable {
 
@@ -41,6 +52,12 @@ public final class KafkaKraftBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String HOST = "127.0.0.1";
+    /** Why a broker stopped when nobody here asked it to (seen only by the thread that awaits its shutdown). */
+    private static final String STOPPED_BY_ITSELF = "it shut down by itself";
+
+    /** Brokers whose fatal errors stop them instead of the JVM ({@link #startSupervised}, {@link #onFatalError}). */
+    private static final Set<KafkaKraftBroker> CONTAINED = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean EXIT_PROCEDURES_SET = new AtomicBoolean();
 
     private final KafkaRaftServer server;
     private final Path dataDir;
@@ -50,6 +67,10 @@ public final class KafkaKraftBroker implements AutoCloseable {
     private final String clusterId;
     private final Thread shutdownHook;
     private boolean closed;
+    /** Why the server is being shut down; set once, by whoever starts the shutdown. */
+    private final AtomicReference<String> stopCause = new AtomicReference<>();
+    /** Completed with {@link #stopCause} once the server has shut down. */
+    private final CompletableFuture<String> shutDown = new CompletableFuture<>();
 
     private KafkaKraftBroker(KafkaRaftServer server, Path dataDir, boolean deleteOnClose, int brokerPort,
             int controllerPort, String clusterId) {
@@ -89,7 +110,27 @@ public final class KafkaKraftBroker implements AutoCloseable {
      * Returns once the broker answers client requests.
      */
     public static KafkaKraftBroker start(Path dataDir, int brokerPort, int controllerPort, boolean keepData) {
+        return start(dataDir, brokerPort, controllerPort, keepData, false);
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, for an owner that watches {@link #onShutdown()} and restarts the broker (the
+     * local platform's launcher). Kafka answers a fatal error (a metadata log it cannot apply, a failed log
+     * directory) with {@code Exit.halt}: in this JVM that would end the owner with the broker, at once and without
+     * shutdown hooks. While such a broker runs, Kafka's halt and exit stop the supervised brokers of this JVM instead,
+     * and their {@link #onShutdown()} says why. Kafka does not say which broker failed, so all of them stop; other
+     * brokers are left running, and with no supervised broker left, halt and exit end the JVM again.
+     */
+    public static KafkaKraftBroker startSupervised(Path dataDir, int brokerPort, int controllerPort) {
+        return start(dataDir, brokerPort, controllerPort, true, true);
+    }
+
+    private static KafkaKraftBroker start(Path dataDir, int brokerPort, int controllerPort, boolean keepData,
+            boolean supervised) {
         InfraLogging.quietInfrastructureLoggers();
+        if (supervised) {
+            stopBrokersOnFatalErrors();
+        }
         long t0 = System.nanoTime();
         try {
             Path dir = dataDir.toAbsolutePath();
@@ -103,13 +144,17 @@ public final class KafkaKraftBroker implements AutoCloseable {
             String clusterId = formatIfNeeded(dir, logDir);
 
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            KafkaKraftBroker broker = new KafkaKraftBroker(server, dir, !keepData, bp, cp, clusterId);
+            if (supervised) {
+                CONTAINED.add(broker); // before startup: a fatal error while starting must not end the JVM either
+            }
             try {
                 server.startup();
             } catch (RuntimeException e) {
-                shutdownQuietly(server);
+                broker.close();
                 throw e;
             }
-            KafkaKraftBroker broker = new KafkaKraftBroker(server, dir, !keepData, bp, cp, clusterId);
+            broker.watchForShutdown();
             try {
                 broker.awaitReady(Duration.ofSeconds(60));
             } catch (RuntimeException e) {
@@ -122,6 +167,52 @@ public final class KafkaKraftBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Points Kafka's {@code Exit} at {@link #onFatalError} (once per JVM). {@code Exit}'s setters are meant for Kafka's
+     * own tests; embedding the broker under a supervisor is the same situation: the JVM is not the broker's.
+     */
+    private static void stopBrokersOnFatalErrors() {
+        if (EXIT_PROCEDURES_SET.compareAndSet(false, true)) {
+            Exit.setHaltProcedure((status, message) -> onFatalError("halt", status, message));
+            Exit.setExitProcedure((status, message) -> onFatalError("exit", status, message));
+        }
+    }
+
+    /**
+     * Kafka asked to end the JVM. With supervised brokers running, they stop instead (each in its own thread: the
+     * caller may be one of the threads a shutdown waits for) and this returns; Kafka's fault handler then throws in
+     * the failing thread. Without any, the JVM ends as Kafka meant it to.
+     */
+    private static void onFatalError(String how, int status, String message) {
+        List<KafkaKraftBroker> brokers = List.copyOf(CONTAINED);
+        if (brokers.isEmpty()) {
+            if (how.equals("halt")) {
+                Runtime.getRuntime().halt(status);
+            } else {
+                System.exit(status);
+            }
+            return;
+        }
+        String cause = "a fatal error inside Kafka (it called Exit." + how + "(" + status
+                + (message == null ? "" : ", " + message) + "); see the log for the error)";
+        InfraLogging.warn("Kafka called Exit." + how + "(" + status + "): stopping the supervised broker(s) on "
+                + brokers.stream().map(KafkaKraftBroker::bootstrapServers).toList() + " instead of this JVM");
+        for (KafkaKraftBroker broker : brokers) {
+            Thread.ofPlatform().daemon().name("kafka-fatal-error-stop-" + broker.brokerPort)
+                    .start(() -> broker.shutDownServer(cause, false));
+        }
+    }
+
+    /** A daemon thread waits for the server to shut down, to learn of a shutdown nobody here started. */
+    private void watchForShutdown() {
+        Thread.ofPlatform().daemon().name("kafka-kraft-broker-watch-" + brokerPort).start(() -> {
+            server.awaitShutdown();
+            if (stopCause.compareAndSet(null, STOPPED_BY_ITSELF)) {
+                shutdownFinished();
+            } // else whoever started the shutdown completes it, once done with it
+        });
     }
 
     private static Properties serverProperties(Path logDir, int bp, int cp) {
@@ -262,6 +353,65 @@ public final class KafkaKraftBroker implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * Completes once the broker has shut down, with why: {@code "closed"} after {@link #close()}, or what took it
+     * down when nobody asked (a crash, a fatal error). The caller's own copy: completing it changes nothing here.
+     */
+    public CompletableFuture<String> onShutdown() {
+        return shutDown.copy();
+    }
+
+    /** Whether the broker still runs: it has not shut down, whoever asked. */
+    public boolean isRunning() {
+        return !shutDown.isDone() && stopCause.get() == null;
+    }
+
+    /**
+     * Takes the broker down without its owner asking, for tests of whatever supervises it. A kill -9 is not possible
+     * in this JVM, so the broker shuts down, then loses its clean-shutdown marker, so that the next start on this
+     * folder recovers its logs as after a crash. Returns once it is down ({@link #onShutdown()} has completed). The
+     * data stays whatever {@code keepData} said; {@link #close()} still releases the rest.
+     */
+    public void crash() {
+        if (!isRunning()) {
+            throw new IllegalStateException("the broker on " + bootstrapServers() + " is not running");
+        }
+        shutDownServer("crash() on purpose", true);
+        InfraLogging.log("Kafka KRaft broker on " + bootstrapServers() + " crashed on purpose");
+    }
+
+    /**
+     * Shuts the server down once, for {@code cause}; a second caller waits for the first. {@code asAfterACrash}
+     * removes the clean-shutdown marker before anyone hears of the shutdown, so that a restart cannot read it.
+     */
+    private void shutDownServer(String cause, boolean asAfterACrash) {
+        if (stopCause.compareAndSet(null, cause)) {
+            try {
+                shutdownQuietly(server);
+                if (asAfterACrash) {
+                    forgetCleanShutdown();
+                }
+            } finally {
+                shutdownFinished();
+            }
+        } else {
+            shutDown.join();
+        }
+    }
+
+    private void shutdownFinished() {
+        CONTAINED.remove(this);
+        shutDown.complete(stopCause.get());
+    }
+
+    private void forgetCleanShutdown() {
+        try {
+            Files.deleteIfExists(dataDir.resolve("logs").resolve(CleanShutdownFileHandler.CLEAN_SHUTDOWN_FILE_NAME));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove the clean-shutdown marker of " + dataDir, e);
+        }
+    }
+
     /** Shuts the broker down and waits for it; deletes the data folder if it was not to be kept. Idempotent. */
     @Override
     public synchronized void close() {
@@ -275,7 +425,7 @@ public final class KafkaKraftBroker implements AutoCloseable {
             // called from a shutdown hook
         }
         long t0 = System.nanoTime();
-        shutdownQuietly(server);
+        shutDownServer("closed", false);
         if (deleteOnClose) {
             Dirs.deleteRecursively(dataDir);
         }
