@@ -1,4 +1,6 @@
--- Resync after a database rollback (io.kechuang.common.listing.ListingResync).
+-- Resync after a database rollback (io.kechuang.common.listing.ListingResync), for the listing services.
+-- Version 3.1: after the highest migration either listing service had when this location was added (the demand
+-- service's V3), so existing databases apply it in order. A listing service's own later migrations go on from V4.
 -- The event epoch every listing event carries: 0 until the first resync, then the Unix second it began.
 create table event_epoch (
     singleton  boolean  primary key default true check (singleton),
