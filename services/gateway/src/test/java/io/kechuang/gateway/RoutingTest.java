@@ -132,7 +132,7 @@ class RoutingTest {
 
     @Test
     void aServiceThatIsDownIs503ProblemJson() {
-        Gateway.as(token).get("/api/search?q=钙钛矿").then().statusCode(503)
+        Gateway.as(token).get("/api/search?q=钙钛矿").then().statusCode(503).header("Retry-After", "5")
                 .contentType(containsString("application/problem+json"))
                 .header("X-Request-Id", notNullValue())
                 .body("status", equalTo(503))

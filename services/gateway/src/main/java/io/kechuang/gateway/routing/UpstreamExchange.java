@@ -1,6 +1,7 @@
 package io.kechuang.gateway.routing;
 
 import io.kechuang.common.problem.Problem;
+import io.kechuang.common.problem.ProblemMappers;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -110,6 +111,10 @@ final class UpstreamExchange implements ProxyInterceptor {
                 .setStatusCode(problem.getStatus())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .setBody(Body.body(json));
+        if (problem.getStatus() == 503) {
+            // A service that is down is usually back after a restart: say when to try again, as the services do.
+            response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ProblemMappers.RETRY_AFTER_SECONDS));
+        }
         return response;
     }
 }
