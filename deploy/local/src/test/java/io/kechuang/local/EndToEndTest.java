@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.kechuang.testing.DatabaseSnapshot;
 
 /**
  * The whole platform end to end, started through the same launcher as {@code deploy/local/run}: the real built jars
@@ -259,6 +262,84 @@ class EndToEndTest {
         String admin = platform.token(DemoUser.ADMIN);
         JsonNode users = get(gateway, "/api/admin/users?organisationId=10000000-0000-4000-8000-000000000101", admin, 200);
         assertEquals(2, users.path("total").asInt(), "each person once");
+    }
+
+    @Test
+    @Order(4)
+    void afterARollbackOfTheDemandDatabaseAResyncBringsMatchingBackInLineWithIt() throws Exception {
+        URI gateway = platform.gatewayUrl();
+        String enterprise = platform.token(DemoUser.ENTERPRISE);
+        String university = platform.token(DemoUser.UNIVERSITY);
+        String broker = platform.token(DemoUser.BROKER);
+        String admin = platform.token(DemoUser.ADMIN);
+
+        // Before the backup: a demand that stays, and an achievement that suits it.
+        ObjectNode body = (ObjectNode) read("../../services/demand-service/examples/battery-soh.json");
+        body.put("title", "动力电池SOH在线估计（回滚前）");
+        String kept = send(gateway, "POST", "/api/demands", enterprise, body, 201).path("id").asText();
+        send(gateway, "POST", "/api/demands/" + kept + "/open", enterprise, null, 200);
+        String achievementId = send(gateway, "POST", "/api/achievements", university,
+                read("../../services/matching-service/examples/battery-soh-achievement.json"), 201).path("id").asText();
+        send(gateway, "POST", "/api/achievements/" + achievementId + "/publish", university, null, 200);
+        awaitSuggestion(gateway, kept, achievementId, enterprise);
+        DatabaseSnapshot backup;
+        try (Connection db = platform.postgresServer().connection("demands")) {
+            backup = DatabaseSnapshot.take(db, "end_to_end_backup");
+        }
+
+        // Acknowledged after the backup, suggested, then lost with the rollback.
+        body.put("title", "动力电池SOH在线估计（回滚后丢失）");
+        String lost = send(gateway, "POST", "/api/demands", enterprise, body, 201).path("id").asText();
+        send(gateway, "POST", "/api/demands/" + lost + "/open", enterprise, null, 200);
+        String lostMatch = awaitSuggestion(gateway, lost, achievementId, enterprise).path("id").asText();
+        try (Connection db = platform.postgresServer().connection("demands")) {
+            backup.restore(db);
+        }
+        assertStatus(gateway, "/api/demands/" + lost, enterprise, 404);
+        assertEquals("SUGGESTED", get(gateway, "/api/matches/" + lostMatch, broker, 200).path("status").asText(),
+                "before the resync, matching still believes in the lost demand");
+
+        // The operator resyncs the demand service.
+        HttpResponse<String> started = exchange(gateway, "POST", "/api/demands/resync", admin, null);
+        assertEquals(202, started.statusCode(), started::body);
+        String location = URI.create(started.headers().firstValue("Location").orElseThrow()).getPath();
+        JsonNode run = await(Duration.ofSeconds(60), "the resync to finish", () -> get(gateway, location, admin, 200),
+                r -> !r.path("status").asText().equals("RUNNING"));
+        assertEquals("DONE", run.path("status").asText(), run.toString());
+        assertTrue(run.path("removed").asLong() >= 1, run.toString());
+
+        // Matching now agrees with the database: the lost demand's suggestion expired, it is gone from search, and
+        // the demand that stayed is still suggested.
+        JsonNode expired = await(Duration.ofSeconds(30), "the lost demand's suggestion to expire",
+                () -> get(gateway, "/api/matches/" + lostMatch, broker, 200),
+                m -> m.path("status").asText().equals("EXPIRED"));
+        assertEquals("EXPIRED", expired.path("status").asText());
+        JsonNode found = get(gateway, "/api/search?type=DEMAND&size=50&q="
+                + URLEncoder.encode("动力电池SOH在线估计", StandardCharsets.UTF_8), enterprise, 200);
+        List<String> demands = ids(found);
+        assertTrue(demands.contains(kept), found.toString());
+        assertFalse(demands.contains(lost), "the lost demand is no longer searchable: " + found);
+        assertEquals("SUGGESTED", awaitSuggestion(gateway, kept, achievementId, enterprise).path("status").asText());
+    }
+
+    /** The suggestion of the achievement for the demand, once the matching service has indexed and matched both. */
+    private JsonNode awaitSuggestion(URI gateway, String demandId, String achievementId, String token) throws Exception {
+        String path = "/api/matches/demands/" + demandId + "/suggestions?size=100";
+        JsonNode page = await(Duration.ofSeconds(30), "a suggestion of " + achievementId + " for " + demandId, () -> {
+            HttpResponse<String> answer = exchange(gateway, "GET", path, token, null);
+            // 404 until the matching service has indexed the demand.
+            return answer.statusCode() == 404 ? json.createObjectNode() : json.readTree(answer.body());
+        }, p -> suggestionOf(p, achievementId) != null);
+        return suggestionOf(page, achievementId);
+    }
+
+    private static JsonNode suggestionOf(JsonNode page, String achievementId) {
+        for (JsonNode item : page.path("items")) {
+            if (item.path("achievement").path("id").asText().equals(achievementId)) {
+                return item;
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------------------------------ helpers

@@ -292,6 +292,8 @@ class IndexingConsumerTest {
                     "/tests", "not-an-id", new Revision(epoch, 1), null)));
             var poison = dead.awaitRecord(r -> "not-an-id".equals(r.key()), Duration.ofSeconds(10));
             assertEquals("1", new String(poison.headers().lastHeader(DeadLetterQueue.ATTEMPTS).value()));
+            // The dead letter is on its topic a moment before the consumer counts it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> consumer.deadLettered() >= 1);
             assertEquals(1, consumer.deadLettered(), "only the record naming no item was dead-lettered");
             dead.assertNoRecord(r -> id.toString().equals(r.key()), Duration.ofMillis(500));
             consumer.close();
