@@ -41,13 +41,18 @@ public class WindowCounters {
     public record Count(int hits, long secondsLeft) {
     }
 
-    /** Adds a hit to {@code bucket} in the current window and returns the count including it. */
+    /**
+     * Adds a hit to {@code bucket} in the current window and returns the count including it, committed durably: the
+     * login throttle counts failed sign-ins with it, and must stay exact across a crash (ARCHITECTURE.md), or a
+     * crash would hand an attacker a fresh set of password guesses. Failed sign-ins are rare enough that waiting for
+     * the flush costs nothing that matters; busy rate-limit counting goes through {@link #withoutWaitingForFlush}.
+     */
     public Count hit(String bucket, Duration window) throws SQLException {
         long seconds = window.toSeconds();
         String sql = "insert into rate_window as w (bucket, window_start, hits) values (?, " + WINDOW_START + ", 1) "
                 + "on conflict (bucket, window_start) do update set hits = w.hits + 1 "
                 + "returning w.hits, " + SECONDS_LEFT.replace("window_start", "w.window_start");
-        return withoutWaitingForFlush(dataSource, c -> {
+        return durably(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, bucket);
                 ps.setLong(2, seconds);
@@ -72,16 +77,27 @@ public class WindowCounters {
      * reach the disk ({@code synchronous_commit = off}, for this transaction only). Every request of a caller
      * updates the same counter row, so each update holds the row lock until its commit; waiting for a disk flush
      * there serialises a busy caller's requests behind one fsync each. A counter lost in a crash (the last few
-     * hundred milliseconds) only resets a rate-limit window, which is harmless; the identity data keeps durable
-     * commits.
+     * hundred milliseconds) only resets a rate-limit window, which is harmless; the identity data and the failed
+     * sign-in counts ({@link #hit}) keep durable commits.
      */
     static <T> T withoutWaitingForFlush(DataSource dataSource, Work<T> work) throws SQLException {
+        return inTransaction(dataSource, false, work);
+    }
+
+    /** A counter update in a transaction of its own that commits durably, as everything but rate limiting does. */
+    static <T> T durably(DataSource dataSource, Work<T> work) throws SQLException {
+        return inTransaction(dataSource, true, work);
+    }
+
+    private static <T> T inTransaction(DataSource dataSource, boolean waitForFlush, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                try (Statement set = c.createStatement()) {
-                    set.execute("set local synchronous_commit = off");
+                if (!waitForFlush) {
+                    try (Statement set = c.createStatement()) {
+                        set.execute("set local synchronous_commit = off");
+                    }
                 }
                 T result = work.apply(c);
                 c.commit();

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway's identity data (organisations, users, API clients, keys) commits durably: its sessions have fsync,
- * synchronous_commit and full_page_writes on. The rate-limit and login counters are the one documented exception
+ * synchronous_commit and full_page_writes on. The rate-limit counters are the one documented exception
  * ({@link WindowCounters#withoutWaitingForFlush}): they skip the flush for their own transaction only, and the pooled
- * connection they used commits durably again afterwards.
+ * connection they used commits durably again afterwards. Failed sign-ins are counted durably: the throttle stays exact.
  */
 @QuarkusTest
 class DurableCommitsTest {
@@ -38,6 +38,14 @@ class DurableCommitsTest {
             String during = WindowCounters.withoutWaitingForFlush(only(pooled), DurableCommitsTest::synchronousCommit);
             assertEquals("off", during, "the counter's own transaction");
             assertEquals("on", synchronousCommit(pooled), "the same connection after the counter's transaction");
+        }
+    }
+
+    @Test
+    void aFailedSignInIsCountedDurably() throws Exception {
+        try (Connection pooled = dataSource.getConnection()) {
+            assertEquals("on", WindowCounters.durably(only(pooled), DurableCommitsTest::synchronousCommit),
+                    "the login throttle's counts survive a crash");
         }
     }
 
