@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -124,28 +126,60 @@ public final class HandJudged {
         return out;
     }
 
-    /** A run file ({@code demand id, rank, paper key}): demand id → paper keys, best first. */
-    public static Map<String, List<String>> run(Path file) {
-        Map<String, Map<Integer, String>> ranked = new TreeMap<>();
-        for (String[] row : tsv(file, 3)) {
-            ranked.computeIfAbsent(row[0], k -> new TreeMap<>()).put(Integer.parseInt(row[1]), row[2]);
+    /**
+     * One ranker's run: its ranked lists (demand id → paper keys, best first; a demand it found nothing for has an
+     * empty list) and the languages of the demands it applies to.
+     */
+    public record Run(String name, String description, Set<String> languages, Map<String, List<String>> ranked) {
+
+        public boolean appliesTo(Demand d) {
+            return languages.contains(d.language());
         }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        ranked.forEach((demand, byRank) -> out.put(demand, List.copyOf(byRank.values())));
-        return out;
+
+        public List<String> ranking(String demand) {
+            return ranked.getOrDefault(demand, List.of());
+        }
     }
 
-    /** Every {@code runs/*.tsv}: ranker name (the file name without .tsv) → its run. */
-    public static Map<String, Map<String, List<String>>> runs(Path dir) {
-        Map<String, Map<String, List<String>>> out = new TreeMap<>();
+    /**
+     * A run file: comment lines {@code # <name>: <description>} and {@code # languages: zh,en}, then lines
+     * {@code demand id, rank, paper key}.
+     */
+    public static Run run(Path file) {
+        String name = file.getFileName().toString().replaceFirst("\\.tsv$", "");
+        String description = "";
+        Set<String> languages = new TreeSet<>(Set.of("zh", "en"));
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.startsWith("# languages:")) {
+                    languages = new TreeSet<>(List.of(line.substring("# languages:".length()).strip().split("\\s*,\\s*")));
+                } else if (line.startsWith("# " + name + ":")) {
+                    description = line.substring(("# " + name + ":").length()).strip();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Map<Integer, String>> byRank = new TreeMap<>();
+        for (String[] row : tsv(file, 3)) {
+            byRank.computeIfAbsent(row[0], k -> new TreeMap<>()).put(Integer.parseInt(row[1]), row[2]);
+        }
+        Map<String, List<String>> ranked = new LinkedHashMap<>();
+        byRank.forEach((demand, lists) -> ranked.put(demand, List.copyOf(lists.values())));
+        return new Run(name, description, Set.copyOf(languages), ranked);
+    }
+
+    /** Every {@code runs/*.tsv}, by ranker name (the file name without .tsv). */
+    public static Map<String, Run> runs(Path dir) {
+        Map<String, Run> out = new TreeMap<>();
         Path runs = dir.resolve("runs");
         if (!Files.isDirectory(runs)) {
             return out;
         }
         try (Stream<Path> files = Files.list(runs)) {
             files.filter(p -> p.getFileName().toString().endsWith(".tsv")).sorted().forEach(p -> {
-                String name = p.getFileName().toString();
-                out.put(name.substring(0, name.length() - 4), run(p));
+                Run run = run(p);
+                out.put(run.name(), run);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -178,7 +178,7 @@ public final class HandJudgedPool {
             english.close();
         }
 
-        writeRuns(dir, runs, descriptions);
+        writeRuns(dir, demands, runs, descriptions);
         writePools(dir, demands, papers, runs);
         System.out.print(summary(demands, runs));
         deleteRecursively(work);
@@ -205,13 +205,17 @@ public final class HandJudgedPool {
         return found.stream().map(s -> keyOfUuid.get(s.achievement().id().toString())).toList();
     }
 
-    private static void writeRuns(Path dir, Map<String, Map<String, List<String>>> runs, Map<String, String> descriptions)
-            throws IOException {
+    private static void writeRuns(Path dir, List<HandJudged.Demand> demands, Map<String, Map<String, List<String>>> runs,
+            Map<String, String> descriptions) throws IOException {
         Path folder = dir.resolve("runs");
         Files.createDirectories(folder);
         for (Map.Entry<String, Map<String, List<String>>> run : runs.entrySet()) {
+            // The languages of the demands the ranker was run on (an empty list still counts: it found nothing).
+            String languages = demands.stream().filter(d -> run.getValue().containsKey(d.id()))
+                    .map(HandJudged.Demand::language).distinct().sorted(java.util.Comparator.reverseOrder())
+                    .collect(Collectors.joining(","));
             StringBuilder out = new StringBuilder("# " + run.getKey() + ": " + descriptions.get(run.getKey())
-                    + "\n# demand\trank\tpaper\n");
+                    + "\n# languages: " + languages + "\n# demand\trank\tpaper\n");
             run.getValue().forEach((demand, ranked) -> {
                 for (int i = 0; i < ranked.size(); i++) {
                     out.append(demand).append('\t').append(i + 1).append('\t').append(ranked.get(i)).append('\n');
