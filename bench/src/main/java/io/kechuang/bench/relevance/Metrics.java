@@ -41,6 +41,15 @@ public final class Metrics {
         return found / (double) relevant;
     }
 
+    /**
+     * Precision at k: documents with grade ≥ {@code minGrade} among the top k, divided by k (a ranking shorter than k
+     * is not given credit for the missing ranks).
+     */
+    public static double precision(List<String> ranking, Map<String, Integer> qrels, int minGrade, int k) {
+        long found = ranking.stream().limit(k).distinct().filter(d -> qrels.getOrDefault(d, 0) >= minGrade).count();
+        return found / (double) k;
+    }
+
     /** 1 / rank of the first document with at least {@code minGrade}, within the top k; 0 if none. */
     public static double reciprocalRank(List<String> ranking, Map<String, Integer> qrels, int minGrade, int k) {
         for (int i = 0; i < Math.min(k, ranking.size()); i++) {

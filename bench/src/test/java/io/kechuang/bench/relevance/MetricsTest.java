@@ -37,6 +37,14 @@ class MetricsTest {
     }
 
     @Test
+    void precisionDividesByKEvenWhenTheRankingIsShorter() {
+        assertEquals(2.0 / 5.0, Metrics.precision(List.of("x", "a", "src"), QRELS, 1, 5), 1e-12);
+        assertEquals(1.0 / 5.0, Metrics.precision(List.of("x", "a", "src"), QRELS, 2, 5), 1e-12);
+        assertEquals(1.0, Metrics.precision(List.of("src", "a"), QRELS, 1, 2), 1e-12);
+        assertEquals(0.0, Metrics.precision(List.of(), QRELS, 1, 5), 1e-12);
+    }
+
+    @Test
     void reciprocalRankFindsTheFirstDocumentOfTheGradeWithinTheCutoff() {
         assertEquals(0.5, Metrics.reciprocalRank(List.of("x", "a", "src"), QRELS, 1, 20), 1e-12);
         assertEquals(1.0 / 3.0, Metrics.reciprocalRank(List.of("x", "a", "src"), QRELS, 2, 20), 1e-12);
