@@ -24,8 +24,8 @@ public final class TopicReplay {
     /**
      * Hands every record to {@code each}, partition by partition in offset order.
      *
-     * @return the number of records read
-     * @throws IllegalStateException if the topic does not exist, or the end is not reached within {@code timeout}
+     * @return the number of records read; 0 for a topic that does not exist (yet): it holds nothing to replay
+     * @throws IllegalStateException if the end is not reached within {@code timeout}
      */
     public static long read(Map<String, Object> consumerConfig, String topic, String clientId, Duration timeout,
             Consumer<ConsumerRecord<byte[], byte[]>> each) {
@@ -41,7 +41,7 @@ public final class TopicReplay {
                 new ByteArrayDeserializer())) {
             var infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist");
+                return 0;
             }
             List<TopicPartition> partitions = infos.stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
