@@ -55,13 +55,14 @@ public interface MatchingConfig {
         @WithDefault("20")
         int topK();
 
-        @WithDefault("0.5")
+        /** No hard cut by default: every item gets its best topK, each with a confidence band. */
+        @WithDefault("0")
         double threshold();
 
-        @WithDefault("0.25")
+        @WithDefault("0")
         double minTextRelevance();
 
-        @WithDefault("20")
+        @WithDefault("240")
         int maxTermsPerAnalysis();
     }
 

@@ -83,7 +83,9 @@ class BrokerWorkflowTest {
         UUID enterprise = UUID.randomUUID();
         UUID achievementId = UUID.randomUUID();
         UUID demandId = UUID.randomUUID();
-        // Texts share nothing but the topic, so fixtures of different tests never pair with each other.
+        // Texts share nothing but the topic. There is no score cut-off (every item gets its best counterparts, each
+        // with a confidence band), so fixtures whose topics share a bigram do pair: the statistics fixtures below use
+        // topics that share none with any other fixture here.
         events.publish(Events.bareAchievement(achievementId, university, 1, AchievementStatus.PUBLISHED, topic, field));
         events.publish(Events.bareDemand(demandId, enterprise, 1, DemandStatus.OPEN, topic, field));
         String token = TestTokens.enterprise(enterprise);
@@ -113,6 +115,34 @@ class BrokerWorkflowTest {
     /** The platform's calendar day, which runs up to a day ahead of the server's UTC date. */
     private static LocalDate today() {
         return LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    }
+
+    /**
+     * Every suggestion carries its confidence band (STRONG, POSSIBLE or WEAK, from its score), and the broker queue
+     * and the suggestion lists filter on it.
+     */
+    @Test
+    void theQueueAndTheSuggestionListsFilterOnTheConfidenceBand() {
+        Pair p = newPair("船舶压载水紫外消毒");
+        String band = given().auth().oauth2(broker).get("/api/matches/" + p.matchId()).then().statusCode(200)
+                .body("confidence", notNullValue()).extract().path("confidence");
+        double score = ((Number) given().auth().oauth2(broker).get("/api/matches/" + p.matchId()).then()
+                .extract().path("score")).doubleValue();
+        assertEquals(io.kechuang.matching.scoring.ScoringConfig.Bands.defaults().of(score).name(), band);
+        String other = band.equals("WEAK") ? "STRONG" : "WEAK";
+        given().auth().oauth2(broker).queryParam("size", 100).queryParam("confidence", band)
+                .get("/api/matches/queue").then().statusCode(200).body("items.id", hasItem(p.matchId().toString()))
+                .body("items.confidence", not(hasItem(other)));
+        given().auth().oauth2(broker).queryParam("size", 100).queryParam("confidence", other.toLowerCase())
+                .get("/api/matches/queue").then().statusCode(200).body("items.id", not(hasItem(p.matchId().toString())));
+        given().auth().oauth2(broker).queryParam("confidence", "certain").get("/api/matches/queue").then()
+                .statusCode(400);
+        given().auth().oauth2(p.enterpriseToken()).queryParam("confidence", band)
+                .get("/api/matches/demands/" + p.demandId() + "/suggestions").then().statusCode(200)
+                .body("items.id", hasItem(p.matchId().toString()));
+        given().auth().oauth2(p.enterpriseToken()).queryParam("confidence", other)
+                .get("/api/matches/demands/" + p.demandId() + "/suggestions").then().statusCode(200)
+                .body("items.id", not(hasItem(p.matchId().toString())));
     }
 
     @Test

@@ -47,6 +47,9 @@ public final class HandJudgedEvaluation {
         Path reportFile = args.length > 3 ? Path.of(args[3]) : Path.of("target/handjudged-report.md");
         Map<String, HandJudged.Run> runs = new LinkedHashMap<>(HandJudged.runs(dir));
         for (int i = 4; i < args.length; i++) {
+            if (args[i].isBlank() || !Files.isDirectory(Path.of(args[i]))) {
+                continue;
+            }
             try (var files = Files.list(Path.of(args[i]))) {
                 for (Path p : files.filter(f -> f.toString().endsWith(".tsv")).sorted().toList()) {
                     HandJudged.Run run = HandJudged.run(p);

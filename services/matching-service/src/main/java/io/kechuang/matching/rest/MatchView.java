@@ -3,6 +3,7 @@ package io.kechuang.matching.rest;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.matching.scoring.Suggestion.Explanation;
 import io.kechuang.matching.scoring.Suggestion.Feature;
+import io.kechuang.matching.scoring.ScoringConfig.Confidence;
 import io.kechuang.matching.scoring.Suggestion.FeatureScore;
 import io.kechuang.matching.suggestion.MatchSuggestion;
 import java.time.OffsetDateTime;
@@ -18,6 +19,8 @@ public record MatchView(
         Side achievement,
         MatchStatus status,
         @Schema(description = "Combined score in [0,1]", example = "0.78") double score,
+        @Schema(description = "Confidence band of the score: STRONG (fitted to a precision of 0.6 on the hand-judged "
+                + "set), POSSIBLE (0.3), WEAK (below)") Confidence confidence,
         @Schema(description = "Per feature: value in [0,1], weight, contribution to the score") Map<Feature, FeatureScore> breakdown,
         Explanation explanation,
         long version,
@@ -49,7 +52,7 @@ public record MatchView(
     public static MatchView of(MatchSuggestion row) {
         return new MatchView(row.id, new Side(row.demandId, row.demandTitle, row.demandOwnerOrgId),
                 new Side(row.achievementId, row.achievementTitle, row.achievementOwnerOrgId), row.status, row.score,
-                row.breakdown, row.explanation, row.version, row.createdAt, row.updatedAt, row.scoredAt, row.brokerSubject,
+                row.confidence, row.breakdown, row.explanation, row.version, row.createdAt, row.updatedAt, row.scoredAt, row.brokerSubject,
                 row.introductionRequestedAt, row.flaggedReason, row.statusChangedAt, row.meeting,
                 row.contractAmount == null ? null
                         : new Contract(row.contractAmount, row.contractCurrency, row.contractMode, row.contractSignedOn),

@@ -7,6 +7,7 @@ import io.kechuang.common.problem.Problem;
 import io.kechuang.common.security.CurrentCaller;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.matching.index.Item;
+import io.kechuang.matching.scoring.ScoringConfig.Confidence;
 import io.kechuang.matching.suggestion.SuggestionQueries;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
@@ -43,7 +44,7 @@ public class SuggestionResource {
     private static final String EXAMPLE = """
             {"items":[{"id":"5b1c…","demand":{"id":"9f0e…","title":"光伏组件清洗","ownerOrgId":"2222…"},
             "achievement":{"id":"71aa…","title":"光伏组件智能清洗机器人","ownerOrgId":"1111…"},
-            "status":"SUGGESTED","score":0.80,
+            "status":"SUGGESTED","score":0.80,"confidence":"STRONG",
             "breakdown":{"TEXT":{"value":0.86,"weight":0.6,"contribution":0.516},"FIELD":{"value":1.0,"weight":0.1,"contribution":0.1}},
             "explanation":{"matchedTerms":["光伏组件","光伏电站","清洗","机器人"],"sharedKeywords":[],
             "demandHighlights":["需要一种自动化的<em>光伏组件清洗</em>设备或<em>机器人</em>"],
@@ -69,9 +70,12 @@ public class SuggestionResource {
             @Parameter(schema = @Schema(implementation = MatchStatus.class)) @QueryParam("status") String status,
             @Parameter(description = "Only suggestions scoring at least this") @QueryParam("minScore") @DefaultValue("0")
             @DecimalMin("0") @DecimalMax("1") double minScore,
+            @Parameter(description = "Only this confidence band (STRONG, POSSIBLE or WEAK)",
+                    schema = @Schema(implementation = Confidence.class)) @QueryParam("confidence") String confidence,
             @Valid @BeanParam PageRequest page) {
         return queries.forItem(caller.get(), Item.Kind.DEMAND, demandId,
-                QueryParams.enumOf("status", status, MatchStatus.class), minScore, page).map(MatchView::of);
+                QueryParams.enumOf("status", status, MatchStatus.class), minScore,
+                QueryParams.enumOf("confidence", confidence, Confidence.class), page).map(MatchView::of);
     }
 
     @GET
@@ -83,9 +87,12 @@ public class SuggestionResource {
     public Page<MatchView> forAchievement(@PathParam("achievementId") UUID achievementId,
             @Parameter(schema = @Schema(implementation = MatchStatus.class)) @QueryParam("status") String status,
             @QueryParam("minScore") @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double minScore,
+            @Parameter(description = "Only this confidence band (STRONG, POSSIBLE or WEAK)",
+                    schema = @Schema(implementation = Confidence.class)) @QueryParam("confidence") String confidence,
             @Valid @BeanParam PageRequest page) {
         return queries.forItem(caller.get(), Item.Kind.ACHIEVEMENT, achievementId,
-                QueryParams.enumOf("status", status, MatchStatus.class), minScore, page).map(MatchView::of);
+                QueryParams.enumOf("status", status, MatchStatus.class), minScore,
+                QueryParams.enumOf("confidence", confidence, Confidence.class), page).map(MatchView::of);
     }
 
     @GET

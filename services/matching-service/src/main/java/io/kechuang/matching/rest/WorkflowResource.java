@@ -15,6 +15,7 @@ import io.kechuang.matching.workflow.Commands;
 import io.kechuang.matching.workflow.MatchActivity;
 import io.kechuang.matching.workflow.MatchStatistics;
 import io.kechuang.matching.workflow.MatchWorkflow;
+import io.kechuang.matching.scoring.ScoringConfig.Confidence;
 import io.kechuang.matching.workflow.QueueFilter;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
@@ -80,6 +81,8 @@ public class WorkflowResource {
             @Parameter(schema = @Schema(implementation = TechnicalField.class)) @QueryParam("field") String field,
             @Parameter(description = "GB/T 2260 code; a province or city code matches everything under it") @QueryParam("region") String region,
             @QueryParam("minScore") @DefaultValue("0") double minScore,
+            @Parameter(description = "Only this confidence band (STRONG, POSSIBLE or WEAK)",
+                    schema = @Schema(implementation = Confidence.class)) @QueryParam("confidence") String confidence,
             @Parameter(description = "me, unassigned or any") @QueryParam("assigned") @DefaultValue("any") String assigned,
             @Parameter(description = "Only matches flagged because a side left the market") @QueryParam("flagged") @DefaultValue("false") boolean flagged,
             @Parameter(description = "score, age or deadline") @QueryParam("sort") @DefaultValue("score") String sort,
@@ -89,6 +92,7 @@ public class WorkflowResource {
         }
         QueueFilter filter = new QueueFilter(QueryParams.enumOf("status", status, MatchStatus.class),
                 QueryParams.enumOf("field", field, TechnicalField.class), region, minScore,
+                QueryParams.enumOf("confidence", confidence, Confidence.class),
                 QueryParams.enumOf("assigned", assigned, QueueFilter.Assigned.class), flagged,
                 QueryParams.enumOf("sort", sort, QueueFilter.Sort.class));
         return queue.queue(caller.get(), filter, page).map(MatchView::of);

@@ -45,26 +45,23 @@ import org.apache.lucene.search.TopDocs;
  * Finds and scores the counterparts of an item. Plain Java: give it the index's searchers and analyzer.
  * <ol>
  * <li>The source's title, text and keywords are analysed with SmartCN, CJK bigrams and (for English items) the
- * English analyzer; the most informative terms of each (tf·idf) become SHOULD clauses over the other side's
- * title, text and keyword fields, plus exact keyword clauses. User text is never parsed as query syntax.</li>
+ * English analyzer; the most informative terms of each (tf·idf, up to {@link ScoringConfig#maxTermsPerAnalysis}:
+ * 240, so a demand's whole text counts, not its 20 rarest terms) become SHOULD clauses over the other side's
+ * title, text and keyword fields, weighted as {@link ScoringConfig.QueryShape} says, plus exact keyword clauses.
+ * User text is never parsed as query syntax.</li>
  * <li>Hard filters: the other kind, active (published / open), not past its expiry day or deadline.</li>
  * <li>BM25 retrieves candidates; text relevance is the candidate's BM25 score relative to the source's score
  * against its own query, square-rooted so partial overlaps are not crushed.</li>
- * <li>Soft features (field, IPC, maturity, cooperation, budget, region) re-rank; the weighted sum is the score.</li>
- * <li>The top K above the threshold are explained: shared terms, highlighted fragments of both texts, reasons.</li>
+ * <li>Soft features (field, IPC, maturity, cooperation, budget, region) re-rank; the weighted sum is the score.
+ * The weights were fitted on the hand-judged tune split: text 0.87, field 0.03 (a mismatch is a weak signal), the
+ * other five 0.10 together.</li>
+ * <li>The top K (above the threshold, 0 by default: no hard cut) are explained: shared terms, highlighted fragments
+ * of both texts, reasons, and the score's confidence band ({@link ScoringConfig.Bands}).</li>
  * </ol>
  */
 public final class MatchFinder {
 
     private static final int MAX_MATCHED_TERMS = 12;
-    /**
-     * Terms in more than this fraction of the documents are not queried (see topTerms). A third until 2026-11: a
-     * tenth costs nothing in relevance on the bench collections (nDCG@10 within 0.001) and skips the longest
-     * postings, which dominated BM25 retrieval on large indexes.
-     */
-    private static final double MAX_DOC_FREQ = 0.1;
-    /** BM25F weight of the counterpart's title and keywords against its text (see {@link TextFields}). */
-    private static final float HEAD_WEIGHT = 2f;
 
     private final SearcherManager searchers;
     private final Analyzer analyzer;
@@ -80,7 +77,10 @@ public final class MatchFinder {
         return config;
     }
 
-    /** The best counterparts of {@code source} that reach the threshold, best first, explained. */
+    /**
+     * The best counterparts of {@code source} that reach the threshold (none by default), best first, explained, each
+     * with its confidence band. Either direction: a demand gets achievements, an achievement demands, scored alike.
+     */
     public List<Suggestion> findFor(Item source, LocalDate today) {
         return withSearcher(searcher -> {
             SourceQuery q = buildQuery(source, searcher);
@@ -195,6 +195,7 @@ public final class MatchFinder {
 
     private SourceQuery buildQuery(Item source, IndexSearcher searcher) throws IOException {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        ScoringConfig.QueryShape shape = config.query();
         Map<String, Set<String>> chosen = new HashMap<>();
         int clauses = 0;
         // SmartCN is by far the most expensive analysis: one pass serves the zh terms and the explanation.
@@ -215,18 +216,34 @@ public final class MatchFinder {
             }
             Map<String, TermStates> terms = topTerms(tf, TextFields.statisticsField(family), searcher);
             chosen.put(family, terms.keySet());
+            double familyWeight = family.equals("zh") ? shape.smartcnWeight() : 1.0;
+            if (familyWeight <= 0) {
+                continue;
+            }
             for (Map.Entry<String, TermStates> e : terms.entrySet()) {
-                float boost = (float) (1.0 + Math.log(tf.get(e.getKey())));
-                Query clause = TextFields.clause(family, e.getKey(), e.getValue(), HEAD_WEIGHT);
+                // Lucene counts every leaf clause against its limit (1,024): a long source stops adding terms there.
+                if (clauses + (shape.bm25f() ? 1 : 2) > IndexSearcher.getMaxClauseCount() - source.keywords().size()) {
+                    break;
+                }
+                float boost = (float) (familyWeight * (shape.tfBoost() ? 1.0 + Math.log(tf.get(e.getKey())) : 1.0));
+                Query clause = shape.bm25f() || family.equals("zh")
+                        ? TextFields.clause(family, e.getKey(), e.getValue(), shape.headWeight())
+                        : new BooleanQuery.Builder()
+                                .add(new BoostQuery(new TermQuery(new Term(TextFields.headField(family), e.getKey())),
+                                        shape.headWeight()), Occur.SHOULD)
+                                .add(new TermQuery(new Term(TextFields.statisticsField(family), e.getKey()), e.getValue()),
+                                        Occur.SHOULD)
+                                .build();
                 builder.add(new BoostQuery(clause, boost), Occur.SHOULD);
-                clauses++;
+                clauses += shape.bm25f() || family.equals("zh") ? 1 : 2;
             }
         }
         Set<String> keywords = new LinkedHashSet<>();
         for (String keyword : source.keywords()) {
             String k = ItemDocuments.normaliseKeyword(keyword);
-            if (!k.isEmpty() && keywords.add(k)) {
-                builder.add(new BoostQuery(new TermQuery(new Term(IndexSchema.KEYWORD, k)), 3f), Occur.SHOULD);
+            if (!k.isEmpty() && keywords.add(k) && shape.keywordBoost() > 0) {
+                builder.add(new BoostQuery(new TermQuery(new Term(IndexSchema.KEYWORD, k)), shape.keywordBoost()),
+                        Occur.SHOULD);
                 clauses++;
             }
         }
@@ -246,7 +263,7 @@ public final class MatchFinder {
         List<Weighted> weighted = new ArrayList<>(tf.size());
         for (Map.Entry<String, TermStates> e : TermLookup.states(searcher.getIndexReader(), field, tf.keySet()).entrySet()) {
             int df = e.getValue().docFreq();
-            if (numDocs >= 1000 && df > numDocs * MAX_DOC_FREQ) {
+            if (numDocs >= 1000 && df > numDocs * config.maxDocFreq()) {
                 continue;
             }
             double idf = Math.log(1.0 + (numDocs - df + 0.5) / (df + 0.5));
@@ -340,7 +357,8 @@ public final class MatchFinder {
         Explanation explanation = new Explanation(List.copyOf(shown), List.copyOf(sharedKeywords),
                 sourceIsDemand ? sourceFragments : candidateFragments,
                 sourceIsDemand ? candidateFragments : sourceFragments, reasons);
-        return new Suggestion(s.demand, s.achievement, round(s.score), s.breakdown, explanation);
+        return new Suggestion(s.demand, s.achievement, round(s.score), s.breakdown, explanation,
+                config.bands().of(round(s.score)));
     }
 
     private static Reason textReason(double text, List<String> terms, Set<String> keywords) {

@@ -9,9 +9,10 @@ import java.util.Map;
  *
  * @param score combined score in [0,1]
  * @param breakdown per feature: its value in [0,1], its weight, and what it contributed to the score
+ * @param confidence the score's band (ScoringConfig.Bands), fitted on the hand-judged tune split to a stated precision
  */
 public record Suggestion(Item demand, Item achievement, double score, Map<Feature, FeatureScore> breakdown,
-        Explanation explanation) {
+        Explanation explanation, ScoringConfig.Confidence confidence) {
 
     public enum Feature {
         TEXT, FIELD, IPC, MATURITY, COOPERATION, BUDGET, REGION

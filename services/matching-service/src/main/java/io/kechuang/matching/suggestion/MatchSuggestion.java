@@ -55,6 +55,10 @@ public class MatchSuggestion extends PanacheEntityBase {
 
     public double score;
 
+    /** The score's confidence band (see ScoringConfig.Bands). */
+    @Enumerated(EnumType.STRING)
+    public io.kechuang.matching.scoring.ScoringConfig.Confidence confidence;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<Feature, FeatureScore> breakdown;
 

@@ -1,5 +1,6 @@
 package io.kechuang.matching.suggestion;
 
+import io.kechuang.matching.scoring.ScoringConfig.Confidence;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.ProblemException;
@@ -36,7 +37,7 @@ public class SuggestionQueries {
     MatchingEngine engine;
 
     public Page<MatchSuggestion> forItem(Caller caller, Item.Kind kind, UUID itemId, MatchStatus status,
-            double minScore, PageRequest page) {
+            double minScore, Confidence confidence, PageRequest page) {
         Item item = indexed(itemId).filter(i -> i.kind() == kind)
                 .orElseThrow(() -> ProblemException.notFound(kind == Item.Kind.DEMAND ? "Demand" : "Achievement", itemId));
         boolean mayRead = caller.hasRole(Roles.BROKER) || caller.isAdmin()
@@ -48,8 +49,13 @@ public class SuggestionQueries {
         String column = kind == Item.Kind.DEMAND ? "demandId" : "achievementId";
         Parameters params = Parameters.with("item", itemId).and("minScore", minScore)
                 .and("statuses", status == null ? DEFAULT_STATUSES : Set.of(status));
+        String confidenceClause = "";
+        if (confidence != null) {
+            params = params.and("confidence", confidence);
+            confidenceClause = " and confidence = :confidence";
+        }
         PanacheQuery<MatchSuggestion> query = MatchSuggestion.find(
-                column + " = :item and score >= :minScore and status in :statuses",
+                column + " = :item and score >= :minScore and status in :statuses" + confidenceClause,
                 Sort.descending("score").and("id"), params);
         return Page.of(query.page(page.page, page.size).list(), page, query.count());
     }

@@ -139,6 +139,7 @@ public class SuggestionService {
         row.region = s.demand().region();
         row.demandDeadline = s.demand().expiresOn();
         row.score = s.score();
+        row.confidence = s.confidence();
         row.breakdown = s.breakdown();
         row.explanation = s.explanation();
         row.scoredAt = now();

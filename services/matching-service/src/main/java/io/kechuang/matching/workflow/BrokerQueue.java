@@ -43,6 +43,10 @@ public class BrokerQueue {
             where.append(" and m.technicalField = :field");
             params.put("field", f.field().name());
         }
+        if (f.confidence() != null) {
+            where.append(" and m.confidence = :confidence");
+            params.put("confidence", f.confidence());
+        }
         if (f.region() != null) {
             where.append(" and m.region like :region");
             params.put("region", RegionCodes.prefix(f.region()) + "%");

@@ -2,16 +2,18 @@ package io.kechuang.matching.workflow;
 
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.events.taxonomy.TechnicalField;
+import io.kechuang.matching.scoring.ScoringConfig.Confidence;
 
 /**
  * Broker queue filters and order.
  *
  * @param status one status, or null for every open one (SUGGESTED to NEGOTIATING)
  * @param assigned ME, UNASSIGNED, or ANY
+ * @param confidence one confidence band, or null for every band
  * @param sort SCORE (best first), AGE (oldest first) or DEADLINE (nearest demand deadline first)
  */
-public record QueueFilter(MatchStatus status, TechnicalField field, String region, double minScore, Assigned assigned,
-        boolean flaggedOnly, Sort sort) {
+public record QueueFilter(MatchStatus status, TechnicalField field, String region, double minScore,
+        Confidence confidence, Assigned assigned, boolean flaggedOnly, Sort sort) {
 
     public enum Assigned {
         ME, UNASSIGNED, ANY

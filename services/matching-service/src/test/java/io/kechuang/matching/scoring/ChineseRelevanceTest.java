@@ -42,7 +42,7 @@ class ChineseRelevanceTest {
         index.upsert(battery);
         index.upsert(robot);
         index.refresh();
-        finder = new MatchFinder(index.searchers(), index.analyzer(), ScoringConfig.defaults().withThreshold(0.0));
+        finder = new MatchFinder(index.searchers(), index.analyzer(), ScoringConfig.defaults());
     }
 
     @AfterAll
@@ -102,6 +102,73 @@ class ChineseRelevanceTest {
         }
         assertEquals(byId.get(ids.get(0)).score(), finder.scorePair(demand, ids.get(0)).orElseThrow().score());
         assertTrue(finder.scorePair(demand, unknown).isEmpty());
+    }
+
+    /**
+     * No hard cut (issue 22): the defaults keep no score or text-relevance threshold, so a demand gets its best
+     * {@code topK} counterparts (as many as its query finds, up to topK), each with the band its score falls in, the
+     * bands in rank order; the top answer here is a STRONG one.
+     */
+    @Test
+    void everyDemandGetsItsBestTopKEachWithAConfidenceBand() throws Exception {
+        ScoringConfig config = ScoringConfig.defaults();
+        assertEquals(0.0, config.threshold(), "no score cut-off");
+        assertEquals(0.0, config.minTextRelevance(), "no text-relevance cut-off");
+        List<Suggestion> found = suggestFor(Samples.batteryDemand());
+        assertEquals(config.topK(), found.size(), "the best topK, not only those above a threshold");
+        for (int i = 0; i < found.size(); i++) {
+            Suggestion s = found.get(i);
+            assertEquals(config.bands().of(s.score()), s.confidence(), "band of " + s.score());
+            if (i > 0) {
+                assertTrue(s.confidence().compareTo(found.get(i - 1).confidence()) >= 0, "bands follow the ranking");
+            }
+        }
+        assertEquals(ScoringConfig.Confidence.STRONG, found.getFirst().confidence());
+        assertTrue(found.getLast().confidence() != ScoringConfig.Confidence.STRONG,
+                "the 20th of 2,000 mostly unrelated papers is kept, but not as a strong suggestion");
+    }
+
+    @Test
+    void bandsCutAtTheFittedScores() {
+        ScoringConfig.Bands bands = ScoringConfig.Bands.defaults();
+        assertEquals(ScoringConfig.Confidence.STRONG, bands.of(bands.strong()));
+        assertEquals(ScoringConfig.Confidence.POSSIBLE, bands.of(Math.nextDown(bands.strong())));
+        assertEquals(ScoringConfig.Confidence.POSSIBLE, bands.of(bands.possible()));
+        assertEquals(ScoringConfig.Confidence.WEAK, bands.of(Math.nextDown(bands.possible())));
+        assertEquals(ScoringConfig.Confidence.WEAK, bands.of(0.0));
+    }
+
+    /**
+     * A field mismatch is a weak signal: it moves a pair by at most the field weight, which is smaller than the text
+     * weight's share of a modest text difference, so a different-field paper with clearly better text stays ahead.
+     */
+    @Test
+    void aFieldMismatchWeighsLessThanTheText() throws Exception {
+        ScoringConfig.Weights w = ScoringConfig.Weights.defaults();
+        assertTrue(w.field() <= 0.1 * w.text(), "field weight " + w.field() + " against text " + w.text());
+        Item demand = Samples.batteryDemand();
+        Item otherField = Samples.demand(demand.title(), demand.text(), demand.keywords(),
+                demand.field() == io.kechuang.events.taxonomy.TechnicalField.ELECTRONIC_INFORMATION
+                        ? io.kechuang.events.taxonomy.TechnicalField.NEW_MATERIALS
+                        : io.kechuang.events.taxonomy.TechnicalField.ELECTRONIC_INFORMATION);
+        Suggestion same = suggestFor(demand).getFirst();
+        Suggestion crossed = suggestFor(otherField).getFirst();
+        assertEquals(same.achievement().id(), crossed.achievement().id(),
+                "the battery achievement stays first when the demand names another field");
+        assertTrue(same.score() - crossed.score() <= w.field() + 0.01, same.score() + " vs " + crossed.score());
+    }
+
+    /** The other direction (achievement → demands) runs the same scoring: same weights, same bands. */
+    @Test
+    void anAchievementGetsDemandsScoredTheSameWay() throws Exception {
+        Item demand = Samples.batteryDemand();
+        index.upsert(demand);
+        index.refresh();
+        List<Suggestion> found = finder.findFor(battery, LocalDate.now());
+        Suggestion toDemand = found.stream().filter(s -> s.demand().id().equals(demand.id())).findFirst().orElseThrow();
+        assertEquals(battery.id(), toDemand.achievement().id());
+        assertEquals(ScoringConfig.Weights.defaults().text(), toDemand.breakdown().get(Suggestion.Feature.TEXT).weight());
+        assertEquals(ScoringConfig.Bands.defaults().of(toDemand.score()), toDemand.confidence());
     }
 
     private static void print(String label, List<Suggestion> suggestions) {
