@@ -39,7 +39,8 @@ public final class MatchingBenchmark {
     /**
      * Runs before the measured ones, on their own demands and queries: the service is long-running, and C2 compiles
      * Lucene's scoring loops only after some thousands of calls (200 left the p50 moving by ±20 % between runs).
-     * {@code -Dbench.warmup=N} changes it.
+     * {@code -Dbench.warmup=N} changes it: a system property of this JVM, which {@code exec:exec} passes on from
+     * Maven's {@code bench.warmup} (bench/pom.xml).
      */
     private static final int WARMUP = Integer.getInteger("bench.warmup", 2000);
     /** Thread CPU time is reported next to wall time: it does not count time lost to other processes on the machine. */
@@ -50,8 +51,10 @@ public final class MatchingBenchmark {
         int[] sizes = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
         Path work = Path.of(args[1]);
         int threads = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, %s %s%n", threads,
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, %s %s (%s); %d warm-up and %d measured "
+                + "demands and queries per series%n", threads, Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("java.home"),
+                WARMUP, MEASURED);
         Corpus corpus = new Corpus();
         analysisRates(corpus);
         for (int size : sizes) {
