@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,16 +74,16 @@ public final class PostgresComparisonBenchmark {
     private static void run(Corpus corpus, int size, Path work, int threads, int measured, BenchPostgres pg,
             double[] thresholds) throws Exception {
         say("%n## %,d achievements", size);
-        Random random = new Random(42);
+        Corpus.Generator generator = corpus.generator(42);
         List<Item> achievements = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            achievements.add(corpus.achievement(random));
+            achievements.add(generator.achievement());
         }
-        Random demandRandom = new Random(7);
         List<Item> demands = new ArrayList<>();
         for (int i = 0; i < WARMUP + measured; i++) {
-            demands.add(corpus.demand(demandRandom));
+            demands.add(generator.demand());
         }
+        say("- corpus: %s", generator.summary());
 
         // ---- Lucene: the service's MatchIndex ------------------------------------------------------------------
         Path folder = work.resolve("lucene-" + size);
