@@ -382,9 +382,12 @@ final class Corpus {
                 .map(p -> new Doc(p.title(), p.abstractText(), p.keywords())).iterator(), 1000));
         corpora.add(new Named("real CSL papers, all 2,000", () -> real.stream()
                 .map(p -> new Doc(p.title(), p.abstractText(), p.keywords())).iterator(), real.size()));
+        Map<String, Generator> generators = new HashMap<>();
         for (int size : sizes) {
-            corpora.add(new Named(String.format(Locale.ROOT, "synthetic, %,d (seed %d)", size, seed), () -> {
+            String name = String.format(Locale.ROOT, "synthetic, %,d (seed %d)", size, seed);
+            corpora.add(new Named(name, () -> {
                 Generator g = corpus.generator(seed);
+                generators.put(name, g);
                 return java.util.stream.Stream.generate(() -> {
                     Item i = g.achievement();
                     return new Doc(i.title(), i.text(), i.keywords());
@@ -405,8 +408,9 @@ final class Corpus {
             demandBigrams.add(new HashSet<>(terms(analyzer, IndexSchema.TEXT_BI, PostgresComparisonBenchmark.queryText(d))));
         }
 
-        System.out.println("| corpus | documents | identical documents | distinct titles | distinct texts | mean characters (title + text + keywords) | mean keywords |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| corpus | documents | identical documents | distinct titles | distinct texts | mean characters "
+                + "(title + text + keywords) | mean keywords | draws redrawn by the generator (identical text) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (Named c : corpora) {
             Set<String> docs = new HashSet<>();
             Set<String> titles = new HashSet<>();
@@ -424,8 +428,10 @@ final class Corpus {
                 chars += d.title().length() + d.text().length() + String.join("；", d.keywords()).length();
                 keywords += d.keywords().size();
             }
-            System.out.printf(Locale.ROOT, "| %s | %,d | **%,d** | %,d | %,d | %.0f | %.1f |%n", c.name(), c.size(), duplicates,
-                    titles.size(), texts.size(), chars / (double) c.size(), keywords / (double) c.size());
+            Generator g = generators.get(c.name());
+            System.out.printf(Locale.ROOT, "| %s | %,d | **%,d** | %,d | %,d | %.0f | %.1f | %s |%n", c.name(), c.size(),
+                    duplicates, titles.size(), texts.size(), chars / (double) c.size(), keywords / (double) c.size(),
+                    g == null ? "–" : String.format(Locale.ROOT, "%,d", g.redrawn()));
         }
         for (String family : List.of(IndexSchema.TEXT_BI, IndexSchema.HEAD_ZH)) {
             String what = family.equals(IndexSchema.TEXT_BI) ? "CJK bigrams" : "SmartCN words";
