@@ -413,8 +413,9 @@ final class Corpus {
         }
 
         System.out.println("| corpus | documents | identical documents | distinct titles | distinct texts | mean characters "
-                + "(title + text + keywords) | mean keywords | draws redrawn by the generator (identical text) |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + "(title + text + keywords) | mean keywords | draws redrawn by the generator (identical text) "
+                + "| documents with a near-copy: same title, bigram Jaccard ≥ 0.8 | … ≥ 0.5 |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Named c : corpora) {
             Set<String> docs = new HashSet<>();
             Set<String> titles = new HashSet<>();
@@ -422,8 +423,13 @@ final class Corpus {
             long chars = 0;
             long keywords = 0;
             int duplicates = 0;
+            // Each document's distinct bigrams (as sorted hashes), by title: near-copies are looked for among the
+            // documents that share a title, which is where either generator makes them.
+            Map<String, List<int[]>> byTitle = new HashMap<>();
             for (var it = c.docs().get(); it.hasNext(); ) {
                 Doc d = it.next();
+                byTitle.computeIfAbsent(d.title(), t -> new ArrayList<>()).add(new HashSet<>(terms(analyzer,
+                        IndexSchema.TEXT_BI, d.all())).stream().mapToInt(String::hashCode).sorted().distinct().toArray());
                 if (!docs.add(d.title() + "\u0001" + d.text() + "\u0001" + String.join("\u0002", d.keywords()))) {
                     duplicates++;
                 }
@@ -432,10 +438,25 @@ final class Corpus {
                 chars += d.title().length() + d.text().length() + String.join("；", d.keywords()).length();
                 keywords += d.keywords().size();
             }
+            int near8 = 0;
+            int near5 = 0;
+            for (List<int[]> group : byTitle.values()) {
+                for (int i = 0; i < group.size(); i++) {
+                    double best = 0;
+                    for (int j = 0; j < group.size() && best < 0.8; j++) {
+                        if (i != j) {
+                            best = Math.max(best, jaccard(group.get(i), group.get(j)));
+                        }
+                    }
+                    near8 += best >= 0.8 ? 1 : 0;
+                    near5 += best >= 0.5 ? 1 : 0;
+                }
+            }
             Generator g = generators.get(c.name());
-            System.out.printf(Locale.ROOT, "| %s | %,d | **%,d** | %,d | %,d | %.0f | %.1f | %s |%n", c.name(), c.size(),
-                    duplicates, titles.size(), texts.size(), chars / (double) c.size(), keywords / (double) c.size(),
-                    g == null ? "–" : String.format(Locale.ROOT, "%,d", g.redrawn()));
+            System.out.printf(Locale.ROOT, "| %s | %,d | **%,d** | %,d | %,d | %.0f | %.1f | %s | %.1f %% | %.1f %% |%n",
+                    c.name(), c.size(), duplicates, titles.size(), texts.size(), chars / (double) c.size(),
+                    keywords / (double) c.size(), g == null ? "–" : String.format(Locale.ROOT, "%,d", g.redrawn()),
+                    100.0 * near8 / c.size(), 100.0 * near5 / c.size());
         }
         for (String family : List.of(IndexSchema.TEXT_BI, IndexSchema.HEAD_ZH)) {
             String what = family.equals(IndexSchema.TEXT_BI) ? "CJK bigrams" : "SmartCN words";
@@ -516,6 +537,26 @@ final class Corpus {
             System.out.printf(Locale.ROOT, "%nThe 10 most frequent %s, share of documents:%n%n", what);
             tops.forEach((name, top) -> System.out.printf(Locale.ROOT, "- %s: %s%n", name, top));
         }
+    }
+
+    /** Jaccard similarity of two sorted sets of ints. */
+    private static double jaccard(int[] a, int[] b) {
+        int i = 0;
+        int j = 0;
+        int both = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                both++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        int union = a.length + b.length - both;
+        return union == 0 ? 0 : both / (double) union;
     }
 
     private record Doc(String title, String text, List<String> keywords) {
