@@ -41,24 +41,26 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * itself. An achievement takes its title from one paper (the anchor); as many sentences as a real abstract of the
  * discipline has (at least two), about half of them the anchor's and the rest from one to three other papers of the
  * same discipline (among the anchor's 16 nearest by shared character bigrams), put in the order they had in their
- * abstracts, and cut to at most two fifths over that abstract's length; its keywords from the anchor (at least half
- * of them) and one from each other paper it borrowed a sentence from; its attributes are random but plausible. A
- * demand is one or two consecutive sentences among the first three of a paper as the problem, two or more of its
- * keywords (and sometimes one of a neighbour's) as needs.
+ * abstracts, and cut to at most 1.4 times that abstract's length; its keywords from the anchor (at least half of
+ * them) and one from each other paper it borrowed a sentence from; its attributes are random but plausible. A demand
+ * is one or two consecutive sentences among the first three of a paper as the problem, two or more of its keywords
+ * (and sometimes one of a neighbour's) as needs.
  *
  * <p>Each {@link Generator} is a seeded sequence: the same seed gives the same documents in the same order, whichever
- * threads draw them. No two achievements of a generator have the same text, and no two demands are identical: a draw
- * that would repeat one (by a 128-bit digest) is drawn again, and the generator counts such redraws (about one draw
- * in six at 100k: the papers with one or two short sentences run out of combinations, and are rarer as anchors than
- * the others).
+ * threads draw them. No two achievements of a generator have the same text and no two demands are identical (a
+ * 128-bit digest of each); nor does an achievement share half or more of its sentences (by length, counting both)
+ * with an earlier one of the same anchor, so that 50 documents of one title at 100k are not one text plus or minus a
+ * sentence. A draw that breaks either rule is drawn again; the generator counts the redraws (1.3 a document at 100k;
+ * papers with one or two short sentences run out of combinations first, so they anchor fewer documents than the
+ * others). Past a few hundred thousand achievements the papers run out of such combinations and the generator
+ * relaxes the one-half to what it must (70 % at 1M, where it also spends about two minutes of one core).
  *
  * <p>Its term distribution, measured by {@link #main} (bench/RESULTS.md, 2026-12-07): the vocabulary is the 2,000
- * papers' and does not grow with the corpus (88,709 distinct bigrams at 100k against 88,573 in the papers), so each
- * term's document frequency grows in proportion to the corpus size. The share of documents a common term is in stays
- * within a few points of the papers' (研究 50 % against 46 %; 2.1 % of the bigrams in ≥ 1 % of the documents against
- * 1.8 %), a little above it because a document mixing two to four papers holds more distinct terms than one paper of
- * the same length (147 bigrams against 129). What it lacks is the long tail of a real large corpus: no term is rare
- * (0.1 % of the bigrams in at most 5 documents at 100k, against 92.5 % in the papers), and there are only 2,000 titles.
+ * papers' and does not grow with the corpus, so each term's document frequency grows in proportion to the corpus
+ * size. The share of documents a common term is in stays within a few points of the papers' (see RESULTS.md), a little
+ * above it because a document mixing two to four papers holds more distinct terms than one paper of the same
+ * length. What it lacks is the long tail of a real large corpus: no term is rare (almost no bigram in at most 5
+ * documents at 100k, against 92.5 % of the papers' bigrams), and there are only 2,000 titles.
  */
 final class Corpus {
 
@@ -71,6 +73,15 @@ final class Corpus {
     private static final int NEIGHBOURS = 16;
     /** A generator gives up after this many identical draws in a row: the sources are exhausted. */
     private static final int MAX_REDRAWS = 1000;
+    /**
+     * An achievement may share less than this share of its sentences' characters (counting all of both) with an
+     * earlier achievement of the same anchor, so of the same title: otherwise one is the other plus or minus a
+     * sentence. When the papers run out of such combinations (after {@link #RELAX_AFTER} rejections in a row, which
+     * happens past a few hundred thousand achievements), the generator raises its limit by {@link #RELAX_STEP}.
+     */
+    private static final double MAX_SHARED = 0.5;
+    private static final int RELAX_AFTER = 100;
+    private static final double RELAX_STEP = 0.05;
 
     private final List<CslCorpus.Paper> papers = CslCorpus.papers();
     /** Per paper, its sentences in order. */
@@ -183,6 +194,13 @@ final class Corpus {
         private int achievements;
         private int demands;
         private int redrawn;
+        private int nearCopies;
+        /** Per anchor paper, the sentences ({@code paper << 32 | index}, sorted) of each achievement it anchored. */
+        private final Map<Integer, List<long[]>> composed = new HashMap<>();
+        private double maxShared = MAX_SHARED;
+        private int rejectedInARow;
+        private int pendingAnchor;
+        private long[] pendingSentences;
 
         private Generator(long seed) {
             this.random = new Random(seed);
@@ -200,23 +218,37 @@ final class Corpus {
             return item;
         }
 
-        /** Draws that were identical to an earlier document and were drawn again. */
+        /** Draws that were drawn again: identical to an earlier document, or an achievement too close to one. */
         synchronized int redrawn() {
-            return redrawn;
+            return redrawn + nearCopies;
         }
 
         synchronized String summary() {
-            return String.format(Locale.ROOT, "%,d achievements and %,d demands, all distinct (%d identical draws redrawn)",
-                    achievements, demands, redrawn);
+            return String.format(Locale.ROOT, "%,d achievements and %,d demands, all distinct (%,d draws redrawn: %,d "
+                    + "identical to an earlier one, %,d sharing %.0f %% or more of their sentences with one of the same "
+                    + "title)", achievements, demands, redrawn + nearCopies, redrawn, nearCopies, 100 * maxShared);
         }
 
         private Item distinct(Supplier<Item> draw) {
             for (int attempt = 0; attempt < MAX_REDRAWS; attempt++) {
                 Item item = draw.get();
-                if (seen.add(Digest.of(item))) {
+                if (item == null) {
+                    nearCopies++;
+                    if (++rejectedInARow >= RELAX_AFTER) {
+                        maxShared = Math.min(1.0, maxShared + RELAX_STEP);
+                        rejectedInARow = 0;
+                    }
+                } else if (seen.add(Digest.of(item))) {
+                    if (pendingSentences != null) {
+                        composed.computeIfAbsent(pendingAnchor, a -> new ArrayList<>()).add(pendingSentences);
+                    }
+                    pendingSentences = null;
+                    rejectedInARow = 0;
                     return item;
+                } else {
+                    redrawn++;
                 }
-                redrawn++;
+                pendingSentences = null;
             }
             throw new IllegalStateException("the 2,000 papers cannot give another distinct document after "
                     + MAX_REDRAWS + " draws");
@@ -261,10 +293,24 @@ final class Corpus {
             // Not much longer than that abstract: drop sentences while it is over by two fifths, keeping two.
             int length = chosen.stream().mapToInt(c -> c.text().length()).sum();
             while (chosen.size() > 2 && length > target * 1.4) {
-                Sentence dropped = chosen.remove(1 + r.nextInt(chosen.size() - 1));
-                length -= dropped.text().length();
+                int i = r.nextInt(chosen.size());
+                int anchorLeft = (int) chosen.stream().filter(c -> c.paper() == anchor).count();
+                boolean isAnchor = chosen.get(i).paper() == anchor;
+                if (isAnchor ? anchorLeft <= 1 : chosen.size() - anchorLeft <= 1) {
+                    continue;
+                }
+                length -= chosen.remove(i).text().length();
             }
             chosen.sort(Comparator.comparingDouble(Sentence::position).thenComparing(s -> s.paper() != anchor));
+            // Not a near-copy of an earlier achievement of the same anchor (so of the same title).
+            long[] ids = chosen.stream().mapToLong(c -> ((long) c.paper() << 32) | c.index()).sorted().toArray();
+            for (long[] earlier : composed.getOrDefault(anchor, List.of())) {
+                if (sharedLength(ids, earlier) >= maxShared) {
+                    return null;
+                }
+            }
+            pendingAnchor = anchor;
+            pendingSentences = ids;
             StringBuilder text = new StringBuilder();
             for (Sentence s : chosen) {
                 text.append(s.text());
@@ -324,6 +370,31 @@ final class Corpus {
                     null, null, false, BigDecimal.valueOf(100_000), BigDecimal.valueOf(100_000L * (2 + r.nextInt(30))),
                     "CNY", REGIONS[r.nextInt(REGIONS.length)], "zh", LocalDate.now().plusDays(90), OffsetDateTime.now());
         }
+    }
+
+    /** The characters of the sentences two achievements share, as a share of the characters of all their sentences. */
+    private double sharedLength(long[] a, long[] b) {
+        int i = 0;
+        int j = 0;
+        long both = 0;
+        long all = 0;
+        while (i < a.length || j < b.length) {
+            if (j == b.length || (i < a.length && a[i] < b[j])) {
+                all += length(a[i++]);
+            } else if (i == a.length || b[j] < a[i]) {
+                all += length(b[j++]);
+            } else {
+                both += length(a[i]);
+                all += length(a[i]);
+                i++;
+                j++;
+            }
+        }
+        return all == 0 ? 1 : both / (double) all;
+    }
+
+    private int length(long sentence) {
+        return sentences.get((int) (sentence >>> 32)).get((int) sentence).length();
     }
 
     /** {@code k} distinct indexes of {@code n}, in increasing order. */
