@@ -484,7 +484,7 @@ final class Corpus {
         }
 
         System.out.println("| corpus | documents | identical documents | distinct titles | distinct texts | mean characters "
-                + "(title + text + keywords) | mean keywords | draws redrawn by the generator (identical text) "
+                + "(title + text + keywords) | mean keywords | draws redrawn by the generator (identical or too close) "
                 + "| documents with a near-copy: same title, bigram Jaccard ≥ 0.8 | … ≥ 0.5 |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Named c : corpora) {
