@@ -53,7 +53,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * sentence. A draw that breaks either rule is drawn again; the generator counts the redraws (1.3 a document at 100k;
  * papers with one or two short sentences run out of combinations first, so they anchor fewer documents than the
  * others). Past a few hundred thousand achievements the papers run out of such combinations and the generator
- * relaxes the one-half to what it must (70 % at 1M, where it also spends about two minutes of one core).
+ * relaxes the one-half to what it must (to about 70 % at 1M, where it also spends about two minutes of one
+ * core).
  *
  * <p>Its term distribution, measured by {@link #main} (bench/RESULTS.md, 2026-12-07): the vocabulary is the 2,000
  * papers' and does not grow with the corpus, so each term's document frequency grows in proportion to the corpus
