@@ -39,7 +39,8 @@ public final class MatchingBenchmark {
     /**
      * Runs before the measured ones, on their own demands and queries: the service is long-running, and C2 compiles
      * Lucene's scoring loops only after some thousands of calls (200 left the p50 moving by ±20 % between runs).
-     * {@code -Dbench.warmup=N} changes it.
+     * {@code -Dbench.warmup=N} changes it: a system property of this JVM, which {@code exec:exec} passes on from
+     * Maven's {@code bench.warmup} (bench/pom.xml).
      */
     private static final int WARMUP = Integer.getInteger("bench.warmup", 2000);
     /** Thread CPU time is reported next to wall time: it does not count time lost to other processes on the machine. */
@@ -50,8 +51,10 @@ public final class MatchingBenchmark {
         int[] sizes = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
         Path work = Path.of(args[1]);
         int threads = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, %s %s%n", threads,
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, %s %s (%s); %d warm-up and %d measured "
+                + "demands and queries per series%n", threads, Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("java.home"),
+                WARMUP, MEASURED);
         Corpus corpus = new Corpus();
         analysisRates(corpus);
         for (int size : sizes) {
@@ -66,10 +69,10 @@ public final class MatchingBenchmark {
      */
     private static void analysisRates(Corpus corpus) throws IOException {
         Analyzer analyzer = Analyzers.create();
-        Random random = new Random(1);
+        Corpus.Generator generator = corpus.generator(1);
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < 4000; i++) {
-            items.add(corpus.achievement(random));
+            items.add(generator.achievement());
         }
         double chars = items.stream().mapToInt(i -> i.title().length() + i.text().length()
                 + String.join("；", i.keywords()).length()).average().orElse(0);
@@ -112,6 +115,9 @@ public final class MatchingBenchmark {
 
     private static void run(Corpus corpus, int size, Path folder, int threads) throws Exception {
         delete(folder);
+        // One seeded sequence for the run: the bulk achievements, then the demands and later achievements, none
+        // identical to another (whichever indexing thread draws a document, the sequence is the same).
+        Corpus.Generator generator = corpus.generator(42);
         try (MatchIndex index = MatchIndex.open(folder)) {
             // Indexing: all cores, as a rebuild from the topics would.
             long start = System.nanoTime();
@@ -120,12 +126,10 @@ public final class MatchingBenchmark {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                long seed = 42 + t;
                 workers.add(pool.submit(() -> {
                     long c0 = CPU.getCurrentThreadCpuTime();
-                    Random random = new Random(seed);
                     while (next.getAndIncrement() < size) {
-                        index.upsert(corpus.achievement(random));
+                        index.upsert(generator.achievement());
                     }
                     indexingCpu.addAndGet(CPU.getCurrentThreadCpuTime() - c0);
                     return null;
@@ -146,10 +150,10 @@ public final class MatchingBenchmark {
                     indexingCpu.get() / 1e9, size / (indexingCpu.get() / 1e9));
 
             // Right after a rebuild: the segments the bulk indexing left. Demands arrive one by one, each indexed
-            // before it is matched, as in the service.
+            // before it is matched, as in the service. The portal queries (one or two keywords) may repeat.
             Random random = new Random(7);
             LocalDate today = LocalDate.now();
-            List<Item> demands = arrivals(corpus, index, random, 0);
+            List<Item> demands = arrivals(generator, index, 0);
             measure(corpus, index, size, demands, random, today, "right after the rebuild");
 
             // The service merges the index into one segment once a rebuild has caught up (MatchIndex.compact).
@@ -160,21 +164,22 @@ public final class MatchingBenchmark {
                     size, (System.nanoTime() - m0) / 1e9, merged, index.sizeOnDisk() / 1e6);
 
             // Steady state: new achievements and demands keep arriving after it, into new segments.
-            demands = arrivals(corpus, index, random, 1000);
+            demands = arrivals(generator, index, 1000);
             measure(corpus, index, size, demands, random, today, "after compaction and 1,000 more achievements");
+            System.out.printf(Locale.ROOT, "[%d] corpus of the run: %s%n", size, generator.summary());
         }
         delete(folder);
     }
 
     /** Indexes {@code achievements} new achievements and the demands to match (warm-up and measured), then refreshes. */
-    private static List<Item> arrivals(Corpus corpus, MatchIndex index, Random random, int achievements)
+    private static List<Item> arrivals(Corpus.Generator generator, MatchIndex index, int achievements)
             throws IOException {
         for (int i = 0; i < achievements; i++) {
-            index.upsert(corpus.achievement(random));
+            index.upsert(generator.achievement());
         }
         List<Item> demands = new ArrayList<>();
         for (int i = 0; i < WARMUP + MEASURED; i++) {
-            Item d = corpus.demand(random);
+            Item d = generator.demand();
             index.upsert(d);
             demands.add(d);
         }

@@ -2,13 +2,16 @@ package io.kechuang.bench;
 
 import io.kechuang.bench.pgfts.BenchPostgres;
 import io.kechuang.bench.pgfts.PgFullText;
+import io.kechuang.matching.index.IndexSchema;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.matching.scoring.MatchFinder;
 import io.kechuang.matching.scoring.ScoringConfig;
+import io.kechuang.matching.scoring.Suggestion;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,20 +23,31 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 
 /**
  * The matching service's index and matcher against PostgreSQL full-text search on the same synthetic corpus
  * ({@link Corpus}) and the same demands, in one run: indexing rate, size on disk, and top-20 latency; plus a JFR
- * breakdown of where {@code findFor} spends its time.
+ * breakdown of where {@code findFor} spends its time. PostgreSQL's bigram {@code tsvector} is queried three ways: the
+ * OR of every bigram of the demand's text (what a team would write first), the OR of exactly the terms
+ * {@code findFor} queried for that demand ({@link SameTerms}: its 20 most informative bigrams and SmartCN words, none
+ * in more than a tenth of the documents, and its keywords), and the OR of those bigram terms alone; each series also
+ * says how many of Lucene's top 20 it returned.
  *
  * <p>Usage: {@code PostgresComparisonBenchmark <sizes, e.g. 10000,100000> <work folder> [measured queries, default
  * 500] [PostgreSQL size limit, default 100000] [trigram thresholds, comma-separated, default 0.3]}
@@ -47,6 +61,10 @@ public final class PostgresComparisonBenchmark {
     private static final long SERIES_BUDGET_NANOS = 300L * 1_000_000_000L;
 
     private static final StringBuilder REPORT = new StringBuilder();
+    /** Per measured demand of the current size, the achievements of Lucene's top 20. */
+    private static List<Set<UUID>> luceneTop = List.of();
+    /** Per demand of the current size (warm-up and measured), the terms findFor queried, as a tsquery. */
+    private static List<SameTerms> sameTerms = List.of();
 
     public static void main(String[] args) throws Exception {
         int[] sizes = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -75,16 +93,16 @@ public final class PostgresComparisonBenchmark {
     private static void run(Corpus corpus, int size, Path work, int threads, int measured, BenchPostgres pg,
             double[] thresholds) throws Exception {
         say("%n## %,d achievements", size);
-        Random random = new Random(42);
+        Corpus.Generator generator = corpus.generator(42);
         List<Item> achievements = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            achievements.add(corpus.achievement(random));
+            achievements.add(generator.achievement());
         }
-        Random demandRandom = new Random(7);
         List<Item> demands = new ArrayList<>();
         for (int i = 0; i < WARMUP + measured; i++) {
-            demands.add(corpus.demand(demandRandom));
+            demands.add(generator.demand());
         }
+        say("- corpus: %s", generator.summary());
 
         // ---- Lucene: the service's MatchIndex ------------------------------------------------------------------
         Path folder = work.resolve("lucene-" + size);
@@ -110,6 +128,7 @@ public final class PostgresComparisonBenchmark {
             long[] wall = new long[measured];
             long[] cpuTimes = new long[measured];
             int suggestions = 0;
+            luceneTop = new ArrayList<>();
             for (int i = 0; i < WARMUP; i++) {
                 finder.findFor(demands.get(i), today);
             }
@@ -118,15 +137,33 @@ public final class PostgresComparisonBenchmark {
                 for (int i = 0; i < measured; i++) {
                     long c0 = CPU.getCurrentThreadCpuTime();
                     long w0 = System.nanoTime();
-                    suggestions += finder.findFor(demands.get(WARMUP + i), today).size();
+                    List<Suggestion> found = finder.findFor(demands.get(WARMUP + i), today);
                     wall[i] = System.nanoTime() - w0;
                     cpuTimes[i] = CPU.getCurrentThreadCpuTime() - c0;
+                    suggestions += found.size();
+                    luceneTop.add(found.stream().map(f -> f.achievement().id()).collect(Collectors.toSet()));
                 }
                 say("- Lucene `MatchFinder.findFor`, top %d explained (avg %.1f suggestions), 1 thread, load %.1f: wall %s; "
                         + "thread CPU %s", K, suggestions / (double) measured, load, percentiles(wall),
                         percentiles(cpuTimes));
                 say("%nBreakdown of findFor at %,d (JFR):%n%n%s", size, profile.stopAndSummarise());
             }
+            // After the measured series, so that it warms nothing: the terms findFor queried for each demand, for
+            // PostgreSQL's same-terms variant.
+            sameTerms = new ArrayList<>();
+            IndexSearcher searcher = index.searchers().acquire();
+            try {
+                for (Item d : demands) {
+                    sameTerms.add(SameTerms.of(finder, d, searcher));
+                }
+            } finally {
+                index.searchers().release(searcher);
+            }
+            say("- the terms `findFor` queries, as PostgreSQL's same-terms query: %.1f bigrams, %.1f SmartCN words, "
+                    + "%.1f keywords per demand (mean); e.g. `%s`", sameTerms.stream().mapToInt(SameTerms::bigrams).average()
+                    .orElse(0), sameTerms.stream().mapToInt(SameTerms::words).average().orElse(0),
+                    sameTerms.stream().mapToInt(SameTerms::keywords).average().orElse(0),
+                    sameTerms.get(WARMUP).tsquery());
         }
         delete(folder);
         if (pg == null) {
@@ -178,65 +215,213 @@ public final class PostgresComparisonBenchmark {
             StringBuilder sizes = new StringBuilder();
             PgFullText.sizes(c).forEach((k, v) -> sizes.append(String.format(Locale.ROOT, "%s %.1f MB; ", k, v / 1e6)));
             say("- PostgreSQL size on disk: %s", sizes);
-            explain(c, demands.get(WARMUP));
-            latency(c, PgFullText.Variant.BIGRAM_TSVECTOR, demands, measured, "");
+            explain(c, "every bigram of the demand's text", ALL_BIGRAMS_TSQUERY, PgFullText.bigrams(queryText(demands.get(WARMUP))));
+            explain(c, "the terms findFor queries", SAME_TERMS_TSQUERY, sameTerms.get(WARMUP).tsquery());
+            matchedRows(c, demands, measured);
+            try (PgFullText.Searcher all = new PgFullText.Searcher(c, PgFullText.Variant.BIGRAM_TSVECTOR)) {
+                latency(c, "bigram tsvector + ts_rank, OR of every bigram of the demand's text", demands, measured,
+                        i -> all.search(queryText(demands.get(i)), K));
+            }
+            // The same terms as Lucene: all of them (bigrams, SmartCN words as phrases in title and keywords, exact
+            // keywords as phrases in the keywords), and the bigram terms alone (plain GIN lookups, no recheck).
+            for (boolean bigramsOnly : new boolean[] {false, true}) {
+                String label = "bigram tsvector + ts_rank, OR of " + (bigramsOnly
+                        ? "only the bigram terms findFor queries" : "the terms findFor queries");
+                try (var ps = c.prepareStatement(SAME_TERMS_QUERY)) {
+                    latency(c, label, demands, measured, i -> {
+                        ps.setString(1, bigramsOnly ? sameTerms.get(i).bigramsOnly() : sameTerms.get(i).tsquery());
+                        ps.setInt(2, K);
+                        List<UUID> out = new ArrayList<>(K);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(rs.getObject(1, UUID.class));
+                            }
+                        }
+                        return out;
+                    });
+                }
+            }
             for (double threshold : thresholds) {
                 PgFullText.setTrigramThreshold(c, threshold);
-                latency(c, PgFullText.Variant.TRIGRAM, demands, measured,
-                        String.format(Locale.ROOT, " word_similarity ≥ %.2f", threshold));
+                try (PgFullText.Searcher trigram = new PgFullText.Searcher(c, PgFullText.Variant.TRIGRAM)) {
+                    latency(c, String.format(Locale.ROOT, "pg_trgm word_similarity ≥ %.2f", threshold), demands, measured,
+                            i -> trigram.search(queryText(demands.get(i)), K));
+                }
             }
         }
     }
 
-    private static void latency(Connection c, PgFullText.Variant variant, List<Item> demands, int measured, String label)
+    @FunctionalInterface
+    private interface Search {
+        List<UUID> top(int demand) throws Exception;
+    }
+
+    /**
+     * One PostgreSQL series: 20 warm-up demands, then the measured ones until the budget runs out; wall time, the
+     * backend's CPU time, rows returned, and how many of Lucene's top 20 (same demand) it returned.
+     */
+    private static void latency(Connection c, String label, List<Item> demands, int measured, Search search)
             throws Exception {
         int pid;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             pid = rs.getInt(1);
         }
-        try (PgFullText.Searcher searcher = new PgFullText.Searcher(c, variant)) {
-            int warm = Math.min(WARMUP, 20);
-            for (int i = 0; i < warm; i++) {
-                searcher.search(queryText(demands.get(i)), K);
-            }
-            double load = load();
-            long[] wall = new long[measured];
-            long server0 = backendCpuNanos(pid);
-            long start = System.nanoTime();
-            int done = 0;
-            long hits = 0;
-            for (int i = 0; i < measured && System.nanoTime() - start < SERIES_BUDGET_NANOS; i++) {
-                long w0 = System.nanoTime();
-                hits += searcher.search(queryText(demands.get(WARMUP + i)), K).size();
-                wall[i] = System.nanoTime() - w0;
-                done++;
-            }
-            long server = backendCpuNanos(pid) - server0;
-            say("- PostgreSQL %s%s top %d (avg %.1f rows), load %.1f: wall %s; server CPU mean %s%s", variant, label, K,
-                    hits / (double) done, load, percentiles(Arrays.copyOf(wall, done)),
-                    server < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f ms", server / 1e6 / done),
-                    done < measured ? String.format(Locale.ROOT, " (**stopped after %d queries, %d s budget**)", done,
-                            SERIES_BUDGET_NANOS / 1_000_000_000L) : "");
+        int warm = Math.min(WARMUP, 20);
+        for (int i = 0; i < warm; i++) {
+            search.top(i);
         }
+        double load = load();
+        long[] wall = new long[measured];
+        long server0 = backendCpuNanos(pid);
+        long start = System.nanoTime();
+        int done = 0;
+        long hits = 0;
+        double overlap = 0;
+        for (int i = 0; i < measured && System.nanoTime() - start < SERIES_BUDGET_NANOS; i++) {
+            long w0 = System.nanoTime();
+            List<UUID> top = search.top(WARMUP + i);
+            wall[i] = System.nanoTime() - w0;
+            hits += top.size();
+            Set<UUID> lucene = luceneTop.get(i);
+            overlap += lucene.isEmpty() ? 0 : top.stream().filter(lucene::contains).count() / (double) lucene.size();
+            done++;
+        }
+        long server = backendCpuNanos(pid) - server0;
+        say("- PostgreSQL %s, top %d (avg %.1f rows; %.0f %% of Lucene's top 20), load %.1f: wall %s; server CPU mean %s%s",
+                label, K, hits / (double) done, 100 * overlap / done, load, percentiles(Arrays.copyOf(wall, done)),
+                server < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f ms", server / 1e6 / done),
+                done < measured ? String.format(Locale.ROOT, " (**stopped after %d queries, %d s budget**)", done,
+                        SERIES_BUDGET_NANOS / 1_000_000_000L) : "");
     }
 
+    /** How many rows each bigram query matches (and must rank), for the first 20 measured demands. */
+    private static void matchedRows(Connection c, List<Item> demands, int measured) throws Exception {
+        int n = Math.min(20, measured);
+        long all = 0;
+        long same = 0;
+        long rows;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM achievements")) {
+            rs.next();
+            rows = rs.getLong(1);
+        }
+        try (var a = c.prepareStatement("WITH " + ALL_BIGRAMS_TSQUERY + " SELECT count(*) FROM achievements a, q WHERE a.tsv @@ q.q");
+                var b = c.prepareStatement("WITH " + SAME_TERMS_TSQUERY + " SELECT count(*) FROM achievements a, q WHERE a.tsv @@ q.q")) {
+            for (int i = 0; i < n; i++) {
+                a.setString(1, PgFullText.bigrams(queryText(demands.get(WARMUP + i))));
+                b.setString(1, sameTerms.get(WARMUP + i).tsquery());
+                try (ResultSet rs = a.executeQuery()) {
+                    rs.next();
+                    all += rs.getLong(1);
+                }
+                try (ResultSet rs = b.executeQuery()) {
+                    rs.next();
+                    same += rs.getLong(1);
+                }
+            }
+        }
+        say("- rows a bigram query matches (mean of %d demands, of %,d): OR of every bigram %,.0f (%.1f %%); OR of the "
+                + "terms findFor queries %,.0f (%.1f %%)", n, rows, all / (double) n, 100.0 * all / n / rows,
+                same / (double) n, 100.0 * same / n / rows);
+    }
+
+    /** The OR of every bigram of a text, normalised by the same parser as the documents (as {@code PgFullText}). */
+    private static final String ALL_BIGRAMS_TSQUERY = "q AS (SELECT coalesce(string_agg(quote_literal(l), ' | '), '')"
+            + "::tsquery AS q FROM unnest(tsvector_to_array(to_tsvector('simple', ?))) AS l WHERE position('\\' in l) = 0)";
+    /** A query as {@link SameTerms#tsquery} writes it. */
+    private static final String SAME_TERMS_TSQUERY = "q AS (SELECT to_tsquery('simple', ?) AS q)";
+    private static final String SAME_TERMS_QUERY = "WITH " + SAME_TERMS_TSQUERY + " SELECT a.id FROM achievements a, q "
+            + "WHERE a.tsv @@ q.q ORDER BY ts_rank(a.tsv, q.q) DESC, a.id LIMIT ?";
+
     /** The plan of one bigram query, to see where PostgreSQL's time goes. */
-    private static void explain(Connection c, Item demand) throws Exception {
-        String q = PgFullText.bigrams(queryText(demand));
+    private static void explain(Connection c, String what, String tsquery, String parameter) throws Exception {
         StringBuilder plan = new StringBuilder();
-        try (var ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) WITH q AS (SELECT coalesce(string_agg("
-                + "quote_literal(l), ' | '), '')::tsquery AS q FROM unnest(tsvector_to_array(to_tsvector('simple', ?))) "
-                + "AS l) SELECT a.id FROM achievements a, q WHERE a.tsv @@ q.q ORDER BY ts_rank(a.tsv, q.q) DESC, "
-                + "a.id LIMIT 20")) {
-            ps.setString(1, q);
+        try (var ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) WITH " + tsquery + " SELECT a.id FROM "
+                + "achievements a, q WHERE a.tsv @@ q.q ORDER BY ts_rank(a.tsv, q.q) DESC, a.id LIMIT 20")) {
+            ps.setString(1, parameter);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     plan.append("    ").append(rs.getString(1)).append('\n');
                 }
             }
         }
-        say("- PostgreSQL plan of one bigram query:%n%n%s", plan);
+        say("- PostgreSQL plan of one bigram query, OR of %s:%n%n%s", what, plan);
+    }
+
+    /**
+     * The terms {@code MatchFinder.findFor} queries for a demand, as a PostgreSQL tsquery over the bigram tsvector:
+     * each bigram term as it is (any weight, as Lucene's clause spans title, keywords and text), each SmartCN word as
+     * the phrase of its bigrams in the title or keywords (weights A, B; Lucene's SmartCN field holds those two), each
+     * exact keyword as the phrase of its bigrams in the keywords (weight B), all OR-ed. PostgreSQL gets no per-term
+     * boosts (a tsquery has none) and ranks with {@code ts_rank} as in the other variant.
+     *
+     * <p>The terms are read from the query findFor itself builds, through reflection (MatchFinder does not expose
+     * it): renaming {@code buildQuery} or its record's {@code query} fails this benchmark loudly instead of letting
+     * a copy of the term selection drift from the real one.
+     */
+    record SameTerms(String tsquery, String bigramsOnly, int bigrams, int words, int keywords) {
+
+        static SameTerms of(MatchFinder finder, Item demand, IndexSearcher searcher) throws Exception {
+            Method build = MatchFinder.class.getDeclaredMethod("buildQuery", Item.class, IndexSearcher.class);
+            build.setAccessible(true);
+            Object built = build.invoke(finder, demand, searcher);
+            Method accessor = built.getClass().getDeclaredMethod("query");
+            accessor.setAccessible(true);
+            Query query = (Query) accessor.invoke(built);
+            Map<String, Set<String>> byField = new java.util.LinkedHashMap<>();
+            if (query != null) {
+                query.visit(new QueryVisitor() {
+                    @Override
+                    public void consumeTerms(Query q, Term... terms) {
+                        for (Term t : terms) {
+                            byField.computeIfAbsent(t.field(), f -> new LinkedHashSet<>()).add(t.text());
+                        }
+                    }
+                });
+            }
+            Set<String> groups = new LinkedHashSet<>();
+            Set<String> bigramTerms = new LinkedHashSet<>();
+            for (String field : List.of(IndexSchema.HEAD_BI, IndexSchema.TEXT_BI, IndexSchema.HEAD_EN, IndexSchema.TEXT_EN)) {
+                bigramTerms.addAll(byField.getOrDefault(field, Set.of()));
+            }
+            for (String t : bigramTerms) {
+                groups.add(lexeme(t, ""));
+            }
+            Set<String> words = byField.getOrDefault(IndexSchema.HEAD_ZH, Set.of());
+            for (String w : words) {
+                groups.add(phrase(w, "AB"));
+            }
+            Set<String> keywords = byField.getOrDefault(IndexSchema.KEYWORD, Set.of());
+            for (String k : keywords) {
+                groups.add(phrase(k, "B"));
+            }
+            groups.remove("");
+            byField.keySet().removeAll(List.of(IndexSchema.HEAD_BI, IndexSchema.TEXT_BI, IndexSchema.HEAD_EN,
+                    IndexSchema.TEXT_EN, IndexSchema.HEAD_ZH, IndexSchema.KEYWORD));
+            if (!byField.isEmpty()) {
+                throw new IllegalStateException("findFor queried fields this benchmark does not translate: " + byField.keySet());
+            }
+            return new SameTerms(String.join(" | ", groups),
+                    bigramTerms.stream().map(t -> lexeme(t, "")).collect(Collectors.joining(" | ")), bigramTerms.size(),
+                    words.size(), keywords.size());
+        }
+
+        private static String phrase(String text, String weights) {
+            String bigrams = PgFullText.bigrams(text);
+            if (bigrams.isEmpty()) {
+                return "";
+            }
+            String[] tokens = bigrams.split(" ");
+            StringBuilder out = new StringBuilder(tokens.length > 1 ? "(" : "");
+            for (int i = 0; i < tokens.length; i++) {
+                out.append(i == 0 ? "" : " <-> ").append(lexeme(tokens[i], weights));
+            }
+            return out.append(tokens.length > 1 ? ")" : "").toString();
+        }
+
+        private static String lexeme(String token, String weights) {
+            return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'" + (weights.isEmpty() ? "" : ":" + weights);
+        }
     }
 
     /** The demand as one query text: title, problem statement, keywords. */
