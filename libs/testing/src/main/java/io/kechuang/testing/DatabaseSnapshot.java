@@ -29,9 +29,7 @@ public final class DatabaseSnapshot {
             throw new IllegalArgumentException("unsupported schema name: " + name);
         }
         List<String> tables = new ArrayList<>();
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
+        inOneTransaction(c, st -> {
             // One snapshot of the whole database, as a backup would take it.
             st.execute("set transaction isolation level repeatable read");
             try (ResultSet rs = st.executeQuery("select tablename from pg_tables where schemaname = 'public' "
@@ -45,26 +43,31 @@ public final class DatabaseSnapshot {
             for (String table : tables) {
                 st.execute("create table " + name + "." + quote(table) + " as table public." + quote(table));
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
         return new DatabaseSnapshot(name, List.copyOf(tables));
     }
 
     /** Puts every table back as it was when the snapshot was taken; rows written since are gone. */
     public void restore(Connection c) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
+        inOneTransaction(c, st -> {
             st.execute("set local session_replication_role = replica");
             for (String table : tables) {
                 st.execute("delete from public." + quote(table));
                 st.execute("insert into public." + quote(table) + " select * from " + schema + "." + quote(table));
             }
+        });
+    }
+
+    private interface Statements {
+        void run(Statement st) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on {@code c}, committed or rolled back, and restores its auto-commit. */
+    private static void inOneTransaction(Connection c, Statements work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            work.run(st);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,31 +197,33 @@ public class ListingResync {
         long republished = 0;
         while (true) {
             UUID from = after;
-            List<E> batch = QuarkusTransaction.requiringNew().call(() -> {
+            Batch batch = QuarkusTransaction.requiringNew().call(() -> {
                 List<E> listings = em.createQuery(jpql, type.entity()).setParameter("after", from)
                         .setMaxResults(BATCH).getResultList();
+                List<UUID> sent = new ArrayList<>();
                 for (E listing : listings) {
                     if (!type.isDraft(listing)) {
                         // Locked so that a concurrent change commits wholly before or after this event.
                         em.refresh(listing, LockModeType.PESSIMISTIC_READ);
                         emit(type, type.resyncedEvent(), listing.id, new Revision(epoch, listing.version),
                                 type.state(listing));
+                        sent.add(listing.id);
                     }
                 }
-                return listings;
+                return new Batch(listings.isEmpty() ? null : listings.get(listings.size() - 1).id, sent);
             });
-            if (batch.isEmpty()) {
+            if (batch.last() == null) {
                 return republished;
             }
-            for (E listing : batch) {
-                if (!type.isDraft(listing)) {
-                    onTopic.remove(listing.id);
-                    republished++;
-                }
-            }
-            after = batch.get(batch.size() - 1).id;
+            batch.republished().forEach(onTopic::remove);
+            republished += batch.republished().size();
+            after = batch.last();
             update(run, "republished = ?2", republished);
         }
+    }
+
+    /** One batch of {@link #republish}: its last id (null when there was none) and the ids it republished. */
+    private record Batch(UUID last, List<UUID> republished) {
     }
 
     /** Keys Kafka knows that are not on the market here, checked again one by one under a lock. */
