@@ -233,29 +233,19 @@ public final class HandJudged {
      */
     public static List<Judgement> judgements(Path file) {
         List<Judgement> out = new ArrayList<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\t", -1);
+        for (Row row : rows(file)) {
+            String[] f = row.fields();
             if (f.length < 3 || f.length > 4) {
-                throw new IllegalArgumentException(file.getFileName() + " line " + (i + 1)
+                throw new IllegalArgumentException(file.getFileName() + " line " + row.line()
                         + ": expected 4 tab-separated fields (demand, paper, grade, reason), got " + f.length);
             }
             int grade;
             try {
                 grade = Integer.parseInt(f[2].strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file.getFileName() + " line " + (i + 1) + ": grade is not 0, 1 or 2: " + f[2]);
+                throw new IllegalArgumentException(file.getFileName() + " line " + row.line() + ": grade is not 0, 1 or 2: " + f[2]);
             }
-            out.add(new Judgement(f[0].strip(), f[1].strip(), grade, f.length == 4 ? f[3].strip() : "", i + 1));
+            out.add(new Judgement(f[0].strip(), f[1].strip(), grade, f.length == 4 ? f[3].strip() : "", row.line()));
         }
         return out;
     }
@@ -281,23 +271,34 @@ public final class HandJudged {
 
     private static List<String[]> tsv(Path file, int columns) {
         List<String[]> out = new ArrayList<>();
+        for (Row row : rows(file)) {
+            if (row.fields().length != columns) {
+                throw new IllegalArgumentException(file.getFileName() + " line " + row.line() + ": expected " + columns
+                        + " tab-separated fields, got " + row.fields().length);
+            }
+            out.add(row.fields());
+        }
+        return out;
+    }
+
+    /** A line of a tab-separated file: its number (from 1) and its fields. */
+    private record Row(int line, String[] fields) {
+    }
+
+    /** The tab-separated lines of {@code file}, skipping blank lines and lines starting with {@code #}. */
+    private static List<Row> rows(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<Row> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
+            if (!line.isBlank() && !line.startsWith("#")) {
+                out.add(new Row(i + 1, line.split("\t", -1)));
             }
-            String[] f = line.split("\t", -1);
-            if (f.length != columns) {
-                throw new IllegalArgumentException(file.getFileName() + " line " + (i + 1) + ": expected " + columns
-                        + " tab-separated fields, got " + f.length);
-            }
-            out.add(f);
         }
         return out;
     }
