@@ -66,9 +66,37 @@ public interface MatchingConfig {
         int maxTermsPerAnalysis();
     }
 
+    Embeddings embeddings();
+
+    /** Dense vectors from bge-small-zh-v1.5, in process: hybrid matching and search. */
+    interface Embeddings {
+        /** Off: the index holds no vectors, and matching and search are lexical (BM25 and the features). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Threads that embed a batch of listings (a bulk import's); the indexer itself embeds one at a time. */
+        @WithDefault("2")
+        int indexThreads();
+
+        /** Threads that embed search queries. */
+        @WithDefault("2")
+        int queryThreads();
+
+        /** Search queries that may wait for one of those threads; beyond, a search runs lexical only. */
+        @WithDefault("32")
+        int queryQueue();
+
+        /** Search queries whose vectors are remembered (least recently used first out). */
+        @WithDefault("10000")
+        int queryCacheSize();
+
+        /** How long a search waits for its query's vector before running lexical only. */
+        @WithDefault("2s")
+        Duration queryTimeout();
+    }
+
     default ScoringConfig scoringConfig() {
         Scoring s = scoring();
-        return new ScoringConfig(s.candidates(), s.topK(), s.threshold(), s.minTextRelevance(), s.maxTermsPerAnalysis(),
-                ScoringConfig.Weights.defaults());
+        return new ScoringConfig(s.candidates(), s.topK(), s.threshold(), s.minTextRelevance(), s.maxTermsPerAnalysis());
     }
 }

@@ -128,7 +128,7 @@ class BrokerWorkflowTest {
                 .body("confidence", notNullValue()).extract().path("confidence");
         double score = ((Number) given().auth().oauth2(broker).get("/api/matches/" + p.matchId()).then()
                 .extract().path("score")).doubleValue();
-        assertEquals(io.kechuang.matching.scoring.ScoringConfig.Bands.defaults().of(score).name(), band);
+        assertEquals(io.kechuang.matching.scoring.ScoringConfig.Ranking.hybridDefaults().bands().of(score).name(), band);
         String other = band.equals("WEAK") ? "STRONG" : "WEAK";
         given().auth().oauth2(broker).queryParam("size", 100).queryParam("confidence", band)
                 .get("/api/matches/queue").then().statusCode(200).body("items.id", hasItem(p.matchId().toString()))

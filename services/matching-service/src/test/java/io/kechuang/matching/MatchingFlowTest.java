@@ -1,5 +1,7 @@
 package io.kechuang.matching;
 
+import io.kechuang.matching.scoring.ScoringConfig;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -108,7 +110,7 @@ class MatchingFlowTest {
                 .body(pair + ".status", equalTo("SUGGESTED"))
                 .body(pair + ".score", greaterThan(0.5f))
                 .body(pair + ".confidence", equalTo("STRONG"))
-                .body(pair + ".breakdown.TEXT.weight", equalTo(0.87f))
+                .body(pair + ".breakdown.TEXT.weight", equalTo((float) ScoringConfig.Ranking.hybridDefaults().weights().text()))
                 .body(pair + ".breakdown.FIELD.value", equalTo(1.0f))
                 .body(pair + ".explanation.matchedTerms", hasItems("光伏组件", "清洗"))
                 .body(pair + ".explanation.demandHighlights[0]", org.hamcrest.Matchers.containsString("<em>"))

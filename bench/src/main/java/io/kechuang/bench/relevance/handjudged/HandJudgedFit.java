@@ -107,12 +107,8 @@ public final class HandJudgedFit {
         Map<String, String> keyOfUuid = new HashMap<>();
         MatchIndex index = MatchIndex.open(work.resolve("index"));
         for (int i = 0; i < papers.size(); i++) {
-            CslCorpus.Paper p = papers.get(i);
             keyOfUuid.put(Evaluated.idOf(i), HandJudged.paperKey(i));
-            index.upsert(new Item(Item.Kind.ACHIEVEMENT, UUID.fromString(Evaluated.idOf(i)), UNIVERSITY, "PUBLISHED", true,
-                    1, p.title(), p.abstractText(), p.keywords(),
-                    TechnicalField.valueOf(CslCorpus.technicalFieldOf(p.discipline())), List.of(), null, null, null,
-                    null, Set.of(), null, null, false, null, null, null, null, "zh", null, OffsetDateTime.now()));
+            index.upsert(HandJudgedPool.paperItem(i, papers.get(i)));
         }
         Map<String, Item> items = new HashMap<>();
         for (HandJudged.Demand d : demands) {
@@ -219,7 +215,8 @@ public final class HandJudgedFit {
         // Bands: on the fitted ranking's top 20 of the tune demands.
         ScoringConfig chosen = ScoringConfig.defaults().withQueryTerms(bestTerms, bestDf).withQuery(bestShape)
                 .withCandidates(bestCandidates)
-                .withWeights(fitted).withTopK(DEPTH);
+                .withLexical(new ScoringConfig.Ranking(fitted, ScoringConfig.Ranking.lexicalDefaults().bands()))
+                .withTopK(DEPTH);
         MatchFinder finder = new MatchFinder(index.searchers(), index.analyzer(), chosen);
         List<double[]> scored = new ArrayList<>();
         int top10 = 0;
@@ -242,14 +239,14 @@ public final class HandJudgedFit {
         Bands bands = fitBands(scored);
         log.append(String.format(Locale.ROOT, "Fitted bands (precision ≥ %.1f strong, ≥ %.1f possible, at least %d "
                 + "suggestions a band, tune top %d): %s%n", STRONG_PRECISION, POSSIBLE_PRECISION, MIN_BAND_SIZE, DEPTH, bands));
-        log.append("On tune: ").append(bandPrecision(finder.config().withBands(bands), index, tune, items, qrels, keyOfUuid, today))
+        log.append("On tune: ").append(bandPrecision(finder.config().withLexical(new ScoringConfig.Ranking(fitted, bands)), index, tune, items, qrels, keyOfUuid, today))
                 .append('\n');
 
         ScoringConfig defaults = ScoringConfig.defaults();
         boolean frozen = defaults.maxTermsPerAnalysis() == bestTerms && defaults.maxDocFreq() == bestDf
                 && defaults.query().equals(bestShape)
-                && defaults.candidates() == bestCandidates && defaults.weights().equals(fitted)
-                && defaults.bands().equals(bands);
+                && defaults.candidates() == bestCandidates && defaults.lexical().weights().equals(fitted)
+                && defaults.lexical().bands().equals(bands);
         log.append(String.format(Locale.ROOT, "ScoringConfig.defaults() %s the fitted values.%n",
                 frozen ? "holds" : "does NOT hold"));
 
@@ -288,7 +285,7 @@ public final class HandJudgedFit {
             rest += w;
         }
         double text = Math.round((1.0 - rest - field) * 10_000) / 10_000.0;
-        return new Weights(text, field, OTHER_WEIGHTS[0], OTHER_WEIGHTS[1], OTHER_WEIGHTS[2], OTHER_WEIGHTS[3],
+        return new Weights(text, 0, field, OTHER_WEIGHTS[0], OTHER_WEIGHTS[1], OTHER_WEIGHTS[2], OTHER_WEIGHTS[3],
                 OTHER_WEIGHTS[4]);
     }
 

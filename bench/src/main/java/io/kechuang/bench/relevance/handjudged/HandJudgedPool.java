@@ -102,11 +102,7 @@ public final class HandJudgedPool {
         // demands, exactly as the service indexes them.
         MatchIndex index = MatchIndex.open(work.resolve("service-index"));
         for (int i = 0; i < papers.size(); i++) {
-            CslCorpus.Paper p = papers.get(i);
-            index.upsert(new Item(Item.Kind.ACHIEVEMENT, UUID.fromString(Evaluated.idOf(i)), UNIVERSITY, "PUBLISHED", true,
-                    1, p.title(), p.abstractText(), p.keywords(),
-                    TechnicalField.valueOf(CslCorpus.technicalFieldOf(p.discipline())), List.of(), null, null, null,
-                    null, Set.of(), null, null, false, null, null, null, null, "zh", null, OffsetDateTime.now()));
+            index.upsert(paperItem(i, papers.get(i)));
         }
         Map<String, Item> demandItems = new HashMap<>();
         for (HandJudged.Demand d : demands) {
@@ -184,6 +180,14 @@ public final class HandJudgedPool {
         deleteRecursively(work);
     }
 
+    /** Paper {@code i} as a published achievement of one university, as the CSV import publishes it. */
+    static Item paperItem(int i, CslCorpus.Paper p) {
+        return new Item(Item.Kind.ACHIEVEMENT, UUID.fromString(Evaluated.idOf(i)), UNIVERSITY, "PUBLISHED", true,
+                1, p.title(), p.abstractText(), p.keywords(),
+                TechnicalField.valueOf(CslCorpus.technicalFieldOf(p.discipline())), List.of(), null, null, null,
+                null, Set.of(), null, null, false, null, null, null, null, "zh", null, OffsetDateTime.now());
+    }
+
     /** The demand as the demand service publishes it and the matcher indexes it ({@code ItemMapper.fromDemand}). */
     static Item demandItem(HandJudged.Demand d) {
         Set<CooperationMode> modes = d.cooperationModes().stream().map(CooperationMode::valueOf)
@@ -236,7 +240,7 @@ public final class HandJudgedPool {
         return pool;
     }
 
-    private static void writePools(Path dir, List<HandJudged.Demand> demands, List<CslCorpus.Paper> papers,
+    static void writePools(Path dir, List<HandJudged.Demand> demands, List<CslCorpus.Paper> papers,
             Map<String, Map<String, List<String>>> runs) throws IOException {
         Path folder = dir.resolve("pool");
         Files.createDirectories(folder);

@@ -6,8 +6,11 @@ package io.kechuang.matching.index;
  */
 public final class IndexSchema {
 
-    /** 5: the event revision (epoch and version) of every document, and removal markers (see {@link #KEY}). */
-    public static final String VERSION = "5";
+    /**
+     * 6: the item's dense vector ({@link #VECTOR}). 5: the event revision (epoch and version) of every document, and
+     * removal markers (see {@link #KEY}).
+     */
+    public static final String VERSION = "6";
 
     /** Commit user data keys. */
     public static final String COMMIT_SCHEMA = "kechuang.schema";
@@ -45,6 +48,12 @@ public final class IndexSchema {
      * binary doc value, read in place (see {@link ItemDocuments#load(org.apache.lucene.index.IndexReader, int[])}).
      */
     public static final String SOURCE = "_source";
+
+    /**
+     * The unit-length dense vector of the item's public text (bge-small-zh-v1.5, 512 dimensions), an HNSW graph with
+     * dot-product similarity; absent when the service runs without an embedding model.
+     */
+    public static final String VECTOR = "vector";
 
     // analysed text: suffix says which analyzer (see Analyzers, TextFields)
     /**

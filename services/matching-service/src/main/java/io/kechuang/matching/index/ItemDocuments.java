@@ -15,16 +15,20 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -42,9 +46,20 @@ public final class ItemDocuments {
     private ItemDocuments() {
     }
 
-    /** The document of {@code item}, written by the event at {@code revision}. */
+    /** The document of {@code item}, written by the event at {@code revision}, without a vector. */
     public static Document toDocument(Item item, Revision revision) {
+        return toDocument(item, revision, null);
+    }
+
+    /**
+     * The document of {@code item}, written by the event at {@code revision}, with its dense {@code vector} (unit
+     * length) if not null.
+     */
+    public static Document toDocument(Item item, Revision revision, float[] vector) {
         Document doc = new Document();
+        if (vector != null) {
+            doc.add(new KnnFloatVectorField(IndexSchema.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        }
         doc.add(new StringField(IndexSchema.KEY, item.id().toString(), Field.Store.NO));
         doc.add(new KeywordField(IndexSchema.ID, item.id().toString(), Field.Store.YES));
         doc.add(new KeywordField(IndexSchema.KIND, item.kind().name(), Field.Store.NO));
@@ -178,6 +193,28 @@ public final class ItemDocuments {
             previous = ItemCodec.decode(values.binaryValue());
             previousDoc = doc;
             out[i] = previous;
+        }
+        return out;
+    }
+
+    /**
+     * The dense vectors of {@code docs} of {@code reader}, in the order given; null for a document without one (an
+     * item indexed without a model).
+     */
+    public static float[][] vectors(IndexReader reader, int[] docs) throws IOException {
+        float[][] out = new float[docs.length][];
+        List<LeafReaderContext> leaves = reader.leaves();
+        for (int i = 0; i < docs.length; i++) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i], leaves));
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexSchema.VECTOR);
+            if (values == null) {
+                continue;
+            }
+            KnnVectorValues.DocIndexIterator it = values.iterator();
+            int local = docs[i] - leaf.docBase;
+            if (it.advance(local) == local) {
+                out[i] = values.vectorValue(it.index()).clone();
+            }
         }
         return out;
     }

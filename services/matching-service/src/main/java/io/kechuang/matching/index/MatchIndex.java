@@ -43,11 +43,13 @@ public final class MatchIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final boolean created;
+    private final ItemVectors vectors;
     private final Map<String, Long> committedOffsets;
     private CompletableFuture<Integer> compaction;
 
     private MatchIndex(Directory directory, Analyzer analyzer, IndexWriter writer, boolean created,
-            Map<String, Long> committedOffsets) throws IOException {
+            Map<String, Long> committedOffsets, ItemVectors vectors) throws IOException {
+        this.vectors = vectors;
         this.directory = directory;
         this.analyzer = analyzer;
         this.writer = writer;
@@ -61,6 +63,14 @@ public final class MatchIndex implements Closeable {
      * by an empty one and {@link #created()} says so: the caller must then rebuild it from the topics.
      */
     public static MatchIndex open(Path folder) throws IOException {
+        return open(folder, ItemVectors.NONE);
+    }
+
+    /**
+     * {@link #open(Path)} with dense vectors: every upserted item gets the vector {@code vectors} gives it (from the
+     * embedding cache, else the model), which hybrid matching and search use next to BM25.
+     */
+    public static MatchIndex open(Path folder, ItemVectors vectors) throws IOException {
         Files.createDirectories(folder);
         Directory directory = FSDirectory.open(folder);
         Analyzer analyzer = Analyzers.create();
@@ -86,7 +96,7 @@ public final class MatchIndex implements Closeable {
                 .setRAMBufferSizeMB(64)
                 .setMergePolicy(merges);
         IndexWriter writer = new IndexWriter(directory, config);
-        MatchIndex index = new MatchIndex(directory, analyzer, writer, create, Map.copyOf(offsets));
+        MatchIndex index = new MatchIndex(directory, analyzer, writer, create, Map.copyOf(offsets), vectors);
         if (create) {
             index.commit(Map.of());
         }
@@ -107,6 +117,11 @@ public final class MatchIndex implements Closeable {
         return analyzer;
     }
 
+    /** Where upserts get their vectors; {@link ItemVectors#NONE} for a lexical-only index. */
+    public ItemVectors vectors() {
+        return vectors;
+    }
+
     public SearcherManager searchers() {
         return searchers;
     }
@@ -116,8 +131,13 @@ public final class MatchIndex implements Closeable {
      * (an older item, or a removal marker). Callers check {@link #indexedRevision} first: this does not.
      */
     public void upsert(Item item, Revision revision) throws IOException {
+        upsert(item, revision, vectors.vectorOf(item));
+    }
+
+    /** {@link #upsert(Item, Revision)} with the item's vector already at hand (a bulk load that embedded a batch). */
+    public void upsert(Item item, Revision revision, float[] vector) throws IOException {
         String id = item.id().toString();
-        writer.updateDocument(new Term(IndexSchema.KEY, id), ItemDocuments.toDocument(item, revision));
+        writer.updateDocument(new Term(IndexSchema.KEY, id), ItemDocuments.toDocument(item, revision, vector));
     }
 
     /** {@link #upsert(Item, Revision)} at the item's own version in epoch 0, for items that come from no event. */

@@ -28,6 +28,17 @@ public final class Features {
     private Features() {
     }
 
+    /**
+     * The semantic similarity of the two texts: their dense vectors' cosine, scaled so that the floor of unrelated
+     * texts is 0 ({@link ScoringConfig.Dense#scale}).
+     */
+    public static Value semantic(double cosine, ScoringConfig.Dense dense) {
+        double v = dense.scale(cosine);
+        String shown = Double.toString(Math.round(cosine * 100) / 100.0);
+        return new Value(v, new Reason(Feature.SEMANTIC, effect(v), "语义相似度" + shown + "（向量余弦）",
+                "Semantic similarity " + shown + " (vector cosine)"));
+    }
+
     public static Value field(Item demand, Item achievement) {
         TechnicalField d = demand.field();
         TechnicalField a = achievement.field();

@@ -4,6 +4,7 @@ import io.kechuang.matching.index.Highlights;
 import io.kechuang.matching.index.IndexSchema;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.ItemDocuments;
+import io.kechuang.matching.index.ItemVectors;
 import io.kechuang.matching.index.TermAnalysis;
 import io.kechuang.matching.index.TermLookup;
 import io.kechuang.matching.index.TextFields;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
@@ -35,11 +37,14 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * Finds and scores the counterparts of an item. Plain Java: give it the index's searchers and analyzer.
@@ -66,11 +71,19 @@ public final class MatchFinder {
     private final SearcherManager searchers;
     private final Analyzer analyzer;
     private final ScoringConfig config;
+    private final ItemVectors vectors;
 
+    /** A lexical matcher, or a hybrid one over an index whose items carry vectors (a source's own is read there). */
     public MatchFinder(SearcherManager searchers, Analyzer analyzer, ScoringConfig config) {
+        this(searchers, analyzer, config, ItemVectors.NONE);
+    }
+
+    /** @param vectors gives a source that is not indexed (yet) its vector */
+    public MatchFinder(SearcherManager searchers, Analyzer analyzer, ScoringConfig config, ItemVectors vectors) {
         this.searchers = searchers;
         this.analyzer = analyzer;
         this.config = config;
+        this.vectors = vectors;
     }
 
     public ScoringConfig config() {
@@ -80,57 +93,81 @@ public final class MatchFinder {
     /**
      * The best counterparts of {@code source} that reach the threshold (none by default), best first, explained, each
      * with its confidence band. Either direction: a demand gets achievements, an achievement demands, scored alike.
+     * With dense vectors in the index (hybrid), the candidates are the BM25 top {@code candidates} and the vector's
+     * nearest {@code dense.candidates}, and the semantic similarity joins the features.
      */
     public List<Suggestion> findFor(Item source, LocalDate today) {
         return withSearcher(searcher -> {
             SourceQuery q = buildQuery(source, searcher);
-            if (q.query == null) {
+            String sourceId = source.id().toString();
+            int sourceDoc = ItemDocuments.docOf(searcher, sourceId);
+            float[] sourceVector = sourceVector(searcher, source, sourceDoc);
+            if (q.query == null && sourceVector == null) {
                 return List.of();
             }
-            // One search serves both the candidates and the source's own score against its query (the
-            // normaliser of text relevance): the filter admits the other side's active items and the source itself.
-            String sourceId = source.id().toString();
-            Query admitted = new BooleanQuery.Builder()
-                    .add(new BooleanQuery.Builder()
-                            .add(new TermQuery(new Term(IndexSchema.KIND, source.kind().other().name())), Occur.FILTER)
-                            .add(new TermQuery(new Term(IndexSchema.ACTIVE, "true")), Occur.FILTER)
-                            .add(LongField.newRangeQuery(IndexSchema.EXPIRY_DAY, today.toEpochDay(), Long.MAX_VALUE), Occur.FILTER)
-                            .build(), Occur.SHOULD)
-                    .add(new TermQuery(new Term(IndexSchema.ID, sourceId)), Occur.SHOULD)
-                    .setMinimumNumberShouldMatch(1)
+            Query otherSide = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IndexSchema.KIND, source.kind().other().name())), Occur.FILTER)
+                    .add(new TermQuery(new Term(IndexSchema.ACTIVE, "true")), Occur.FILTER)
+                    .add(LongField.newRangeQuery(IndexSchema.EXPIRY_DAY, today.toEpochDay(), Long.MAX_VALUE), Occur.FILTER)
                     .build();
-            Query filtered = new BooleanQuery.Builder().add(q.query, Occur.MUST).add(admitted, Occur.FILTER).build();
-            TopDocs all = searcher.search(filtered, config.candidates() + 1);
-            // The stored items are read once (only the item, nothing else of the stored document); the source is
-            // recognised among the hits by its id.
-            Item[] loaded = ItemDocuments.load(searcher.getIndexReader(),
-                    java.util.Arrays.stream(all.scoreDocs).mapToInt(hit -> hit.doc).toArray());
-            List<ScoreDoc> candidates = new ArrayList<>(all.scoreDocs.length);
-            List<Item> items = new ArrayList<>(all.scoreDocs.length);
+            // Candidates in retrieval order (BM25's, then the vector's own), with their BM25 scores.
+            Map<Integer, Double> bm25 = new HashMap<>();
+            List<Integer> order = new ArrayList<>();
             double selfScore = 0;
-            for (int h = 0; h < all.scoreDocs.length; h++) {
-                ScoreDoc hit = all.scoreDocs[h];
-                Item item = loaded[h];
-                if (item.id().equals(source.id())) {
-                    selfScore = hit.score;
-                } else {
-                    candidates.add(hit);
-                    items.add(item);
+            if (q.query != null) {
+                // One search serves both the candidates and the source's own score against its query (the
+                // normaliser of text relevance): the filter admits the other side's active items and the source.
+                Query admitted = new BooleanQuery.Builder()
+                        .add(otherSide, Occur.SHOULD)
+                        .add(new TermQuery(new Term(IndexSchema.ID, sourceId)), Occur.SHOULD)
+                        .setMinimumNumberShouldMatch(1)
+                        .build();
+                TopDocs all = searcher.search(new BooleanQuery.Builder().add(q.query, Occur.MUST)
+                        .add(admitted, Occur.FILTER).build(), config.candidates() + 1);
+                for (ScoreDoc hit : all.scoreDocs) {
+                    if (hit.doc == sourceDoc) {
+                        selfScore = hit.score;
+                    } else if (order.size() < config.candidates()) {
+                        bm25.put(hit.doc, (double) hit.score);
+                        order.add(hit.doc);
+                    }
                 }
             }
-            TopDocs hits = new TopDocs(all.totalHits, candidates.toArray(ScoreDoc[]::new));
-            if (selfScore <= 0) {
-                selfScore = selfScore(searcher, q.query, source, hits);
+            if (sourceVector != null && config.dense().candidates() > 0) {
+                TopDocs near = searcher.search(new KnnFloatVectorQuery(IndexSchema.VECTOR, sourceVector,
+                        config.dense().candidates(), otherSide), config.dense().candidates());
+                List<Integer> nearOnly = new ArrayList<>();
+                for (ScoreDoc hit : near.scoreDocs) {
+                    // Lucene scores a unit-vector dot product as (1 + cos) / 2.
+                    if (!bm25.containsKey(hit.doc) && 2.0 * hit.score - 1 >= config.dense().minCosine()) {
+                        nearOnly.add(hit.doc);
+                    }
+                }
+                order.addAll(nearOnly);
+                if (q.query != null && !nearOnly.isEmpty()) {
+                    bm25.putAll(scoresOf(searcher, q.query, nearOnly));
+                }
             }
+            if (q.query != null && selfScore <= 0) {
+                double best = bm25.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+                selfScore = ownScore(searcher, q.query, source);
+                if (selfScore <= 0) {
+                    selfScore = best > 0 ? best : 1.0;
+                }
+            }
+            int[] docs = order.stream().mapToInt(Integer::intValue).toArray();
+            Item[] items = ItemDocuments.load(searcher.getIndexReader(), docs);
+            float[][] vectors = sourceVector == null ? new float[docs.length][]
+                    : ItemDocuments.vectors(searcher.getIndexReader(), docs);
+            ScoringConfig.Ranking ranking = sourceVector == null ? config.lexical() : config.hybrid();
             List<Scored> scored = new ArrayList<>();
-            for (int i = 0; i < hits.scoreDocs.length; i++) {
-                ScoreDoc hit = hits.scoreDocs[i];
-                Item candidate = items.get(i);
-                double text = Math.min(1.0, Math.sqrt(hit.score / selfScore));
+            for (int i = 0; i < docs.length; i++) {
+                double score = bm25.getOrDefault(docs[i], 0.0);
+                double text = selfScore > 0 ? Math.min(1.0, Math.sqrt(score / selfScore)) : 0;
                 if (text < config.minTextRelevance()) {
                     continue;
                 }
-                Scored s = score(source, candidate, text, hit.doc);
+                Scored s = score(source, items[i], text, cosine(sourceVector, vectors[i]), docs[i], ranking);
                 if (s.score >= config.threshold()) {
                     scored.add(s);
                 }
@@ -139,7 +176,7 @@ public final class MatchFinder {
             List<Scored> top = scored.subList(0, Math.min(config.topK(), scored.size()));
             List<Suggestion> out = new ArrayList<>(top.size());
             for (Scored s : top) {
-                out.add(explain(q, source, s));
+                out.add(explain(q, source, s, ranking));
             }
             return out;
         });
@@ -164,10 +201,12 @@ public final class MatchFinder {
         }
         return withSearcher(searcher -> {
             SourceQuery q = buildQuery(source, searcher);
-            if (q.query == null) {
+            float[] sourceVector = sourceVector(searcher, source, ItemDocuments.docOf(searcher, source.id().toString()));
+            if (q.query == null && sourceVector == null) {
                 return Map.of();
             }
-            double own = ownScore(searcher, q.query, source);
+            ScoringConfig.Ranking ranking = sourceVector == null ? config.lexical() : config.hybrid();
+            double own = q.query == null ? 0 : ownScore(searcher, q.query, source);
             Map<String, Suggestion> out = new LinkedHashMap<>();
             for (String counterpartId : counterpartIds) {
                 int candidateDoc = ItemDocuments.docOf(searcher, counterpartId);
@@ -175,14 +214,59 @@ public final class MatchFinder {
                     continue;
                 }
                 Item candidate = ItemDocuments.load(searcher.getIndexReader(), candidateDoc);
-                TopDocs hit = searcher.search(new BooleanQuery.Builder().add(q.query, Occur.MUST)
-                        .add(new TermQuery(new Term(IndexSchema.ID, counterpartId)), Occur.FILTER).build(), 1);
-                double bm25 = hit.scoreDocs.length == 0 ? 0 : hit.scoreDocs[0].score;
-                double text = Math.min(1.0, Math.sqrt(bm25 / selfScore(own, hit)));
-                out.put(counterpartId, explain(q, source, score(source, candidate, text, candidateDoc)));
+                double text = 0;
+                if (q.query != null) {
+                    TopDocs hit = searcher.search(new BooleanQuery.Builder().add(q.query, Occur.MUST)
+                            .add(new TermQuery(new Term(IndexSchema.ID, counterpartId)), Occur.FILTER).build(), 1);
+                    double score = hit.scoreDocs.length == 0 ? 0 : hit.scoreDocs[0].score;
+                    text = Math.min(1.0, Math.sqrt(score / selfScore(own, hit)));
+                }
+                float[] vector = sourceVector == null ? null
+                        : ItemDocuments.vectors(searcher.getIndexReader(), new int[] {candidateDoc})[0];
+                out.put(counterpartId, explain(q, source,
+                        score(source, candidate, text, cosine(sourceVector, vector), candidateDoc, ranking), ranking));
             }
             return out;
         });
+    }
+
+    /**
+     * The source's vector: the one indexed with it, else (a source not indexed yet) the one the vectors give it;
+     * null in a lexical-only index.
+     */
+    private float[] sourceVector(IndexSearcher searcher, Item source, int sourceDoc) throws IOException {
+        if (sourceDoc >= 0) {
+            float[] indexed = ItemDocuments.vectors(searcher.getIndexReader(), new int[] {sourceDoc})[0];
+            if (indexed != null) {
+                return indexed;
+            }
+        }
+        return vectors.vectorOf(source);
+    }
+
+    /** The BM25 scores of {@code docs} against {@code query} (those that match it). */
+    private static Map<Integer, Double> scoresOf(IndexSearcher searcher, Query query, List<Integer> docs)
+            throws IOException {
+        Item[] items = ItemDocuments.load(searcher.getIndexReader(), docs.stream().mapToInt(Integer::intValue).toArray());
+        List<BytesRef> ids = new ArrayList<>(items.length);
+        for (Item item : items) {
+            ids.add(new BytesRef(item.id().toString()));
+        }
+        TopDocs hits = searcher.search(new BooleanQuery.Builder().add(query, Occur.MUST)
+                .add(KeywordField.newSetQuery(IndexSchema.ID, ids), Occur.FILTER).build(), docs.size());
+        Map<Integer, Double> out = new HashMap<>();
+        for (ScoreDoc hit : hits.scoreDocs) {
+            out.put(hit.doc, (double) hit.score);
+        }
+        return out;
+    }
+
+    /** The cosine of two unit vectors; null if either is missing. */
+    private static Double cosine(float[] a, float[] b) {
+        if (a == null || b == null || a.length != b.length) {
+            return null;
+        }
+        return (double) VectorUtil.dotProduct(a, b);
     }
 
     // ---- query ------------------------------------------------------------------------------------------------
@@ -277,11 +361,6 @@ public final class MatchFinder {
         return out;
     }
 
-    /** The source's score against its own query: the best a counterpart could do. */
-    private double selfScore(IndexSearcher searcher, Query query, Item source, TopDocs fallback) throws IOException {
-        return selfScore(ownScore(searcher, query, source), fallback);
-    }
-
     /** The source's score against its own query, or 0 if it is not indexed or does not match it. */
     private static double ownScore(IndexSearcher searcher, Query query, Item source) throws IOException {
         TopDocs self = searcher.search(new BooleanQuery.Builder().add(query, Occur.MUST)
@@ -303,13 +382,21 @@ public final class MatchFinder {
             Map<Feature, FeatureScore> breakdown, List<Reason> reasons, double text) {
     }
 
-    private Scored score(Item source, Item candidate, double text, int candidateDoc) {
+    /** @param cosine the two vectors' cosine; null when either has none (the semantic feature is then left out) */
+    private Scored score(Item source, Item candidate, double text, Double cosine, int candidateDoc,
+            ScoringConfig.Ranking ranking) {
         Item demand = source.kind() == Item.Kind.DEMAND ? source : candidate;
         Item achievement = source.kind() == Item.Kind.DEMAND ? candidate : source;
-        ScoringConfig.Weights w = config.weights();
+        ScoringConfig.Weights w = ranking.weights();
         Map<Feature, FeatureScore> breakdown = new EnumMap<>(Feature.class);
         List<Reason> reasons = new ArrayList<>();
         double total = add(breakdown, Feature.TEXT, text, w.text());
+        if (w.semantic() > 0) {
+            total += add(breakdown, reasons, Feature.SEMANTIC,
+                    cosine == null ? new Features.Value(0, new Reason(Feature.SEMANTIC, Effect.LOWERED,
+                            "无语义向量", "No semantic vector")) : Features.semantic(cosine, config.dense()),
+                    w.semantic());
+        }
         total += add(breakdown, reasons, Feature.FIELD, Features.field(demand, achievement), w.field());
         total += add(breakdown, reasons, Feature.IPC, Features.ipc(demand, achievement), w.ipc());
         total += add(breakdown, reasons, Feature.MATURITY, Features.maturity(demand, achievement), w.maturity());
@@ -332,10 +419,10 @@ public final class MatchFinder {
 
     // ---- explanation ------------------------------------------------------------------------------------------
 
-    private Suggestion explain(SourceQuery q, Item source, Scored s) throws IOException {
+    private Suggestion explain(SourceQuery q, Item source, Scored s, ScoringConfig.Ranking ranking) throws IOException {
         // The query bigrams the kept candidate holds, merged into the phrases both texts share; the candidate's
         // fragments mark those whole phrases.
-        Set<String> matchedBi = Highlights.found(analyzer, s.candidate, q.bigrams);
+        Set<String> matchedBi = q.query == null ? Set.of() : Highlights.found(analyzer, s.candidate, q.bigrams);
         SharedTerms.Shared shared = q.shared.with(matchedBi, SharedTerms.comparable(s.candidate), MAX_MATCHED_TERMS);
         List<String> shown = shared.phrases();
         List<String> candidateFragments = Highlights.marked(s.candidate, shared.markedPhrases());
@@ -358,7 +445,7 @@ public final class MatchFinder {
                 sourceIsDemand ? sourceFragments : candidateFragments,
                 sourceIsDemand ? candidateFragments : sourceFragments, reasons);
         return new Suggestion(s.demand, s.achievement, round(s.score), s.breakdown, explanation,
-                config.bands().of(round(s.score)));
+                ranking.bands().of(round(s.score)));
     }
 
     private static Reason textReason(double text, List<String> terms, Set<String> keywords) {

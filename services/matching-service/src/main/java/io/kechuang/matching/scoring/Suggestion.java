@@ -15,7 +15,7 @@ public record Suggestion(Item demand, Item achievement, double score, Map<Featur
         Explanation explanation, ScoringConfig.Confidence confidence) {
 
     public enum Feature {
-        TEXT, FIELD, IPC, MATURITY, COOPERATION, BUDGET, REGION
+        TEXT, SEMANTIC, FIELD, IPC, MATURITY, COOPERATION, BUDGET, REGION
     }
 
     public record FeatureScore(double value, double weight, double contribution) {

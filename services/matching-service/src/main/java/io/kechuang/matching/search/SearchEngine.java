@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
@@ -33,6 +34,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -43,11 +45,18 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Portal search over published achievements and open demands, on the matching index and its analysis. Filters are
  * exact; facet counts for a filtered dimension are computed without that dimension's own filter, so a portal can
  * show the alternatives. Plain Java, so benchmarks can drive it.
+ *
+ * <p>Hybrid when the index holds vectors and a query vector is had in time ({@link QueryVectors}): by relevance, the
+ * BM25 ranking and the vector's nearest neighbours (those at least {@link #MIN_DENSE_COSINE} similar, under the same
+ * filters) are fused by weighted reciprocal rank ({@value #RRF_K}, the vector's list weighted
+ * {@value #DEFAULT_DENSE_WEIGHT}); the nearest neighbours count in the total and the facets
+ * too. Otherwise, and when sorted by recency, it is lexical.
  */
 public final class SearchEngine {
 
@@ -60,13 +69,52 @@ public final class SearchEngine {
     private static final Sort RECENT_FIRST = new Sort(
             new SortedNumericSortField(IndexSchema.UPDATED, SortField.Type.LONG, true), SortField.FIELD_DOC);
 
+    /**
+     * Reciprocal-rank fusion's constant: a document's fused score is 1 / (k + BM25 rank) plus the dense weight times
+     * 1 / (k + vector rank).
+     */
+    static final int RRF_K = 60;
+    /**
+     * The vector ranking's weight in the fusion, fitted on the hand-judged tune split (bench/RESULTS.md, "Hybrid")
+     * among 0.1, 0.25, 0.5 and 1 (plain RRF); every one of them ranked below BM25 alone there.
+     */
+    public static final double DEFAULT_DENSE_WEIGHT = 0.1;
+    /**
+     * The cosine a document must reach to join the results on the vector's word alone; bge-small-zh puts a short
+     * query and an unrelated abstract around 0.1–0.4, and one on its topic above 0.55.
+     */
+    static final double MIN_DENSE_COSINE = 0.55;
+    /** The fused list is formed over at least this many of each ranking, so that the first pages stay stable. */
+    private static final int MIN_FUSION_DEPTH = 100;
+
+    /** A search query's vector, when one can be had in time; empty otherwise (the search is then lexical). */
+    @FunctionalInterface
+    public interface QueryVectors {
+        QueryVectors NONE = text -> java.util.Optional.empty();
+
+        java.util.Optional<float[]> of(String text);
+    }
+
     private final SearcherManager searchers;
     private final Analyzer analyzer;
+    private final QueryVectors queryVectors;
+    private final double denseWeight;
     private volatile FacetStates facetStates;
 
     public SearchEngine(SearcherManager searchers, Analyzer analyzer) {
+        this(searchers, analyzer, QueryVectors.NONE);
+    }
+
+    public SearchEngine(SearcherManager searchers, Analyzer analyzer, QueryVectors queryVectors) {
+        this(searchers, analyzer, queryVectors, DEFAULT_DENSE_WEIGHT);
+    }
+
+    /** @param denseWeight the vector ranking's weight in the fusion (BM25's is 1) */
+    public SearchEngine(SearcherManager searchers, Analyzer analyzer, QueryVectors queryVectors, double denseWeight) {
         this.searchers = searchers;
         this.analyzer = analyzer;
+        this.queryVectors = queryVectors;
+        this.denseWeight = denseWeight;
     }
 
     public SearchResult search(SearchRequest request, LocalDate today) {
@@ -88,18 +136,32 @@ public final class SearchEngine {
             return new SearchResult(List.of(), r.page(), r.size(), 0, Map.of());
         }
         Map<String, Query> filters = filters(r);
-        Query query = combine(text, filters, null, today);
         int depth = Math.min(SearchRequest.MAX_DEPTH, (r.page() + 1) * r.size());
         boolean byRecency = r.sort() == SearchRequest.Sort.RECENT || r.text() == null || r.text().isBlank();
+        List<ScoreDoc> near = byRecency ? List.of() : nearest(searcher, r.text(), filters, depth, today);
+        // The nearest neighbours BM25 does not find join the matched set through their ids, at score 0.
+        Query matched = text;
+        if (!near.isEmpty()) {
+            Item[] nearItems = ItemDocuments.load(searcher.getIndexReader(), near.stream().mapToInt(d -> d.doc).toArray());
+            List<BytesRef> ids = new ArrayList<>();
+            for (Item item : nearItems) {
+                ids.add(new BytesRef(item.id().toString()));
+            }
+            matched = new BooleanQuery.Builder().add(text, Occur.SHOULD)
+                    .add(new BoostQuery(KeywordField.newSetQuery(IndexSchema.ID, ids), 0f), Occur.SHOULD)
+                    .setMinimumNumberShouldMatch(1).build();
+        }
+        Query query = combine(matched, filters, null, today);
+        int fetched = near.isEmpty() ? depth : Math.min(SearchRequest.MAX_DEPTH, Math.max(depth, MIN_FUSION_DEPTH));
         FacetsCollectorManager.FacetsResult result = byRecency
                 ? FacetsCollectorManager.search(searcher, query, depth, RECENT_FIRST, false, new FacetsCollectorManager())
-                : FacetsCollectorManager.search(searcher, query, depth, new FacetsCollectorManager());
-        TopDocs top = result.topDocs();
+                : FacetsCollectorManager.search(searcher, query, fetched, new FacetsCollectorManager());
+        ScoreDoc[] ranked = near.isEmpty() ? result.topDocs().scoreDocs : fuse(result.topDocs().scoreDocs, near, denseWeight);
         long total = totalHits(result.facetsCollector());
 
         List<ScoreDoc> page = new ArrayList<>();
-        for (int i = r.page() * r.size(); i < top.scoreDocs.length; i++) {
-            page.add(top.scoreDocs[i]);
+        for (int i = r.page() * r.size(); i < Math.min(depth, ranked.length); i++) {
+            page.add(ranked[i]);
         }
         // Highlights come from the stored item and the cheap bigram analysis (see Highlights).
         boolean highlight = !(text instanceof MatchAllDocsQuery);
@@ -116,7 +178,64 @@ public final class SearchEngine {
                     Float.isNaN(doc.score) ? null : doc.score, fragments));
         }
         return new SearchResult(hits, r.page(), r.size(), total,
-                facets(searcher, text, filters, result.facetsCollector(), today));
+                facets(searcher, matched, filters, result.facetsCollector(), today));
+    }
+
+    /**
+     * The query's nearest neighbours under the filters, at least {@link #MIN_DENSE_COSINE} similar, best first; none
+     * when the index has no vectors or the query's vector was not had in time.
+     */
+    private List<ScoreDoc> nearest(IndexSearcher searcher, String text, Map<String, Query> filters, int depth,
+            LocalDate today) throws IOException {
+        if (!hasVectors(searcher)) {
+            return List.of();
+        }
+        java.util.Optional<float[]> vector = queryVectors.of(text);
+        if (vector.isEmpty()) {
+            return List.of();
+        }
+        int k = Math.min(SearchRequest.MAX_DEPTH, Math.max(depth, MIN_FUSION_DEPTH));
+        TopDocs near = searcher.search(new KnnFloatVectorQuery(IndexSchema.VECTOR, vector.get(), k,
+                combine(new MatchAllDocsQuery(), filters, null, today)), k);
+        List<ScoreDoc> kept = new ArrayList<>();
+        for (ScoreDoc hit : near.scoreDocs) {
+            // Lucene scores a unit-vector dot product as (1 + cos) / 2.
+            if (2.0 * hit.score - 1 >= MIN_DENSE_COSINE) {
+                kept.add(hit);
+            }
+        }
+        return kept;
+    }
+
+    private static boolean hasVectors(IndexSearcher searcher) {
+        for (var leaf : searcher.getIndexReader().leaves()) {
+            if (leaf.reader().getFieldInfos().fieldInfo(IndexSchema.VECTOR) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reciprocal-rank fusion of the BM25 ranking ({@code lexical}: documents with a BM25 score, in order; those
+     * matched only through their ids score 0 and have no lexical rank) and the vector's ({@code near}).
+     */
+    static ScoreDoc[] fuse(ScoreDoc[] lexical, List<ScoreDoc> near, double denseWeight) {
+        Map<Integer, Double> fused = new LinkedHashMap<>();
+        int rank = 0;
+        for (ScoreDoc d : lexical) {
+            if (d.score > 0) {
+                fused.merge(d.doc, 1.0 / (RRF_K + ++rank), Double::sum);
+            }
+        }
+        rank = 0;
+        for (ScoreDoc d : near) {
+            fused.merge(d.doc, denseWeight / (RRF_K + ++rank), Double::sum);
+        }
+        List<ScoreDoc> out = new ArrayList<>(fused.size());
+        fused.forEach((doc, score) -> out.add(new ScoreDoc(doc, score.floatValue())));
+        out.sort(Comparator.comparingDouble((ScoreDoc d) -> d.score).reversed().thenComparingInt(d -> d.doc));
+        return out.toArray(ScoreDoc[]::new);
     }
 
     /** SHOULD clauses for the analysed terms of the user's text, or match-all for no text; null if nothing is left. */

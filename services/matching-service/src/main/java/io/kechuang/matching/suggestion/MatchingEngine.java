@@ -8,10 +8,16 @@ import io.kechuang.matching.MatchingConfig;
 import io.kechuang.matching.consumer.IndexingConsumer;
 import io.kechuang.matching.consumer.ItemListener;
 import io.kechuang.matching.consumer.MatchGroupConsumer;
+import io.kechuang.matching.embedding.BgeSmallZh;
+import io.kechuang.matching.embedding.ItemEmbeddings;
+import io.kechuang.matching.embedding.PgEmbeddingCache;
+import io.kechuang.matching.embedding.QueryEmbeddings;
 import io.kechuang.matching.index.Item;
+import io.kechuang.matching.index.ItemVectors;
 import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.matching.scoring.MatchFinder;
 import io.kechuang.matching.search.SearchEngine;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,6 +32,8 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jboss.logging.Logger;
 
@@ -52,6 +60,12 @@ public class MatchingEngine {
     @Inject
     Instance<SuggestionService> suggestions;
 
+    @Inject
+    DataSource dataSource;
+
+    private BgeSmallZh model;
+    private ItemEmbeddings itemEmbeddings;
+    private QueryEmbeddings queryEmbeddings;
     private MatchIndex index;
     private MatchFinder finder;
     private SearchEngine search;
@@ -62,9 +76,30 @@ public class MatchingEngine {
     private BoundedRetry retry;
 
     void start(@Observes @Priority(30) StartupEvent event) throws IOException {
-        index = MatchIndex.open(config.indexDir());
-        finder = new MatchFinder(index.searchers(), index.analyzer(), config.scoringConfig());
-        search = new SearchEngine(index.searchers(), index.analyzer());
+        MatchingConfig.Embeddings embeddings = config.embeddings();
+        ItemVectors vectors = ItemVectors.NONE;
+        SearchEngine.QueryVectors queries = SearchEngine.QueryVectors.NONE;
+        if (embeddings.enabled()) {
+            long loading = System.nanoTime();
+            model = new BgeSmallZh(embeddings.indexThreads());
+            itemEmbeddings = new ItemEmbeddings(model, new PgEmbeddingCache(dataSource, model.model()));
+            queryEmbeddings = new QueryEmbeddings(model, embeddings.queryThreads(), embeddings.queryQueue(),
+                    embeddings.queryCacheSize(), embeddings.queryTimeout());
+            vectors = itemEmbeddings;
+            queries = queryEmbeddings::embed;
+            LOG.infof("Embedding model %s loaded in %d ms: matching and search are hybrid", model.model(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loading));
+            FunctionCounter.builder("kechuang.matching.embeddings.computed", itemEmbeddings, ItemEmbeddings::cacheMisses)
+                    .description("listing texts embedded by the model").register(metrics);
+            FunctionCounter.builder("kechuang.matching.embeddings.cached", itemEmbeddings, ItemEmbeddings::cacheHits)
+                    .description("listing vectors read from the embedding cache").register(metrics);
+            FunctionCounter.builder("kechuang.matching.search.lexical.fallbacks", queryEmbeddings,
+                    QueryEmbeddings::fallbacks).description("searches run lexical only: no query vector in time")
+                    .register(metrics);
+        }
+        index = MatchIndex.open(config.indexDir(), vectors);
+        finder = new MatchFinder(index.searchers(), index.analyzer(), config.scoringConfig(), vectors);
+        search = new SearchEngine(index.searchers(), index.analyzer(), queries);
         LOG.infof("Matching index at %s: %d documents%s", config.indexDir().toAbsolutePath(), index.numDocs(),
                 index.created() ? " (new: rebuilding from the topics)" : "");
         deadLetters = new DeadLetterQueue(Topics.MATCHING_DLQ_SPEC.name(), kafka.idempotentProducer("matching-dlq"));
@@ -118,6 +153,12 @@ public class MatchingEngine {
             if (index != null) {
                 index.close();
             }
+            if (queryEmbeddings != null) {
+                queryEmbeddings.close();
+            }
+            if (model != null) {
+                model.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
@@ -135,6 +176,16 @@ public class MatchingEngine {
 
     public SearchEngine search() {
         return search;
+    }
+
+    /** The embedding model behind the index, or {@code null} when embeddings are off. */
+    public BgeSmallZh model() {
+        return model;
+    }
+
+    /** The listings' embeddings (cache, then model), or {@code null} when embeddings are off. */
+    public ItemEmbeddings itemEmbeddings() {
+        return itemEmbeddings;
     }
 
     public IndexingConsumer consumer() {

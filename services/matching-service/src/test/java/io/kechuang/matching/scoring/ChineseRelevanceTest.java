@@ -118,7 +118,7 @@ class ChineseRelevanceTest {
         assertEquals(config.topK(), found.size(), "the best topK, not only those above a threshold");
         for (int i = 0; i < found.size(); i++) {
             Suggestion s = found.get(i);
-            assertEquals(config.bands().of(s.score()), s.confidence(), "band of " + s.score());
+            assertEquals(config.lexical().bands().of(s.score()), s.confidence(), "band of " + s.score());
             if (i > 0) {
                 assertTrue(s.confidence().compareTo(found.get(i - 1).confidence()) >= 0, "bands follow the ranking");
             }
@@ -130,7 +130,7 @@ class ChineseRelevanceTest {
 
     @Test
     void bandsCutAtTheFittedScores() {
-        ScoringConfig.Bands bands = ScoringConfig.Bands.defaults();
+        ScoringConfig.Bands bands = ScoringConfig.Ranking.lexicalDefaults().bands();
         assertEquals(ScoringConfig.Confidence.STRONG, bands.of(bands.strong()));
         assertEquals(ScoringConfig.Confidence.POSSIBLE, bands.of(Math.nextDown(bands.strong())));
         assertEquals(ScoringConfig.Confidence.POSSIBLE, bands.of(bands.possible()));
@@ -144,7 +144,7 @@ class ChineseRelevanceTest {
      */
     @Test
     void aFieldMismatchWeighsLessThanTheText() throws Exception {
-        ScoringConfig.Weights w = ScoringConfig.Weights.defaults();
+        ScoringConfig.Weights w = ScoringConfig.Ranking.lexicalDefaults().weights();
         assertTrue(w.field() <= 0.1 * w.text(), "field weight " + w.field() + " against text " + w.text());
         Item demand = Samples.batteryDemand();
         Item otherField = Samples.demand(demand.title(), demand.text(), demand.keywords(),
@@ -167,8 +167,8 @@ class ChineseRelevanceTest {
         List<Suggestion> found = finder.findFor(battery, LocalDate.now());
         Suggestion toDemand = found.stream().filter(s -> s.demand().id().equals(demand.id())).findFirst().orElseThrow();
         assertEquals(battery.id(), toDemand.achievement().id());
-        assertEquals(ScoringConfig.Weights.defaults().text(), toDemand.breakdown().get(Suggestion.Feature.TEXT).weight());
-        assertEquals(ScoringConfig.Bands.defaults().of(toDemand.score()), toDemand.confidence());
+        assertEquals(ScoringConfig.Ranking.lexicalDefaults().weights().text(), toDemand.breakdown().get(Suggestion.Feature.TEXT).weight());
+        assertEquals(ScoringConfig.Ranking.lexicalDefaults().bands().of(toDemand.score()), toDemand.confidence());
     }
 
     private static void print(String label, List<Suggestion> suggestions) {
