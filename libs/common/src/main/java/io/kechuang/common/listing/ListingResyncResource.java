@@ -15,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
@@ -40,14 +41,15 @@ public abstract class ListingResyncResource {
     protected abstract ListingType<?, ?, ?, ?> type();
 
     @POST
-    @Operation(summary = "Resync after a database rollback (admin)",
+    @Operation(operationId = "start{Listing}Resync", summary = "Resync after a database rollback (admin)",
             description = "Run after the service's database was restored from a backup or lost commits in a crash. In "
                     + "the background, in a new event epoch: replays matches.v1 into the service, republishes every "
                     + "listing that is not a draft, and announces as removed every key on the topic that the database "
                     + "no longer has on the market, so that every consumer (the matching index, suggestions) converges "
                     + "to the database. Writes go on meanwhile. Answers 202 with the run's location.")
     @APIResponse(responseCode = "202", description = "Started; Location is the run to follow",
-            content = @Content(schema = @Schema(implementation = ResyncRun.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ResyncRun.class)))
     @APIResponse(responseCode = "409", description = "A resync is already running (its id is in `running`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@Context UriInfo uri) {
@@ -56,7 +58,7 @@ public abstract class ListingResyncResource {
     }
 
     @GET
-    @Operation(summary = "List resyncs, newest first (admin)")
+    @Operation(operationId = "list{Listing}Resyncs", summary = "List resyncs, newest first (admin)")
     @APIResponse(responseCode = "200", description = "A page of resync runs")
     public Page<ResyncRun> list(@Valid @BeanParam PageRequest page) {
         return resync.list(page);
@@ -64,9 +66,11 @@ public abstract class ListingResyncResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Follow a resync (admin)", description = "Its status and counts, updated while it runs.")
+    @Operation(operationId = "get{Listing}Resync", summary = "Follow a resync (admin)",
+            description = "Its status and counts, updated while it runs.")
     @APIResponse(responseCode = "200", description = "The run",
-            content = @Content(schema = @Schema(implementation = ResyncRun.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ResyncRun.class)))
     public ResyncRun get(@PathParam("id") UUID id) {
         return resync.find(id).orElseThrow(() -> ProblemException.notFound("Resync", id));
     }

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param total number of items across all pages
  * @param totalPages number of pages
  */
-@Schema(name = "Page", description = "One page of results and the total count")
+@Schema(description = "One page of results and the total count")
 public record Page<T>(List<T> items, int page, int size, long total, int totalPages) {
 
     public static <T> Page<T> of(List<T> items, PageRequest request, long total) {

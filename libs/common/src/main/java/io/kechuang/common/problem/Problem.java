@@ -8,7 +8,9 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An RFC 9457 problem details body, served as {@code application/problem+json}. */
-@Schema(name = "Problem", description = "RFC 9457 problem details")
+@Schema(name = "Problem", description = "RFC 9457 problem details. Extension members such as allowedTransitions, "
+        + "currentVersion, running or the OAuth2 error may follow the standard ones.",
+        additionalProperties = Schema.True.class)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public final class Problem {
 
@@ -21,6 +23,7 @@ public final class Problem {
     private final String detail;
     private final String instance;
     private final List<FieldError> errors;
+    @Schema(hidden = true)
     private final Map<String, Object> extensions;
 
     private Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors,
@@ -74,6 +77,7 @@ public final class Problem {
 
     /** Extension members such as {@code allowedTransitions} or {@code currentVersion}. */
     @JsonAnyGetter
+    @Schema(hidden = true)
     public Map<String, Object> extensions() {
         return extensions;
     }

@@ -70,7 +70,7 @@ public class AchievementResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.UNIVERSITY)
-    @Operation(summary = "Create a draft achievement",
+    @Operation(operationId = "createAchievement", summary = "Create a draft achievement",
             description = "Creates a DRAFT owned by the caller's organisation. Only the title is required for a draft. "
                     + "Retries with the same Idempotency-Key return the first response and create nothing new.")
     @APIResponse(responseCode = "201", description = "Created; ETag holds the version",
@@ -92,7 +92,7 @@ public class AchievementResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get an achievement",
+    @Operation(operationId = "getAchievement", summary = "Get an achievement",
             description = "Published achievements are visible to every authenticated caller. Drafts, contact and "
                     + "inventors are visible only to the owning organisation and admins; others get 404 for a "
                     + "record they may not see. An organisation introduced to the achievement through a match "
@@ -108,7 +108,7 @@ public class AchievementResource {
 
     @GET
     @Path("/{id}/confidential-reads")
-    @Operation(summary = "Who read the contact (审计)",
+    @Operation(operationId = "listAchievementConfidentialReads", summary = "Who read the contact (审计)",
             description = "Every read of the achievement's contact by a broker assigned to one of its matches: who, "
                     + "when, through which match; newest first. For the owning organisation and admins.")
     @APIResponse(responseCode = "200", description = "One page of reads")
@@ -122,7 +122,7 @@ public class AchievementResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.UNIVERSITY)
-    @Operation(summary = "Replace an achievement",
+    @Operation(operationId = "replaceAchievement", summary = "Replace an achievement",
             description = "Optimistic concurrency: send the ETag you read in If-Match. A published achievement stays "
                     + "published, must stay complete, and emits kechuang.achievement.updated.")
     @APIResponse(responseCode = "200", description = "Updated",
@@ -143,7 +143,8 @@ public class AchievementResource {
     @POST
     @Path("/{id}/publish")
     @RolesAllowed(Roles.UNIVERSITY)
-    @Operation(summary = "Publish", description = "DRAFT, WITHDRAWN or EXPIRED → PUBLISHED. The listing must be "
+    @Operation(operationId = "publishAchievement",
+            summary = "Publish", description = "DRAFT, WITHDRAWN or EXPIRED → PUBLISHED. The listing must be "
             + "complete (summary, keywords, field, IP type, TRL, stage, cooperation modes, price or negotiable, "
             + "region, contact). If-Match is optional here; when sent it must match.")
     @APIResponse(responseCode = "200", description = "Published; kechuang.achievement.published emitted",
@@ -158,7 +159,8 @@ public class AchievementResource {
     @Path("/{id}/withdraw")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.UNIVERSITY)
-    @Operation(summary = "Withdraw from the market", description = "PUBLISHED → WITHDRAWN, with an optional reason.")
+    @Operation(operationId = "withdrawAchievement",
+            summary = "Withdraw from the market", description = "PUBLISHED → WITHDRAWN, with an optional reason.")
     @APIResponse(responseCode = "200", description = "Withdrawn; kechuang.achievement.withdrawn emitted",
             content = @Content(schema = @Schema(implementation = AchievementView.class)))
     @APIResponse(responseCode = "409", description = "Not published")
@@ -171,7 +173,8 @@ public class AchievementResource {
     @Path("/{id}/transfer")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.UNIVERSITY)
-    @Operation(summary = "Mark transferred", description = "PUBLISHED → TRANSFERRED (final), e.g. after a transfer contract.")
+    @Operation(operationId = "transferAchievement",
+            summary = "Mark transferred", description = "PUBLISHED → TRANSFERRED (final), e.g. after a transfer contract.")
     @APIResponse(responseCode = "200", description = "Transferred; kechuang.achievement.transferred emitted",
             content = @Content(schema = @Schema(implementation = AchievementView.class)))
     @APIResponse(responseCode = "409", description = "Not published")
@@ -183,7 +186,8 @@ public class AchievementResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.UNIVERSITY)
-    @Operation(summary = "Delete a draft", description = "Only drafts can be deleted; published listings are withdrawn instead.")
+    @Operation(operationId = "deleteAchievement",
+            summary = "Delete a draft", description = "Only drafts can be deleted; published listings are withdrawn instead.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "Not a draft")
     public Response delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -192,7 +196,7 @@ public class AchievementResource {
     }
 
     @GET
-    @Operation(summary = "List achievements",
+    @Operation(operationId = "listAchievements", summary = "List achievements",
             description = "Newest change first. Callers see published achievements and their own organisation's "
                     + "records in any state; admins see everything. Use updatedSince to sync incrementally.")
     @APIResponse(responseCode = "200", description = "One page")
@@ -201,7 +205,9 @@ public class AchievementResource {
             @Parameter(schema = @Schema(implementation = AchievementStatus.class)) @QueryParam("status") String status,
             @Parameter(description = "Technical field", schema = @Schema(implementation = TechnicalField.class))
             @QueryParam("field") String field,
-            @Parameter(description = "Only records changed at or after this instant (ISO 8601)", example = "2026-11-01T00:00:00Z")
+            @Parameter(description = "Only records changed at or after this instant, ISO 8601: a portal that was away "
+                    + "resyncs with the time of its last successful read",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"), example = "2026-11-01T00:00:00Z")
             @QueryParam("updatedSince") String updatedSince,
             @Valid @BeanParam PageRequest page) {
         AchievementFilter filter = new AchievementFilter(QueryParams.uuid("owner", owner),
@@ -215,7 +221,7 @@ public class AchievementResource {
     @Path("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed(Roles.UNIVERSITY)
-    @Operation(summary = "Bulk import from CSV",
+    @Operation(operationId = "importAchievements", summary = "Bulk import from CSV",
             description = "UTF-8 with a header row, at most 5,000 rows. Columns: title, summary, description, keywords, "
                     + "technical_field, ipc_codes, ip_type, patents (number:STATUS), trl, stage, cooperation_modes, "
                     + "price_amount, price_currency, price_negotiable, advantages, application_scenarios, region, "
@@ -238,7 +244,10 @@ public class AchievementResource {
     @GET
     @Path("/import/template")
     @Produces("text/csv")
-    @Operation(summary = "CSV template", description = "The header row of the import format and one example row.")
+    @Operation(operationId = "getAchievementImportTemplate", summary = "CSV template",
+            description = "The header row of the import format and one example row.")
+    @APIResponse(responseCode = "200", description = "The template",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response template() {
         String example = "一种玉米抗旱品种选育方法,选育出的品种在干旱条件下增产12%,,玉米;抗旱;育种,MODERN_AGRICULTURE,A01H,"
                 + "PLANT_VARIETY,CNA20231234.5:GRANTED,7,SMALL_BATCH,LICENCE;TRANSFER,800000,CNY,false,耐旱;高产,"

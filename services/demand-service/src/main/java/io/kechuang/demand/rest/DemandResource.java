@@ -78,7 +78,7 @@ public class DemandResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Post a draft demand (草稿)",
+    @Operation(operationId = "createDemand", summary = "Post a draft demand (草稿)",
             description = "A DRAFT of the caller's enterprise; only the title is required until it opens. Drafts are "
                     + "private and emit no event.")
     @APIResponse(responseCode = "201", description = "Created; Location names it, ETag holds its version",
@@ -94,7 +94,7 @@ public class DemandResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read a demand",
+    @Operation(operationId = "getDemand", summary = "Read a demand",
             description = "OPEN and IN_NEGOTIATION demands are readable by every signed-in caller, without confidential "
                     + "details, contact and closing comment. Drafts and demands off the market are readable only by "
                     + "the owning enterprise and admins. An organisation introduced to the demand through a match "
@@ -112,7 +112,7 @@ public class DemandResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Replace a demand",
+    @Operation(operationId = "replaceDemand", summary = "Replace a demand",
             description = "In DRAFT, OPEN or IN_NEGOTIATION, at the version named by If-Match. A demand on the market "
                     + "must stay complete, and the change emits kechuang.demand.updated.")
     @APIResponse(responseCode = "200", description = "Replaced; ETag holds the new version",
@@ -127,7 +127,8 @@ public class DemandResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Discard a draft", description = "Only drafts; a demand that was on the market is closed instead.")
+    @Operation(operationId = "deleteDemand",
+            summary = "Discard a draft", description = "Only drafts; a demand that was on the market is closed instead.")
     @APIResponse(responseCode = "204", description = "Gone")
     @APIResponse(responseCode = "409", description = "Not a draft",
             content = @Content(examples = @ExampleObject(name = "illegal", ref = "demand-illegal-transition")))
@@ -138,7 +139,7 @@ public class DemandResource {
     @POST
     @Path("/{id}/open")
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Open to the market (发布)",
+    @Operation(operationId = "openDemand", summary = "Open to the market (发布)",
             description = "DRAFT → OPEN; emits kechuang.demand.opened. Needs a problem statement, keywords, a technical "
                     + "field, a deadline after today, a currency for any budget, a region, a contact with phone or "
                     + "email, and at least one cooperation mode.")
@@ -154,7 +155,7 @@ public class DemandResource {
     @POST
     @Path("/{id}/negotiate")
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Mark in negotiation (洽谈中)",
+    @Operation(operationId = "negotiateDemand", summary = "Mark in negotiation (洽谈中)",
             description = "OPEN → IN_NEGOTIATION while the enterprise talks to a provider; it stays on the market. "
                     + "Emits kechuang.demand.in-negotiation.")
     @APIResponse(responseCode = "200", description = "In negotiation",
@@ -168,7 +169,7 @@ public class DemandResource {
     @Path("/{id}/close")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Close (关闭)",
+    @Operation(operationId = "closeDemand", summary = "Close (关闭)",
             description = "OPEN or IN_NEGOTIATION → CLOSED, final. The reason is public and travels in "
                     + "kechuang.demand.closed; the comment (required for OTHER) stays with the owner.")
     @APIResponse(responseCode = "200", description = "Closed", content = @Content(schema = @Schema(implementation = DemandView.class)))
@@ -182,7 +183,7 @@ public class DemandResource {
     @POST
     @Path("/{id}/fulfil")
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Mark fulfilled (已解决)",
+    @Operation(operationId = "fulfilDemand", summary = "Mark fulfilled (已解决)",
             description = "OPEN or IN_NEGOTIATION → FULFILLED, final, e.g. once a contract is signed. Emits "
                     + "kechuang.demand.fulfilled.")
     @APIResponse(responseCode = "200", description = "Fulfilled",
@@ -193,7 +194,7 @@ public class DemandResource {
     }
 
     @GET
-    @Operation(summary = "Browse demands",
+    @Operation(operationId = "listDemands", summary = "Browse demands",
             description = "Newest change first. Callers see the demands on the market and their own enterprise's in any "
                     + "state; admins see all. Confidential parts appear only on the caller's own demands.")
     @APIResponse(responseCode = "200", description = "One page")
@@ -207,7 +208,9 @@ public class DemandResource {
             String deadlineFrom,
             @Parameter(description = "Deadline on or before this day", example = "2027-06-30") @QueryParam("deadlineTo")
             String deadlineTo,
-            @Parameter(description = "Changed at or after this instant", example = "2026-11-01T00:00:00Z")
+            @Parameter(description = "Only records changed at or after this instant, ISO 8601: a portal that was away "
+                    + "resyncs with the time of its last successful read",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"), example = "2026-11-01T00:00:00Z")
             @QueryParam("updatedSince") String updatedSince,
             @Valid @BeanParam PageRequest page) {
         LocalDate from = QueryParams.date("deadlineFrom", deadlineFrom);
@@ -226,7 +229,7 @@ public class DemandResource {
     @Path("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Bulk import from CSV",
+    @Operation(operationId = "importDemands", summary = "Bulk import from CSV",
             description = "UTF-8 with a header row, at most 5,000 rows; the columns are those of the template, lists "
                     + "separated by ';'. Valid rows become drafts, or open straight away with open=true when complete. "
                     + "Each invalid row is reported with every bad column and imports nothing.")
@@ -243,8 +246,10 @@ public class DemandResource {
     @GET
     @Path("/import/template")
     @Produces("text/csv")
-    @Operation(summary = "CSV template", description = "Every import column and an example row (UTF-8 with a BOM for Excel).")
-    @APIResponse(responseCode = "200", description = "The template")
+    @Operation(operationId = "getDemandImportTemplate",
+            summary = "CSV template", description = "Every import column and an example row (UTF-8 with a BOM for Excel).")
+    @APIResponse(responseCode = "200", description = "The template",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response template() {
         return Response.ok(demands.importTemplate())
                 .header("Content-Disposition", "attachment; filename=\"demands-template.csv\"").build();
@@ -252,11 +257,10 @@ public class DemandResource {
 
     @GET
     @Path("/{id}/confidential-reads")
-    @Operation(summary = "Who read the confidential details (审计)",
+    @Operation(operationId = "listDemandConfidentialReads", summary = "Who read the confidential details (审计)",
             description = "Every read of the demand's confidential details and contact by a broker assigned to one of "
                     + "its matches: who, when, through which match; newest first. For the owning enterprise and admins.")
-    @APIResponse(responseCode = "200", description = "One page of reads",
-            content = @Content(examples = @ExampleObject(name = "reads", ref = "demand-confidential-reads")))
+    @APIResponse(responseCode = "200", description = "One page of reads")
     @APIResponse(responseCode = "403", description = "The caller sees the demand but does not own it")
     public Page<BrokerRead> confidentialReads(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page) {
         return demands.confidentialReads(caller.get(), id, page);

@@ -8,7 +8,11 @@ final class Descriptions {
     private Descriptions() {
     }
 
-    static String platform(List<String> missing) {
+    /** One part of the platform: what it is called, what it owns, and the paths it serves. */
+    record Service(String title, String description, List<String> paths) {
+    }
+
+    static String platform(List<String> missing, List<Service> services) {
         StringBuilder text = new StringBuilder("""
                 The whole Kechuang platform through one gateway: achievements (科技成果), demands (技术需求), \
                 match suggestions and search, plus sign-in and administration. Every call below goes to the gateway, \
@@ -34,6 +38,12 @@ final class Descriptions {
                 behind the path is down; 504: it did not answer in time. Every response carries `X-Request-Id`; quote \
                 it when reporting a problem.
                 """);
+        if (!services.isEmpty()) {
+            text.append("\n## Services\nEach path belongs to one service, which owns its data:\n");
+            services.forEach(s -> text.append("- **").append(s.title()).append("** (`")
+                    .append(String.join("`, `", s.paths())).append("`)")
+                    .append(s.description().isBlank() ? "" : ": " + s.description()).append('\n'));
+        }
         if (!missing.isEmpty()) {
             text.append("\n## Missing from this document\nThese services could not be reached when it was built, so "
                     + "their operations are not listed:\n");

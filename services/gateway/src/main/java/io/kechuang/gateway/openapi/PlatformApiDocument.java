@@ -42,6 +42,8 @@ public class PlatformApiDocument {
     static final String OWN = "gateway";
     private static final List<String> COMPONENT_SECTIONS = List.of("schemas", "responses", "parameters", "examples",
             "requestBodies", "headers", "securitySchemes", "links", "callbacks", "pathItems");
+    private static final String SCHEMAS = "#/components/schemas/";
+    private static final String RESPONSES = "#/components/responses/";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     @Inject
@@ -124,6 +126,7 @@ public class PlatformApiDocument {
         ObjectNode components = out.putObject("components");
         ArrayNode described = mapper.createArrayNode();
         List<String> missing = new ArrayList<>();
+        List<Descriptions.Service> services = new ArrayList<>();
         for (Source source : sources) {
             ObjectNode entry = described.addObject();
             entry.put("name", source.name());
@@ -141,6 +144,10 @@ public class PlatformApiDocument {
             if (source.document().path("info").hasNonNull("title")) {
                 entry.put("title", source.document().path("info").path("title").asText());
             }
+            services.add(new Descriptions.Service(source.document().path("info").path("title").asText(source.name()),
+                    source.document().path("info").path("description").asText(""),
+                    source.routes().isEmpty() ? List.of("/auth", "/.well-known", "/api/admin")
+                            : source.routes().stream().map(Route::prefix).toList()));
             Predicate<String> served = source.routes().isEmpty() ? path -> !path.startsWith("/q/")
                     : path -> source.routes().stream().anyMatch(r -> r.covers(path));
             add(source.name(), source.document().deepCopy(), served, paths, components, tags);
@@ -150,13 +157,17 @@ public class PlatformApiDocument {
         schemes.set("jwt", bearerScheme());
         schemes.set("oauth2", oauthScheme());
         acceptOAuth(paths);
-        info.put("description", Descriptions.platform(missing));
+        components.set("responses", gatewayResponses(components.path("responses")));
+        dropUnreferenced(out);
+        info.put("description", Descriptions.platform(missing, services));
         out.set("x-kechuang-sources", described);
         return out;
     }
 
     private void add(String name, ObjectNode doc, Predicate<String> served, ObjectNode paths, ObjectNode components,
             ArrayNode tags) {
+        namePages(doc);
+        inlineScalars(doc);
         JsonNode theirs = doc.path("components");
         Map<String, String> renames = new HashMap<>();
         for (String section : COMPONENT_SECTIONS) {
@@ -187,9 +198,13 @@ public class PlatformApiDocument {
                 }
             });
         }
+        boolean proxied = !name.equals(OWN);
         doc.path("paths").fields().forEachRemaining(e -> {
             if (!served.test(e.getKey())) {
                 return;
+            }
+            if (proxied) {
+                declareGatewayErrors(e.getValue());
             }
             if (!paths.has(e.getKey())) {
                 paths.set(e.getKey(), e.getValue());
@@ -208,6 +223,139 @@ public class PlatformApiDocument {
                 tags.add(t);
             }
         });
+    }
+
+    /**
+     * Renames the schemas SmallRye makes of {@code Page<X>} ({@code PageAchievementView}, …) after what they hold:
+     * {@code AchievementPage}. The raw {@code Page} has no item type and nothing refers to it.
+     */
+    private static void namePages(ObjectNode doc) {
+        JsonNode schemas = doc.path("components").path("schemas");
+        Map<String, String> renames = new HashMap<>();
+        schemas.fields().forEachRemaining(e -> {
+            String item = e.getValue().path("properties").path("items").path("items").path("$ref").asText("");
+            if (e.getKey().startsWith("Page") && item.startsWith(SCHEMAS)) {
+                renames.put(SCHEMAS + e.getKey(), SCHEMAS + item.substring(SCHEMAS.length()) + "Page");
+            }
+        });
+        if (renames.isEmpty()) {
+            return;
+        }
+        ObjectNode renamed = doc.objectNode();
+        schemas.fields().forEachRemaining(e -> {
+            String to = renames.get(SCHEMAS + e.getKey());
+            renamed.set(to == null ? e.getKey() : to.substring(SCHEMAS.length()), e.getValue());
+        });
+        ((ObjectNode) doc.path("components")).set("schemas", renamed);
+        rewriteRefs(doc, renames);
+    }
+
+    /**
+     * Replaces references to plain strings and numbers ({@code UUID}, {@code LocalDate}, {@code OffsetDateTime}: a
+     * type and a format, SmallRye's names for Java types) by the schema itself, so that generated clients type the
+     * field {@code UUID} or {@code OffsetDateTime} instead of making a model class of it. Enumerations stay named.
+     */
+    private static void inlineScalars(ObjectNode doc) {
+        Map<String, JsonNode> scalars = new HashMap<>();
+        doc.path("components").path("schemas").fields().forEachRemaining(e -> {
+            String type = e.getValue().path("type").asText("");
+            if (!e.getValue().has("enum") && !e.getValue().has("$ref") && !e.getValue().has("properties")
+                    && (type.equals("string") || type.equals("integer") || type.equals("number"))) {
+                scalars.put(SCHEMAS + e.getKey(), e.getValue());
+            }
+        });
+        if (!scalars.isEmpty()) {
+            inline(doc, scalars);
+        }
+    }
+
+    private static void inline(JsonNode node, Map<String, JsonNode> scalars) {
+        if (node instanceof ObjectNode object) {
+            JsonNode target = object.has("$ref") ? scalars.get(object.get("$ref").asText()) : null;
+            if (target != null) {
+                object.remove("$ref");
+                target.fields().forEachRemaining(f -> object.putIfAbsent(f.getKey(), f.getValue().deepCopy()));
+            }
+        }
+        node.elements().forEachRemaining(child -> inline(child, scalars));
+    }
+
+    /** What the gateway answers for any proxied call, besides what the service answers. */
+    private static void declareGatewayErrors(JsonNode item) {
+        item.fields().forEachRemaining(op -> {
+            if (!METHODS.contains(op.getKey()) || !(op.getValue().get("responses") instanceof ObjectNode responses)) {
+                return;
+            }
+            if (op.getValue().has("requestBody")) {
+                responses.putIfAbsent("413", responses.objectNode().put("$ref", RESPONSES + "PayloadTooLarge"));
+            }
+            responses.putIfAbsent("429", responses.objectNode().put("$ref", RESPONSES + "RateLimited"));
+            responses.putIfAbsent("503", responses.objectNode().put("$ref", RESPONSES + "ServiceUnavailable"));
+            responses.putIfAbsent("504", responses.objectNode().put("$ref", RESPONSES + "GatewayTimeout"));
+        });
+    }
+
+    private ObjectNode gatewayResponses(JsonNode existing) {
+        ObjectNode responses = existing instanceof ObjectNode o ? o : mapper.createObjectNode();
+        responses.set("PayloadTooLarge", problemResponse("The body is larger than the gateway accepts (16 MB)", false));
+        responses.set("RateLimited", problemResponse("Too many requests for this token: wait Retry-After seconds", true));
+        responses.set("ServiceUnavailable", problemResponse(
+                "The service behind this path, or its database, is unavailable: retry after Retry-After seconds", true));
+        responses.set("GatewayTimeout", problemResponse("The service behind this path did not answer in time", false));
+        return responses;
+    }
+
+    private ObjectNode problemResponse(String description, boolean retryAfter) {
+        ObjectNode response = mapper.createObjectNode().put("description", description);
+        if (retryAfter) {
+            response.putObject("headers").putObject("Retry-After").put("description", "Seconds to wait")
+                    .putObject("schema").put("type", "integer");
+        }
+        response.putObject("content").putObject("application/problem+json").putObject("schema")
+                .put("$ref", SCHEMAS + "Problem");
+        return response;
+    }
+
+    /**
+     * Leaves out components nothing refers to (directly or through other components), such as the raw
+     * {@code Page} or a service's own copy of a shared schema. Security schemes are kept: they are named, not
+     * referred to.
+     */
+    private static void dropUnreferenced(ObjectNode document) {
+        ObjectNode components = (ObjectNode) document.path("components");
+        while (true) {
+            Set<String> referenced = new HashSet<>();
+            collectRefs(document.path("paths"), referenced);
+            components.fields().forEachRemaining(section -> section.getValue().fields()
+                    .forEachRemaining(c -> collectRefs(c.getValue(), referenced)));
+            boolean dropped = false;
+            for (String section : COMPONENT_SECTIONS) {
+                if (section.equals("securitySchemes") || !(components.get(section) instanceof ObjectNode part)) {
+                    continue;
+                }
+                List<String> unused = new ArrayList<>();
+                part.fieldNames().forEachRemaining(key -> {
+                    if (!referenced.contains("#/components/" + section + "/" + key)) {
+                        unused.add(key);
+                    }
+                });
+                part.remove(unused);
+                dropped |= !unused.isEmpty();
+            }
+            if (!dropped) {
+                return;
+            }
+        }
+    }
+
+    private static void collectRefs(JsonNode node, Set<String> into) {
+        if (node.isObject()) {
+            JsonNode ref = node.get("$ref");
+            if (ref != null && ref.isTextual()) {
+                into.add(ref.asText());
+            }
+        }
+        node.elements().forEachRemaining(child -> collectRefs(child, into));
     }
 
     /** Points {@code $ref}s at renamed components. */

@@ -28,7 +28,7 @@ public class JwksResource {
     @Path("jwks.json")
     @Produces(MediaType.APPLICATION_JSON)
     @NonBlocking
-    @Operation(summary = "Token verification keys (JWK set)",
+    @Operation(operationId = "getWellKnownJwks", summary = "Token verification keys (JWK set)",
             description = "RS256 public keys. The current signing key, plus the previous one after a rotation until "
                     + "its tokens have expired. Keys are named by kid (their RFC 7638 thumbprint).")
     @APIResponse(responseCode = "200", description = "The JWK set")

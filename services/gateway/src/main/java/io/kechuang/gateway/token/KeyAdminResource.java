@@ -46,7 +46,7 @@ public class KeyAdminResource {
     }
 
     @GET
-    @Operation(summary = "The token keys in force")
+    @Operation(operationId = "listSigningKeys", summary = "The token keys in force")
     @APIResponse(responseCode = "200", description = "Key ids",
             content = @Content(schema = @Schema(implementation = KeysView.class)))
     public KeysView get() {
@@ -55,7 +55,7 @@ public class KeyAdminResource {
 
     @POST
     @Path("/rotate")
-    @Operation(summary = "Rotate a generated signing key",
+    @Operation(operationId = "rotateSigningKey", summary = "Rotate a generated signing key",
             description = "New tokens are signed with a new key at once; the previous public key stays in the JWK set "
                     + "so tokens already issued keep working until they expire. Services fetch the JWK set again when "
                     + "they meet the new key id. Configured keys (production) are rotated through configuration: 409.")

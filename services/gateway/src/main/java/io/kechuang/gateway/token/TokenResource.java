@@ -26,6 +26,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -54,7 +56,7 @@ public class TokenResource {
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get an access token (OAuth2)",
+    @Operation(operationId = "issueToken", summary = "Get an access token (OAuth2)",
             description = "Form-encoded. grant_type=password with username and password, for people; "
                     + "grant_type=client_credentials with client_id and client_secret (form fields or HTTP Basic), for "
                     + "programs such as partner portals. The token is an RS256 JWT valid for expires_in seconds "
@@ -72,6 +74,8 @@ public class TokenResource {
     @APIResponse(responseCode = "401", description = "invalid_client: unknown client or wrong secret",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Too many failed sign-ins; see Retry-After",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait",
+                    schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response token(
             @Parameter(description = "password or client_credentials", example = "password")
@@ -102,7 +106,8 @@ public class TokenResource {
     @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Who am I", description = "What the gateway and every service read from your token. "
+    @Operation(operationId = "getCurrentCaller",
+            summary = "Who am I", description = "What the gateway and every service read from your token. "
             + "Verified like a service verifies it: against the gateway's published JWK set.")
     @APIResponse(responseCode = "200", description = "The token's identity",
             content = @Content(schema = @Schema(implementation = Me.class)))
@@ -117,7 +122,8 @@ public class TokenResource {
     @Path("/jwks")
     @Produces(MediaType.APPLICATION_JSON)
     @NonBlocking
-    @Operation(summary = "Token verification keys (JWK set), the same as /.well-known/jwks.json")
+    @Operation(operationId = "getJwks",
+            summary = "Token verification keys (JWK set), the same as /.well-known/jwks.json")
     @APIResponse(responseCode = "200", description = "The JWK set")
     public Response jwks() {
         return Response.ok(keys.jwks()).header("Cache-Control", JwksResource.CACHE_CONTROL).build();

@@ -46,17 +46,16 @@ public class SearchResource {
     MatchingConfig config;
 
     @GET
-    @Operation(summary = "Search the market",
+    @Operation(operationId = "searchMarket", summary = "Search the market",
             description = "Chinese- and English-aware full-text search with the analysis used for matching (SmartCN "
                     + "words, CJK bigrams, English stems) over titles, public summaries, keywords and indicators. "
                     + "Confidential fields are never indexed. The text is analysed, never parsed as query syntax. "
                     + "Facet counts are returned for every filter; a filtered dimension is counted as if its own "
                     + "filter were not set. Without text, or with sort=recent, newest first.")
     @APIResponse(responseCode = "200", description = "One page of hits with highlights and facets",
-            content = @Content(schema = @Schema(implementation = SearchResult.class), examples = @ExampleObject(name = "zh",
-                    value = "{\"items\":[{\"type\":\"ACHIEVEMENT\",\"id\":\"71aa…\",\"title\":\"光伏组件智能清洗机器人\","
-                            + "\"field\":\"NEW_ENERGY\",\"region\":\"510100\",\"trl\":7,\"highlights\":[\"<em>光伏组件</em>智能<em>清洗</em>机器人\"]}],"
-                            + "\"page\":0,\"size\":20,\"total\":1,\"facets\":{\"type\":{\"ACHIEVEMENT\":1},\"field\":{\"NEW_ENERGY\":1}}}")))
+            content = @Content(schema = @Schema(implementation = SearchResult.class), examples = {
+                    @ExampleObject(name = "zh", summary = "光伏组件清洗（中文）", value = ApiExamples.SEARCH_ZH),
+                    @ExampleObject(name = "en", summary = "Foreign-body detection (English)", value = ApiExamples.SEARCH_EN)}))
     @APIResponse(responseCode = "400", description = "Text too long, a bad filter, or paging too deep",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SearchResult search(

@@ -24,6 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,16 +42,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SuggestionResource {
 
-    private static final String EXAMPLE = """
-            {"items":[{"id":"5b1c…","demand":{"id":"9f0e…","title":"光伏组件清洗","ownerOrgId":"2222…"},
-            "achievement":{"id":"71aa…","title":"光伏组件智能清洗机器人","ownerOrgId":"1111…"},
-            "status":"SUGGESTED","score":0.80,"confidence":"STRONG",
-            "breakdown":{"TEXT":{"value":0.86,"weight":0.6,"contribution":0.516},"FIELD":{"value":1.0,"weight":0.1,"contribution":0.1}},
-            "explanation":{"matchedTerms":["光伏组件","光伏电站","清洗","机器人"],"sharedKeywords":[],
-            "demandHighlights":["需要一种自动化的<em>光伏组件清洗</em>设备或<em>机器人</em>"],
-            "achievementHighlights":["一种面向大型地面<em>光伏电站</em>的轨道式无水<em>清洗机器人</em>"],
-            "reasons":[{"feature":"FIELD","effect":"RAISED","zh":"同属新能源领域","en":"Both in the same field (NEW_ENERGY)"}]}}],
-            "page":0,"size":20,"total":1,"totalPages":1}""";
+    /** The change feed of every list of matches. */
+    static final String UPDATED_SINCE = "Only matches changed (suggested, rescored or moved on) at or after this "
+            + "instant, ISO 8601: a portal that was away resyncs with the time of its last successful read";
 
     @Inject
     SuggestionQueries queries;
@@ -60,11 +54,15 @@ public class SuggestionResource {
 
     @GET
     @Path("/demands/{demandId}/suggestions")
-    @Operation(summary = "Suggested achievements for a demand",
+    @Operation(operationId = "listDemandSuggestions", summary = "Suggested achievements for a demand",
             description = "Best first. Visible to the enterprise that owns the demand, brokers and admins. By default "
                     + "every status except EXPIRED is listed.")
     @APIResponse(responseCode = "200", description = "One page of suggestions",
-            content = @Content(examples = @ExampleObject(name = "zh", value = EXAMPLE)))
+            // PageMatchView is SmallRye's name for Page<MatchView>; the gateway's document calls it MatchPage.
+            content = @Content(schema = @Schema(ref = "PageMatchView"), examples = {
+                    @ExampleObject(name = "zh", summary = "动力电池热管理需求的推荐（中文）", value = ApiExamples.SUGGESTIONS_ZH),
+                    @ExampleObject(name = "en", summary = "Foreign-body detection demand (English)",
+                            value = ApiExamples.SUGGESTIONS_EN)}))
     @APIResponse(responseCode = "404", description = "Unknown demand, or not the caller's")
     public Page<MatchView> forDemand(@PathParam("demandId") UUID demandId,
             @Parameter(schema = @Schema(implementation = MatchStatus.class)) @QueryParam("status") String status,
@@ -72,15 +70,18 @@ public class SuggestionResource {
             @DecimalMin("0") @DecimalMax("1") double minScore,
             @Parameter(description = "Only this confidence band (STRONG, POSSIBLE or WEAK)",
                     schema = @Schema(implementation = Confidence.class)) @QueryParam("confidence") String confidence,
+            @Parameter(description = UPDATED_SINCE, schema = @Schema(type = SchemaType.STRING, format = "date-time"),
+                    example = "2026-11-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
             @Valid @BeanParam PageRequest page) {
         return queries.forItem(caller.get(), Item.Kind.DEMAND, demandId,
                 QueryParams.enumOf("status", status, MatchStatus.class), minScore,
-                QueryParams.enumOf("confidence", confidence, Confidence.class), page).map(MatchView::of);
+                QueryParams.enumOf("confidence", confidence, Confidence.class),
+                QueryParams.timestamp("updatedSince", updatedSince), page).map(MatchView::of);
     }
 
     @GET
     @Path("/achievements/{achievementId}/suggestions")
-    @Operation(summary = "Suggested demands for an achievement",
+    @Operation(operationId = "listAchievementSuggestions", summary = "Suggested demands for an achievement",
             description = "Best first. Visible to the university or institute that owns the achievement, brokers and admins.")
     @APIResponse(responseCode = "200", description = "One page of suggestions")
     @APIResponse(responseCode = "404", description = "Unknown achievement, or not the caller's")
@@ -89,15 +90,18 @@ public class SuggestionResource {
             @QueryParam("minScore") @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double minScore,
             @Parameter(description = "Only this confidence band (STRONG, POSSIBLE or WEAK)",
                     schema = @Schema(implementation = Confidence.class)) @QueryParam("confidence") String confidence,
+            @Parameter(description = UPDATED_SINCE, schema = @Schema(type = SchemaType.STRING, format = "date-time"),
+                    example = "2026-11-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
             @Valid @BeanParam PageRequest page) {
         return queries.forItem(caller.get(), Item.Kind.ACHIEVEMENT, achievementId,
                 QueryParams.enumOf("status", status, MatchStatus.class), minScore,
-                QueryParams.enumOf("confidence", confidence, Confidence.class), page).map(MatchView::of);
+                QueryParams.enumOf("confidence", confidence, Confidence.class),
+                QueryParams.timestamp("updatedSince", updatedSince), page).map(MatchView::of);
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One suggestion with its explanation",
+    @Operation(operationId = "getMatch", summary = "One suggestion with its explanation",
             description = "Visible to brokers, admins and the two organisations of the pair.")
     @APIResponse(responseCode = "200", description = "The suggestion",
             content = @Content(schema = @Schema(implementation = MatchView.class)))

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -56,7 +57,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @APIResponse(responseCode = "401", description = "No token or an invalid token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "Unknown match, or not visible to the caller")
 public class WorkflowResource {
 
     @Inject
@@ -74,9 +74,10 @@ public class WorkflowResource {
     @GET
     @Path("/queue")
     @Transactional
-    @Operation(summary = "The broker review queue",
+    @Operation(operationId = "listBrokerQueue", summary = "The broker review queue",
             description = "Open matches (or one status). Matches whose enterprise requested an introduction come first.")
     @APIResponse(responseCode = "403", description = "Not a broker or admin")
+    @APIResponse(responseCode = "200", description = "One page of matches")
     public Page<MatchView> queue(@Parameter(schema = @Schema(implementation = MatchStatus.class)) @QueryParam("status") String status,
             @Parameter(schema = @Schema(implementation = TechnicalField.class)) @QueryParam("field") String field,
             @Parameter(description = "GB/T 2260 code; a province or city code matches everything under it") @QueryParam("region") String region,
@@ -86,6 +87,8 @@ public class WorkflowResource {
             @Parameter(description = "me, unassigned or any") @QueryParam("assigned") @DefaultValue("any") String assigned,
             @Parameter(description = "Only matches flagged because a side left the market") @QueryParam("flagged") @DefaultValue("false") boolean flagged,
             @Parameter(description = "score, age or deadline") @QueryParam("sort") @DefaultValue("score") String sort,
+            @Parameter(description = SuggestionResource.UPDATED_SINCE,
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"), example = "2026-11-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
             @Valid @BeanParam PageRequest page) {
         if (region != null && !region.matches("\\d{6}")) {
             throw ProblemException.validation("region", "must be a 6-digit GB/T 2260 code such as 510100");
@@ -94,25 +97,33 @@ public class WorkflowResource {
                 QueryParams.enumOf("field", field, TechnicalField.class), region, minScore,
                 QueryParams.enumOf("confidence", confidence, Confidence.class),
                 QueryParams.enumOf("assigned", assigned, QueueFilter.Assigned.class), flagged,
-                QueryParams.enumOf("sort", sort, QueueFilter.Sort.class));
+                QueryParams.enumOf("sort", sort, QueueFilter.Sort.class),
+                QueryParams.timestamp("updatedSince", updatedSince));
         return queue.queue(caller.get(), filter, page).map(MatchView::of);
     }
 
     @GET
     @Transactional
-    @Operation(summary = "My organisation's matches", description = "Every match on either side of the caller's organisation, newest change first.")
+    @Operation(operationId = "listOrganisationMatches",
+            summary = "My organisation's matches", description = "Every match on either side of the caller's organisation, newest change first.")
+    @APIResponse(responseCode = "200", description = "One page of matches")
     public Page<MatchView> mine(@Parameter(schema = @Schema(implementation = MatchStatus.class)) @QueryParam("status") String status,
+            @Parameter(description = SuggestionResource.UPDATED_SINCE,
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"), example = "2026-11-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
             @Valid @BeanParam PageRequest page) {
-        return queue.mine(caller.get(), QueryParams.enumOf("status", status, MatchStatus.class), page).map(MatchView::of);
+        return queue.mine(caller.get(), QueryParams.enumOf("status", status, MatchStatus.class),
+                QueryParams.timestamp("updatedSince", updatedSince), page).map(MatchView::of);
     }
 
     @GET
     @Path("/stats")
     @Transactional
-    @Operation(summary = "Statistics", description = "Counts by status, field, region and month, the conversion funnel, "
+    @Operation(operationId = "getMatchStatistics",
+            summary = "Statistics", description = "Counts by status, field, region and month, the conversion funnel, "
             + "contract value per currency, median hours from suggestion to introduction, and decline reasons, for "
             + "matches created in [from, to), optionally of one technical field. Default: the last 365 days.")
     @APIResponse(responseCode = "403", description = "Not a broker or admin")
+    @APIResponse(responseCode = "200", description = "The statistics")
     public MatchStatistics.Stats stats(@QueryParam("from") String from, @QueryParam("to") String to,
             @Parameter(schema = @Schema(implementation = TechnicalField.class)) @QueryParam("field") String field) {
         OffsetDateTime end = to == null ? OffsetDateTime.now(ZoneOffset.UTC) : QueryParams.timestamp("to", to);
@@ -123,46 +134,61 @@ public class WorkflowResource {
     @GET
     @Path("/{id}/history")
     @Transactional
-    @Operation(summary = "Audit trail", description = "Every transition, claim, assignment, note, request and flag with who, when and why.")
+    @Operation(operationId = "getMatchHistory",
+            summary = "Audit trail", description = "Every transition, claim, assignment, note, request and flag with who, when and why.")
+    @APIResponse(responseCode = "200", description = "The audit trail, oldest first")
     public List<MatchActivityView> history(@PathParam("id") UUID id) {
         return workflow.trail(caller.get(), id).stream().map(MatchActivityView::of).toList();
     }
 
     @POST
     @Path("/{id}/claim")
-    @Operation(summary = "Claim", description = "The calling broker takes an unassigned match.")
+    @Operation(operationId = "claimMatch",
+            summary = "Claim", description = "The calling broker takes an unassigned match.")
     @APIResponse(responseCode = "409", description = "Assigned to another broker")
+    @APIResponse(responseCode = "200", description = "The match, now assigned to the caller; ETag holds its version",
+            content = @Content(schema = @Schema(implementation = MatchView.class)))
     public Response claim(@PathParam("id") UUID id) {
         return view(workflow.claim(caller.get(), id));
     }
 
     @POST
     @Path("/{id}/assign")
-    @Operation(summary = "Assign to a broker", description = "Admins may reassign; a broker may hand over a match that is unassigned or its own.")
+    @Operation(operationId = "assignMatch",
+            summary = "Assign to a broker", description = "Admins may reassign; a broker may hand over a match that is unassigned or its own.")
+    @APIResponse(responseCode = "200", description = "The match, assigned; ETag holds its version",
+            content = @Content(schema = @Schema(implementation = MatchView.class)))
     public Response assign(@PathParam("id") UUID id, @NotNull @Valid Commands.Assign body) {
         return view(workflow.assign(caller.get(), id, body));
     }
 
     @POST
     @Path("/{id}/notes")
-    @Operation(summary = "Add a broker note")
-    @APIResponse(responseCode = "201", description = "Added to the audit trail")
+    @Operation(operationId = "addMatchNote", summary = "Add a broker note")
+    @APIResponse(responseCode = "201", description = "Added to the audit trail",
+            content = @Content(schema = @Schema(implementation = MatchActivityView.class)))
     public Response note(@PathParam("id") UUID id, @NotNull @Valid Commands.Note body) {
         return Response.status(201).entity(MatchActivityView.of(workflow.note(caller.get(), id, body))).build();
     }
 
     @POST
     @Path("/{id}/request-introduction")
-    @Operation(summary = "Request an introduction", description = "The demand's enterprise asks a broker to introduce it; "
+    @Operation(operationId = "requestIntroduction",
+            summary = "Request an introduction", description = "The demand's enterprise asks a broker to introduce it; "
             + "a flag on a SUGGESTED or SHORTLISTED match that lifts it to the top of the broker queue.")
+    @APIResponse(responseCode = "200", description = "The match, flagged; ETag holds its version",
+            content = @Content(schema = @Schema(implementation = MatchView.class)))
     public Response requestIntroduction(@PathParam("id") UUID id) {
         return view(workflow.requestIntroduction(caller.get(), id));
     }
 
     @POST
     @Path("/{id}/shortlist")
-    @Operation(summary = "Shortlist (broker)", description = "SUGGESTED → SHORTLISTED. Claims the match if unassigned.")
+    @Operation(operationId = "shortlistMatch",
+            summary = "Shortlist (broker)", description = "SUGGESTED → SHORTLISTED. Claims the match if unassigned.")
     @APIResponse(responseCode = "409", description = "Not allowed from the current state; allowedTransitions names the next states")
+    @APIResponse(responseCode = "200", description = "The match, SHORTLISTED; ETag holds its version",
+            content = @Content(schema = @Schema(implementation = MatchView.class)))
     public Response shortlist(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.Transition body) {
         return view(workflow.shortlist(caller.get(), id, ifMatch, body));
@@ -170,8 +196,11 @@ public class WorkflowResource {
 
     @POST
     @Path("/{id}/introduce")
-    @Operation(summary = "Introduce the parties (broker)", description = "SUGGESTED or SHORTLISTED → INTRODUCED. From now "
+    @Operation(operationId = "introduceParties",
+            summary = "Introduce the parties (broker)", description = "SUGGESTED or SHORTLISTED → INTRODUCED. From now "
             + "on each side's contact is disclosed to the other by the achievement and demand services.")
+    @APIResponse(responseCode = "200", description = "The match, INTRODUCED; ETag holds its version",
+            content = @Content(schema = @Schema(implementation = MatchView.class)))
     public Response introduce(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.Transition body) {
         return view(workflow.introduce(caller.get(), id, ifMatch, body));
@@ -179,7 +208,10 @@ public class WorkflowResource {
 
     @POST
     @Path("/{id}/meeting")
-    @Operation(summary = "Schedule a meeting or roadshow slot (broker)", description = "INTRODUCED or MEETING_SCHEDULED → MEETING_SCHEDULED.")
+    @Operation(operationId = "scheduleMeeting",
+            summary = "Schedule a meeting or roadshow slot (broker)", description = "INTRODUCED or MEETING_SCHEDULED → MEETING_SCHEDULED.")
+    @APIResponse(responseCode = "200", description = "The match, MEETING_SCHEDULED; ETag holds its version",
+            content = @Content(schema = @Schema(implementation = MatchView.class)))
     public Response meeting(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid Commands.Meeting body) {
         return view(workflow.scheduleMeeting(caller.get(), id, ifMatch, body));
@@ -187,7 +219,10 @@ public class WorkflowResource {
 
     @POST
     @Path("/{id}/negotiate")
-    @Operation(summary = "Move to negotiation (broker)", description = "INTRODUCED or MEETING_SCHEDULED → NEGOTIATING.")
+    @Operation(operationId = "startNegotiation",
+            summary = "Move to negotiation (broker)", description = "INTRODUCED or MEETING_SCHEDULED → NEGOTIATING.")
+    @APIResponse(responseCode = "200", description = "The match, NEGOTIATING; ETag holds its version",
+            content = @Content(schema = @Schema(implementation = MatchView.class)))
     public Response negotiate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.Transition body) {
         return view(workflow.negotiate(caller.get(), id, ifMatch, body));
@@ -195,7 +230,10 @@ public class WorkflowResource {
 
     @POST
     @Path("/{id}/contract")
-    @Operation(summary = "Record the contract (broker)", description = "NEGOTIATING → CONTRACTED (final).")
+    @Operation(operationId = "recordContract",
+            summary = "Record the contract (broker)", description = "NEGOTIATING → CONTRACTED (final).")
+    @APIResponse(responseCode = "200", description = "The match, CONTRACTED, with its contract; ETag holds its version",
+            content = @Content(schema = @Schema(implementation = MatchView.class)))
     public Response contract(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid Commands.Contract body) {
         return view(workflow.contract(caller.get(), id, ifMatch, body));
@@ -203,7 +241,10 @@ public class WorkflowResource {
 
     @POST
     @Path("/{id}/decline")
-    @Operation(summary = "Decline (broker or either party)", description = "Any state before CONTRACTED → DECLINED (final), with a reason code.")
+    @Operation(operationId = "declineMatch",
+            summary = "Decline (broker or either party)", description = "Any state before CONTRACTED → DECLINED (final), with a reason code.")
+    @APIResponse(responseCode = "200", description = "The match, DECLINED; ETag holds its version",
+            content = @Content(schema = @Schema(implementation = MatchView.class)))
     public Response decline(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid Commands.Decline body) {
         return view(workflow.decline(caller.get(), id, ifMatch, body));

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +38,7 @@ public class SuggestionQueries {
     MatchingEngine engine;
 
     public Page<MatchSuggestion> forItem(Caller caller, Item.Kind kind, UUID itemId, MatchStatus status,
-            double minScore, Confidence confidence, PageRequest page) {
+            double minScore, Confidence confidence, OffsetDateTime updatedSince, PageRequest page) {
         Item item = indexed(itemId).filter(i -> i.kind() == kind)
                 .orElseThrow(() -> ProblemException.notFound(kind == Item.Kind.DEMAND ? "Demand" : "Achievement", itemId));
         boolean mayRead = caller.hasRole(Roles.BROKER) || caller.isAdmin()
@@ -49,13 +50,17 @@ public class SuggestionQueries {
         String column = kind == Item.Kind.DEMAND ? "demandId" : "achievementId";
         Parameters params = Parameters.with("item", itemId).and("minScore", minScore)
                 .and("statuses", status == null ? DEFAULT_STATUSES : Set.of(status));
-        String confidenceClause = "";
+        String filters = "";
         if (confidence != null) {
             params = params.and("confidence", confidence);
-            confidenceClause = " and confidence = :confidence";
+            filters = " and confidence = :confidence";
+        }
+        if (updatedSince != null) {
+            params = params.and("since", updatedSince);
+            filters += " and updatedAt >= :since";
         }
         PanacheQuery<MatchSuggestion> query = MatchSuggestion.find(
-                column + " = :item and score >= :minScore and status in :statuses" + confidenceClause,
+                column + " = :item and score >= :minScore and status in :statuses" + filters,
                 Sort.descending("score").and("id"), params);
         return Page.of(query.page(page.page, page.size).list(), page, query.count());
     }

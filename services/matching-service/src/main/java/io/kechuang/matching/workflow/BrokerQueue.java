@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,6 +64,10 @@ public class BrokerQueue {
         if (f.flaggedOnly()) {
             where.append(" and m.flaggedReason is not null");
         }
+        if (f.updatedSince() != null) {
+            where.append(" and m.updatedAt >= :since");
+            params.put("since", f.updatedSince());
+        }
         String order = switch (f.sort()) {
             case SCORE -> "m.score desc";
             case AGE -> "m.createdAt asc";
@@ -74,14 +79,19 @@ public class BrokerQueue {
                 params, page);
     }
 
-    /** The caller's organisation's matches, on either side, in any status. */
-    public Page<MatchSuggestion> mine(Caller caller, MatchStatus status, PageRequest page) {
+    /** The caller's organisation's matches, on either side, in any status; changed since an instant, if given. */
+    public Page<MatchSuggestion> mine(Caller caller, MatchStatus status, OffsetDateTime updatedSince,
+            PageRequest page) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("org", caller.orgId());
         String where = "(m.demandOwnerOrgId = :org or m.achievementOwnerOrgId = :org)";
         if (status != null) {
             where += " and m.status = :status";
             params.put("status", status);
+        }
+        if (updatedSince != null) {
+            where += " and m.updatedAt >= :since";
+            params.put("since", updatedSince);
         }
         return page("from MatchSuggestion m where " + where, " order by m.updatedAt desc, m.id", params, page);
     }

@@ -50,7 +50,7 @@ public class ClientResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an API client",
+    @Operation(operationId = "registerClient", summary = "Register an API client",
             description = "A program that signs in with client_credentials, such as a partner portal (role PARTNER, "
                     + "organisation of type PARTNER: read access to public listings, search and its own "
                     + "entitlements). The secret is in this response only. A taken client id is a 409; a retry of a "
@@ -67,7 +67,8 @@ public class ClientResource {
     }
 
     @GET
-    @Operation(summary = "List API clients", description = "Oldest first, at most 100 a page. Secrets are never shown.")
+    @Operation(operationId = "listClients",
+            summary = "List API clients", description = "Oldest first, at most 100 a page. Secrets are never shown.")
     @APIResponse(responseCode = "200", description = "One page")
     public Page<ClientView> list(
             @Parameter(description = "Only clients of this organisation") @QueryParam("organisationId") String organisationId,
@@ -77,7 +78,7 @@ public class ClientResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get an API client")
+    @Operation(operationId = "getClient", summary = "Get an API client")
     @APIResponse(responseCode = "200", description = "The client",
             content = @Content(schema = @Schema(implementation = ClientView.class)))
     @APIResponse(responseCode = "404", description = "No such client")
@@ -88,7 +89,7 @@ public class ClientResource {
     @PUT
     @Path("/{id}/enabled")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Enable or disable an API client",
+    @Operation(operationId = "setClientEnabled", summary = "Enable or disable an API client",
             description = "A disabled client gets no new tokens; tokens already issued expire within their lifetime.")
     @APIResponse(responseCode = "200", description = "The client",
             content = @Content(schema = @Schema(implementation = ClientView.class)))
@@ -100,7 +101,8 @@ public class ClientResource {
 
     @POST
     @Path("/{id}/secret")
-    @Operation(summary = "Issue a new client secret", description = "The old secret stops working at once.")
+    @Operation(operationId = "issueClientSecret",
+            summary = "Issue a new client secret", description = "The old secret stops working at once.")
     @APIResponse(responseCode = "200", description = "The new secret, shown once",
             content = @Content(schema = @Schema(implementation = ClientCredentials.class)))
     @APIResponse(responseCode = "404", description = "No such client")

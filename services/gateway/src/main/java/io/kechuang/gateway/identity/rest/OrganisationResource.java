@@ -57,7 +57,7 @@ public class OrganisationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an organisation",
+    @Operation(operationId = "registerOrganisation", summary = "Register an organisation",
             description = "Universities, institutes, enterprises, brokerages and partner portals are organisations; "
                     + "users and API clients belong to one. Retries with the same Idempotency-Key return the first "
                     + "response.")
@@ -75,7 +75,8 @@ public class OrganisationResource {
     }
 
     @GET
-    @Operation(summary = "List organisations", description = "Oldest first, at most 100 a page.")
+    @Operation(operationId = "listOrganisations",
+            summary = "List organisations", description = "Oldest first, at most 100 a page.")
     @APIResponse(responseCode = "200", description = "One page")
     public Page<OrganisationView> list(
             @Parameter(description = "Only this type, e.g. UNIVERSITY") @QueryParam("type") String type,
@@ -85,7 +86,7 @@ public class OrganisationResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get an organisation")
+    @Operation(operationId = "getOrganisation", summary = "Get an organisation")
     @APIResponse(responseCode = "200", description = "The organisation",
             content = @Content(schema = @Schema(implementation = OrganisationView.class)))
     @APIResponse(responseCode = "404", description = "No such organisation")

@@ -50,7 +50,7 @@ public class UserResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a user",
+    @Operation(operationId = "createUser", summary = "Create a user",
             description = "A person who signs in with the password grant. Roles must suit the organisation's type: "
                     + "UNIVERSITY for universities and institutes, ENTERPRISE for enterprises, BROKER for brokerages "
                     + "(and the platform), ADMIN for the platform. A taken username is a 409, so retries are safe.")
@@ -65,7 +65,7 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "List users", description = "Oldest first, at most 100 a page.")
+    @Operation(operationId = "listUsers", summary = "List users", description = "Oldest first, at most 100 a page.")
     @APIResponse(responseCode = "200", description = "One page")
     public Page<UserView> list(
             @Parameter(description = "Only users of this organisation") @QueryParam("organisationId") String organisationId,
@@ -75,7 +75,7 @@ public class UserResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a user")
+    @Operation(operationId = "getUser", summary = "Get a user")
     @APIResponse(responseCode = "200", description = "The user",
             content = @Content(schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "404", description = "No such user")
@@ -86,7 +86,7 @@ public class UserResource {
     @PUT
     @Path("/{id}/enabled")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Enable or disable a user",
+    @Operation(operationId = "setUserEnabled", summary = "Enable or disable a user",
             description = "A disabled user cannot sign in; tokens already issued expire within their lifetime.")
     @APIResponse(responseCode = "200", description = "The user",
             content = @Content(schema = @Schema(implementation = UserView.class)))
