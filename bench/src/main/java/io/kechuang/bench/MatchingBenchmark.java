@@ -42,10 +42,20 @@ public final class MatchingBenchmark {
      * {@code -Dbench.warmup=N} changes it: a system property of this JVM, which {@code exec:exec} passes on from
      * Maven's {@code bench.warmup} (bench/pom.xml).
      */
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 2000);
+    static final int WARMUP = Integer.getInteger("bench.warmup", 2000);
+    /** The corpus sequence every run draws (CorpusEmbeddings embeds the same one). */
+    static final long SEED = 42;
+    /**
+     * Hybrid: items get their vectors from the benchmarks' embedding cache (filled beforehand by CorpusEmbeddings;
+     * the model embeds whatever is missing, and the run says how many), matching reads them, and searches embed their
+     * query on the request (no query cache, so every search pays for it).
+     */
+    private static final boolean VECTORS = Boolean.getBoolean("bench.vectors");
     /** Thread CPU time is reported next to wall time: it does not count time lost to other processes on the machine. */
+    private static io.kechuang.matching.embedding.ItemEmbeddings vectors;
+    private static io.kechuang.matching.embedding.QueryEmbeddings queryVectors;
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
-    private static final int MEASURED = 1000;
+    static final int MEASURED = 1000;
 
     public static void main(String[] args) throws Exception {
         int[] sizes = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -117,8 +127,13 @@ public final class MatchingBenchmark {
         delete(folder);
         // One seeded sequence for the run: the bulk achievements, then the demands and later achievements, none
         // identical to another (whichever indexing thread draws a document, the sequence is the same).
-        Corpus.Generator generator = corpus.generator(42);
-        try (MatchIndex index = MatchIndex.open(folder)) {
+        Corpus.Generator generator = corpus.generator(SEED);
+        io.kechuang.matching.embedding.BgeSmallZh model = VECTORS ? new io.kechuang.matching.embedding.BgeSmallZh(threads) : null;
+        vectors = VECTORS ? new io.kechuang.matching.embedding.ItemEmbeddings(model,
+                io.kechuang.bench.embedding.FileEmbeddingCache.openDefault()) : null;
+        queryVectors = VECTORS ? new io.kechuang.matching.embedding.QueryEmbeddings(model, 1, 8, 1,
+                java.time.Duration.ofSeconds(30)) : null;
+        try (MatchIndex index = VECTORS ? MatchIndex.open(folder, vectors) : MatchIndex.open(folder)) {
             // Indexing: all cores, as a rebuild from the topics would.
             long start = System.nanoTime();
             AtomicLong next = new AtomicLong();
@@ -145,6 +160,10 @@ public final class MatchingBenchmark {
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "[%d] indexing: %d docs in %.1f s = %.0f docs/s (%d threads), index %.1f MB%n",
                     size, size, seconds, size / seconds, threads, index.sizeOnDisk() / 1e6);
+            if (VECTORS) {
+                System.out.printf(Locale.ROOT, "[%d] vectors: %d from the embedding cache, %d computed by the model "
+                        + "during indexing%n", size, vectors.cacheHits(), vectors.cacheMisses());
+            }
             System.out.printf(Locale.ROOT, "[%d] indexing threads' CPU: %.1f s = %.0f docs per CPU second "
                     + "(generation, analysis, inversion; merges and the commit run on other threads)%n", size,
                     indexingCpu.get() / 1e9, size / (indexingCpu.get() / 1e9));
@@ -167,6 +186,11 @@ public final class MatchingBenchmark {
             demands = arrivals(generator, index, 1000);
             measure(corpus, index, size, demands, random, today, "after compaction and 1,000 more achievements");
             System.out.printf(Locale.ROOT, "[%d] corpus of the run: %s%n", size, generator.summary());
+        } finally {
+            if (model != null) {
+                queryVectors.close();
+                model.close();
+            }
         }
         delete(folder);
     }
@@ -191,8 +215,10 @@ public final class MatchingBenchmark {
     private static void measure(Corpus corpus, MatchIndex index, int size, List<Item> demands, Random random,
             LocalDate today, String state) throws IOException {
         String label = size + ", " + state + ", " + index.segments() + " segments";
-        MatchFinder finder = new MatchFinder(index.searchers(), index.analyzer(),
-                ScoringConfig.defaults().withThreshold(0.0).withTopK(20));
+        MatchFinder finder = VECTORS
+                ? new MatchFinder(index.searchers(), index.analyzer(), ScoringConfig.defaults().withThreshold(0.0).withTopK(20),
+                        vectors)
+                : new MatchFinder(index.searchers(), index.analyzer(), ScoringConfig.defaults().withThreshold(0.0).withTopK(20));
         long[] matchNanos = new long[MEASURED];
         long[] matchCpu = new long[MEASURED];
         int suggestions = 0;
@@ -212,7 +238,8 @@ public final class MatchingBenchmark {
                 String.format(Locale.ROOT, "avg %.1f suggestions", suggestions / (double) MEASURED));
         report(label, "top-20 explained suggestions per demand (1 thread), thread CPU", matchCpu, "same runs");
 
-        SearchEngine search = new SearchEngine(index.searchers(), index.analyzer());
+        SearchEngine search = VECTORS ? new SearchEngine(index.searchers(), index.analyzer(), queryVectors::embed)
+                : new SearchEngine(index.searchers(), index.analyzer());
         long[] searchNanos = new long[MEASURED];
         long[] searchCpu = new long[MEASURED];
         long hits = 0;
