@@ -33,8 +33,8 @@ public final class Analyzers {
         Analyzer bigram = new BigramAnalyzer();
         Analyzer english = new EnglishAnalyzer();
         return new PerFieldAnalyzerWrapper(smartcn, Map.of(
-                IndexSchema.HEAD_BI, bigram, IndexSchema.TEXT_BI, bigram,
-                IndexSchema.HEAD_EN, english, IndexSchema.TEXT_EN, english));
+                IndexSchema.HEAD_BI, bigram, IndexSchema.TEXT_BI, bigram, IndexSchema.XL_BI, bigram,
+                IndexSchema.HEAD_EN, english, IndexSchema.TEXT_EN, english, IndexSchema.XL_EN, english));
     }
 
     /** Standard tokenizer, width folding, lower case, CJK bigrams (no unigrams next to bigrams). */

@@ -7,10 +7,11 @@ package io.kechuang.matching.index;
 public final class IndexSchema {
 
     /**
-     * 6: the item's dense vector ({@link #VECTOR}). 5: the event revision (epoch and version) of every document, and
+     * 7: the item's terms in the other language ({@link #XL_BI}, {@link #XL_EN}). 6: the item's dense vector
+     * ({@link #VECTOR}). 5: the event revision (epoch and version) of every document, and
      * removal markers (see {@link #KEY}).
      */
-    public static final String VERSION = "6";
+    public static final String VERSION = "7";
 
     /** Commit user data keys. */
     public static final String COMMIT_SCHEMA = "kechuang.schema";
@@ -68,6 +69,13 @@ public final class IndexSchema {
     /** English stems of the title and keywords, and of the text (English items only). */
     public static final String HEAD_EN = "head_en";
     public static final String TEXT_EN = "text_en";
+    /**
+     * The item's technical terms translated into the other language ({@code crosslingual.Translator}): an English
+     * item's Chinese terms as CJK bigrams, a Chinese item's English phrases as English stems. Queried together with
+     * the bigram and English fields, so a query in one language also finds items written in the other.
+     */
+    public static final String XL_BI = "xl_bi";
+    public static final String XL_EN = "xl_en";
 
     private IndexSchema() {
     }

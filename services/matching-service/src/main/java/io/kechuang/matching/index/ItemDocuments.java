@@ -2,6 +2,7 @@ package io.kechuang.matching.index;
 
 import io.kechuang.events.Revision;
 import io.kechuang.events.taxonomy.CooperationMode;
+import io.kechuang.matching.crosslingual.Translator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,6 +101,10 @@ public final class ItemDocuments {
         String keywords = String.join("；", item.keywords());
         for (IndexableField f : text(item.title(), item.text(), keywords, item.isEnglish())) {
             doc.add(f);
+        }
+        String translated = Translator.get().translate(item).text();
+        if (!translated.isEmpty()) {
+            doc.add(new Field(item.isEnglish() ? IndexSchema.XL_BI : IndexSchema.XL_EN, translated, PLAIN));
         }
         doc.add(new BinaryDocValuesField(IndexSchema.SOURCE, new BytesRef(ItemCodec.encode(item))));
         return doc;

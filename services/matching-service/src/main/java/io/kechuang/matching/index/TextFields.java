@@ -11,8 +11,9 @@ import org.apache.lucene.search.TermQuery;
  * of that family becomes. Matching and search both build their queries here, so they always query what was indexed.
  * <ul>
  * <li>{@code zh}: one field, {@link IndexSchema#HEAD_ZH}, SmartCN words of the title and keywords.</li>
- * <li>{@code bi} and {@code en}: the head (title and keywords) and the text as two fields, queried together as one
- * BM25F clause ({@link CombinedFieldQuery}): the head's term frequencies and length count with a weight, and a term
+ * <li>{@code bi} and {@code en}: the head (title and keywords), the text and the terms translated from items in the
+ * other language ({@link #translatedField}) as three fields, queried together as one BM25F clause
+ * ({@link CombinedFieldQuery}): the head's term frequencies and length count with a weight, and a term
  * costs one clause instead of one per field, which is what makes a 50-term match query cheap to run.</li>
  * </ul>
  */
@@ -29,6 +30,14 @@ public final class TextFields {
     /** The field indexing the title and keywords with {@code family}'s analyzer. */
     public static String headField(String family) {
         return "head_" + family;
+    }
+
+    /**
+     * The field holding items' terms translated into {@code family}'s language ({@link IndexSchema#XL_BI} for
+     * bigrams, {@link IndexSchema#XL_EN} for English); queried with the family's own fields.
+     */
+    public static String translatedField(String family) {
+        return family.equals("en") ? IndexSchema.XL_EN : IndexSchema.XL_BI;
     }
 
     /** The field whose analyzer analyses body text for {@code family}, and whose statistics choose its query terms. */
@@ -57,6 +66,7 @@ public final class TextFields {
         return new CombinedFieldQuery.Builder(term)
                 .addField(headField(family), headWeight)
                 .addField("text_" + family, 1f)
+                .addField(translatedField(family), 1f)
                 .build();
     }
 }

@@ -1,5 +1,7 @@
 package io.kechuang.matching.scoring;
 
+import io.kechuang.matching.crosslingual.Lexicon;
+import io.kechuang.matching.crosslingual.Translator;
 import io.kechuang.matching.index.Highlights;
 import io.kechuang.matching.index.IndexSchema;
 import io.kechuang.matching.index.Item;
@@ -315,7 +317,12 @@ public final class MatchFinder {
                         : new BooleanQuery.Builder()
                                 .add(new BoostQuery(new TermQuery(new Term(TextFields.headField(family), e.getKey())),
                                         shape.headWeight()), Occur.SHOULD)
-                                .add(new TermQuery(new Term(TextFields.statisticsField(family), e.getKey()), e.getValue()),
+                                .add(e.getValue() == null
+                                        ? new TermQuery(new Term(TextFields.statisticsField(family), e.getKey()))
+                                        : new TermQuery(new Term(TextFields.statisticsField(family), e.getKey()),
+                                                e.getValue()), Occur.SHOULD)
+                                // The same term in items written in the other language, translated at indexing.
+                                .add(new TermQuery(new Term(TextFields.translatedField(family), e.getKey())),
                                         Occur.SHOULD)
                                 .build();
                 builder.add(new BoostQuery(clause, boost), Occur.SHOULD);
@@ -345,8 +352,20 @@ public final class MatchFinder {
         record Weighted(String term, double weight, TermStates states) {
         }
         List<Weighted> weighted = new ArrayList<>(tf.size());
-        for (Map.Entry<String, TermStates> e : TermLookup.states(searcher.getIndexReader(), field, tf.keySet()).entrySet()) {
-            int df = e.getValue().docFreq();
+        Map<String, TermStates> states = TermLookup.states(searcher.getIndexReader(), field, tf.keySet());
+        // A term may occur only in translations (an English source against Chinese items): those count too.
+        Map<String, Integer> translatedDf = new HashMap<>();
+        if (!field.equals(IndexSchema.HEAD_ZH)) {
+            String family = field.equals(IndexSchema.TEXT_EN) ? "en" : "bi";
+            TermLookup.states(searcher.getIndexReader(), TextFields.translatedField(family), tf.keySet())
+                    .forEach((term, st) -> translatedDf.put(term, st.docFreq()));
+        }
+        Map<String, TermStates> all = new LinkedHashMap<>(states);
+        for (String term : translatedDf.keySet()) {
+            all.putIfAbsent(term, null);
+        }
+        for (Map.Entry<String, TermStates> e : all.entrySet()) {
+            int df = (e.getValue() == null ? 0 : e.getValue().docFreq()) + translatedDf.getOrDefault(e.getKey(), 0);
             if (numDocs >= 1000 && df > numDocs * config.maxDocFreq()) {
                 continue;
             }
@@ -443,9 +462,33 @@ public final class MatchFinder {
         reasons.addAll(s.reasons);
         Explanation explanation = new Explanation(List.copyOf(shown), List.copyOf(sharedKeywords),
                 sourceIsDemand ? sourceFragments : candidateFragments,
-                sourceIsDemand ? candidateFragments : sourceFragments, reasons);
+                sourceIsDemand ? candidateFragments : sourceFragments, reasons,
+                termPairs(source, s.candidate));
         return new Suggestion(s.demand, s.achievement, round(s.score), s.breakdown, explanation,
                 ranking.bands().of(round(s.score)));
+    }
+
+    /** Pairs shown at most per suggestion. */
+    private static final int MAX_TERM_PAIRS = 8;
+
+    /**
+     * When {@code a} and {@code b} are written in different languages: the pairs of the English one's translation
+     * whose Chinese term the Chinese one's text holds, English first ("thermal management ↔ 热管理").
+     */
+    static List<String> termPairs(Item a, Item b) {
+        if (a.isEnglish() == b.isEnglish()) {
+            return List.of();
+        }
+        Item english = a.isEnglish() ? a : b;
+        Item chinese = a.isEnglish() ? b : a;
+        String chineseText = chinese.title() + "\n" + String.join("；", chinese.keywords()) + "\n" + chinese.text();
+        Set<String> pairs = new LinkedHashSet<>();
+        for (Lexicon.Entry e : Translator.get().translate(english).pairs()) {
+            if (chineseText.contains(e.chinese()) && pairs.size() < MAX_TERM_PAIRS) {
+                pairs.add(e.english() + " ↔ " + e.chinese());
+            }
+        }
+        return List.copyOf(pairs);
     }
 
     private static Reason textReason(double text, List<String> terms, Set<String> keywords) {

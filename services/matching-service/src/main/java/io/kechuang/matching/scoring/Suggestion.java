@@ -29,9 +29,15 @@ public record Suggestion(Item demand, Item achievement, double score, Map<Featur
      * @param demandHighlights fragments of the demand with shared terms marked {@code <em>…</em>}
      * @param achievementHighlights fragments of the achievement, marked the same way
      * @param reasons the features that raised or lowered the score, in plain words
+     * @param termPairs when the two are written in different languages, the term pairs that linked them, English
+     *        first ("thermal management ↔ 热管理"); empty otherwise
      */
     public record Explanation(List<String> matchedTerms, List<String> sharedKeywords, List<String> demandHighlights,
-            List<String> achievementHighlights, List<Reason> reasons) {
+            List<String> achievementHighlights, List<Reason> reasons, List<String> termPairs) {
+
+        public Explanation {
+            termPairs = termPairs == null ? List.of() : List.copyOf(termPairs);
+        }
     }
 
     public enum Effect {
