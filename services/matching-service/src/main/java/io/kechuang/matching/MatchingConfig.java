@@ -62,7 +62,7 @@ public interface MatchingConfig {
         @WithDefault("0")
         double minTextRelevance();
 
-        @WithDefault("240")
+        @WithDefault("80")
         int maxTermsPerAnalysis();
     }
 
