@@ -94,11 +94,20 @@ public final class HandJudged {
         return Integer.parseInt(key.substring(4));
     }
 
+    /**
+     * {@code name} in {@code dir}, or in its parent when {@code dir} is a sub-collection (such as
+     * {@code en-achievements/}) that shares the set's demands and split.
+     */
+    static Path shared(Path dir, String name) {
+        Path own = dir.resolve(name);
+        return Files.exists(own) || dir.getParent() == null ? own : dir.getParent().resolve(name);
+    }
+
     public static List<Demand> demands(Path dir) {
         List<Demand> out = new ArrayList<>();
         try {
             int n = 0;
-            for (String line : Files.readAllLines(dir.resolve("demands.jsonl"), StandardCharsets.UTF_8)) {
+            for (String line : Files.readAllLines(shared(dir, "demands.jsonl"), StandardCharsets.UTF_8)) {
                 n++;
                 if (!line.isBlank()) {
                     try {
@@ -117,7 +126,7 @@ public final class HandJudged {
     /** Demand id → {@value #TUNE} or {@value #TEST}, from {@code split.tsv}. */
     public static Map<String, String> split(Path dir) {
         Map<String, String> out = new TreeMap<>();
-        for (String[] row : tsv(dir.resolve("split.tsv"), 2)) {
+        for (String[] row : tsv(shared(dir, "split.tsv"), 2)) {
             if (!row[1].equals(TUNE) && !row[1].equals(TEST)) {
                 throw new IllegalArgumentException("split.tsv: " + row[0] + " is neither tune nor test: " + row[1]);
             }
