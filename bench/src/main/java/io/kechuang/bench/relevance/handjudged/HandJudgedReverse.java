@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
@@ -196,24 +195,12 @@ public final class HandJudgedReverse {
 
     /** Mean of {@code a} (minus {@code b} if given) and its 95 % percentile bootstrap interval. */
     private static double[] bootstrap(double[] a, double[] b, int resamples) {
-        int n = a.length;
-        double[] d = new double[n];
-        double mean = 0;
-        for (int i = 0; i < n; i++) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
             d[i] = a[i] - (b == null ? 0 : b[i]);
-            mean += d[i] / n;
         }
-        Random random = new Random(HandJudgedEvaluation.SEED);
-        double[] means = new double[resamples];
-        for (int r = 0; r < resamples; r++) {
-            double m = 0;
-            for (int i = 0; i < n; i++) {
-                m += d[random.nextInt(n)];
-            }
-            means[r] = m / n;
-        }
-        java.util.Arrays.sort(means);
-        return new double[] {mean, means[(int) (resamples * 0.025)], means[(int) (resamples * 0.975) - 1]};
+        Metrics.Estimate e = Metrics.bootstrap(d, resamples, HandJudgedEvaluation.SEED);
+        return new double[] {e.mean(), e.low(), e.high()};
     }
 
     private HandJudgedReverse() {
