@@ -53,15 +53,15 @@ import org.apache.lucene.util.VectorUtil;
  * <ol>
  * <li>The source's title, text and keywords are analysed with SmartCN, CJK bigrams and (for English items) the
  * English analyzer; the most informative terms of each (tf·idf, up to {@link ScoringConfig#maxTermsPerAnalysis}:
- * 240, so a demand's whole text counts, not its 20 rarest terms) become SHOULD clauses over the other side's
- * title, text and keyword fields, weighted as {@link ScoringConfig.QueryShape} says, plus exact keyword clauses.
- * User text is never parsed as query syntax.</li>
+ * 80, fitted) become SHOULD clauses over the other side's title, text and translated-term fields (items in the other
+ * language, see {@code crosslingual.Translator}), weighted as {@link ScoringConfig.QueryShape} says. User text is
+ * never parsed as query syntax.</li>
  * <li>Hard filters: the other kind, active (published / open), not past its expiry day or deadline.</li>
  * <li>BM25 retrieves candidates; text relevance is the candidate's BM25 score relative to the source's score
  * against its own query, square-rooted so partial overlaps are not crushed.</li>
- * <li>Soft features (field, IPC, maturity, cooperation, budget, region) re-rank; the weighted sum is the score.
- * The weights were fitted on the hand-judged tune split: text 0.87, field 0.03 (a mismatch is a weak signal), the
- * other five 0.10 together.</li>
+ * <li>Soft features (semantic similarity when the index holds vectors, field, IPC, maturity, cooperation, budget,
+ * region) re-rank; the weighted sum is the score. The weights were fitted on the hand-judged tune split (hybrid:
+ * text 0.82, semantic 0.05, field 0.03, a mismatch being a weak signal; the other five 0.10 together).</li>
  * <li>The top K (above the threshold, 0 by default: no hard cut) are explained: shared terms, highlighted fragments
  * of both texts, reasons, and the score's confidence band ({@link ScoringConfig.Bands}).</li>
  * </ol>

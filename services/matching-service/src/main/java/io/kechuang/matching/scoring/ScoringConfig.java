@@ -161,11 +161,6 @@ public record ScoringConfig(int candidates, int topK, double threshold, double m
      */
     public record Bands(double strong, double possible) {
 
-        public static Bands defaults() {
-            // Fitted on the tune split to a precision (grade >= 1) of 0.6 for STRONG and 0.3 for POSSIBLE.
-            return new Bands(0.2919, 0.2813);
-        }
-
         public Bands {
             if (possible > strong) {
                 throw new IllegalArgumentException("the possible cut-off must not exceed the strong one");
