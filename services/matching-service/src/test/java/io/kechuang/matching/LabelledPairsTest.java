@@ -8,15 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandStatus;
+import io.kechuang.matching.learning.LabelledPair;
+import io.kechuang.matching.learning.LabelledPairs;
+import io.kechuang.matching.scoring.Suggestion.Feature;
 import io.kechuang.matching.suggestion.MatchingEngine;
 import io.kechuang.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +47,9 @@ class LabelledPairsTest {
 
     @Inject
     MatchingEngine engine;
+
+    @Inject
+    DataSource dataSource;
 
     private final UUID brokerOrg = UUID.randomUUID();
     private final String broker = TestTokens.forUser("broker-sun").org(brokerOrg, "BROKERAGE").groups("BROKER").mint();
@@ -70,7 +79,7 @@ class LabelledPairsTest {
     }
 
     @Test
-    void eachDecidedPairIsOneLabelWithWhoWhenAndItsFeaturesAndNeverAnyText() {
+    void eachDecidedPairIsOneLabelWithWhoWhenAndItsFeaturesAndNeverAnyText() throws Exception {
         OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
         String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> engine.consumer().assigned());
@@ -158,6 +167,18 @@ class LabelledPairsTest {
         assertEquals("POSITIVE", row.get("polarity"));
         assertEquals(1L, json.getList("items.matchId").stream().filter(contracted.matchId().toString()::equals).count(),
                 "one row per pair");
+        // The refit's reader of a live database (exec@refit with a JDBC URL) reads the same labels.
+        try (Connection c = dataSource.getConnection()) {
+            List<LabelledPair> all = LabelledPairs.all(c);
+            LabelledPair fromDatabase = all.stream().filter(l -> l.matchId().equals(notRelevant.matchId())).findFirst()
+                    .orElseThrow();
+            assertEquals("NOT_RELEVANT", fromDatabase.label());
+            assertEquals(LabelledPair.Polarity.NEGATIVE, fromDatabase.polarity());
+            LabelledPair shortlistedRow = all.stream().filter(l -> l.matchId().equals(shortlisted.matchId())).findFirst()
+                    .orElseThrow();
+            assertEquals(match.getDouble("breakdown.TEXT.value"), shortlistedRow.feature(Feature.TEXT), 1e-6);
+            assertTrue(all.stream().noneMatch(l -> l.matchId().equals(untouched.matchId())));
+        }
         given().auth().oauth2(TestTokens.admin()).queryParam("decidedSince", start.toString()).queryParam("size", 1)
                 .get("/api/matches/labelled-pairs").then().statusCode(200).body("items.size()", equalTo(1))
                 .body("total", equalTo(json.getInt("total")));

@@ -20,8 +20,11 @@ import java.util.function.ToDoubleFunction;
  * where the AUC is the chance that a positive pair outscores a negative one under those weights (each pair scored
  * with the ranking it was suggested under: hybrid where it has a SEMANTIC value), and λ = n / (n + {@code halfAt})
  * grows with n, the smaller of the positive and negative counts: a handful of decisions barely moves the weights, a
- * few hundred weigh as much as the judged set. With fewer than {@code minPerClass} of either, λ is 0. The small L1
- * penalty keeps a weight that nothing informs (the five features the hand-judged set holds constant) where it was.
+ * few hundred weigh as much as the judged set. With fewer than {@code minPerClass} of either, λ is 0 and only the
+ * field weight is searched, as {@code exec@handjudged-fit} does: the other five features are (nearly) constant on the
+ * hand-judged set, whose papers state no IPC class, TRL, cooperation mode, price or region, so only decisions on real
+ * listings can inform them. The judged objective still sees every weight, so labelled pairs that pull weight away from
+ * the text pay for it on the judged set. The small L1 penalty keeps a weight that nothing informs where it was.
  */
 public final class WeightsFit {
 
@@ -93,7 +96,7 @@ public final class WeightsFit {
         double best = objective.applyAsDouble(current);
         for (int round = 0; round < options.rounds(); round++) {
             boolean moved = false;
-            for (Feature f : FITTED) {
+            for (Feature f : lambda > 0 ? FITTED : List.of(Feature.FIELD)) {
                 for (double g : options.grid()) {
                     Map<Feature, Double> probe = new EnumMap<>(current);
                     probe.put(f, g);
