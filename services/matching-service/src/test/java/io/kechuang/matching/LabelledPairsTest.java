@@ -118,10 +118,10 @@ class LabelledPairsTest {
         // Bounded.
         given().auth().oauth2(TestTokens.admin()).queryParam("size", 101).get("/api/matches/labelled-pairs").then()
                 .statusCode(400);
-        given().auth().oauth2(TestTokens.admin()).queryParam("decidedSince", "yesterday")
+        given().auth().oauth2(TestTokens.admin()).queryParam("updatedSince", "yesterday")
                 .get("/api/matches/labelled-pairs").then().statusCode(400);
 
-        String body = given().auth().oauth2(TestTokens.admin()).queryParam("decidedSince", start.toString())
+        String body = given().auth().oauth2(TestTokens.admin()).queryParam("updatedSince", start.toString())
                 .queryParam("size", 100).get("/api/matches/labelled-pairs").then().statusCode(200)
                 .extract().asString();
         // The privacy rule: nothing that came with a decision, and no listing text, is in the training data.
@@ -179,7 +179,7 @@ class LabelledPairsTest {
             assertEquals(match.getDouble("breakdown.TEXT.value"), shortlistedRow.feature(Feature.TEXT), 1e-6);
             assertTrue(all.stream().noneMatch(l -> l.matchId().equals(untouched.matchId())));
         }
-        given().auth().oauth2(TestTokens.admin()).queryParam("decidedSince", start.toString()).queryParam("size", 1)
+        given().auth().oauth2(TestTokens.admin()).queryParam("updatedSince", start.toString()).queryParam("size", 1)
                 .get("/api/matches/labelled-pairs").then().statusCode(200).body("items.size()", equalTo(1))
                 .body("total", equalTo(json.getInt("total")));
     }

@@ -18,9 +18,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param features each feature's value in [0,1] as the matcher stored it (SEMANTIC only where the service ran hybrid)
  */
 @Schema(name = "LabelledPair")
-public record LabelledPair(UUID matchId, UUID demandId, UUID achievementId, String label, Polarity polarity,
-        String reasonCode, Decider decidedBy, OffsetDateTime decidedAt, double score, Map<Feature, Double> features) {
+public record LabelledPair(UUID matchId, UUID demandId, UUID achievementId,
+        @Schema(description = "The pair's latest decision", enumeration = {"SHORTLISTED", "INTRODUCED", "MEETING_SCHEDULED",
+            "NEGOTIATING", "CONTRACTED", "DECLINED", "NOT_RELEVANT"}, example = "DECLINED") String label,
+        Polarity polarity,
+        @Schema(description = "The decline's reason code; null for a positive label", example = "PRICE_MISMATCH") String reasonCode,
+        Decider decidedBy, OffsetDateTime decidedAt,
+        @Schema(description = "The combined score the matcher stored", example = "0.4127") double score,
+        @Schema(description = "Each feature's value in [0,1] as the matcher stored it",
+                example = "{\"TEXT\":0.41,\"SEMANTIC\":0.62,\"FIELD\":1.0,\"IPC\":0.5,\"MATURITY\":1.0,\"COOPERATION\":1.0,\"BUDGET\":0.3,\"REGION\":0.5}")
+        Map<Feature, Double> features) {
 
+    @Schema(name = "LabelPolarity")
     public enum Polarity {
         POSITIVE, NEGATIVE
     }
