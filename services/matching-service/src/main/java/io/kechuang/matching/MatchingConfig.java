@@ -1,5 +1,6 @@
 package io.kechuang.matching;
 
+import io.kechuang.matching.learning.WeightsFile;
 import io.kechuang.matching.scoring.ScoringConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -64,6 +65,13 @@ public interface MatchingConfig {
 
         @WithDefault("80")
         int maxTermsPerAnalysis();
+
+        /**
+         * A scoring configuration written by the bench's refit ({@code exec@refit}): both rankings' feature weights
+         * and bands. Read and validated at start-up (an invalid file stops the start); unset, the built-in fitted
+         * defaults of {@link ScoringConfig} apply.
+         */
+        Optional<Path> weightsFile();
     }
 
     Embeddings embeddings();
@@ -97,6 +105,8 @@ public interface MatchingConfig {
 
     default ScoringConfig scoringConfig() {
         Scoring s = scoring();
-        return new ScoringConfig(s.candidates(), s.topK(), s.threshold(), s.minTextRelevance(), s.maxTermsPerAnalysis());
+        ScoringConfig config = new ScoringConfig(s.candidates(), s.topK(), s.threshold(), s.minTextRelevance(),
+                s.maxTermsPerAnalysis());
+        return s.weightsFile().map(WeightsFile::read).map(r -> r.applyTo(config)).orElse(config);
     }
 }

@@ -1,6 +1,10 @@
 package io.kechuang.events.match;
 
-/** Why a party or a broker declined a match: the labelled feedback for improving the ranking. */
+/**
+ * Why a party or a broker declined a match: the labelled feedback for improving the ranking. {@link #NOT_RELEVANT}
+ * is set only by an owner's "not relevant" on one of its own suggestions ({@code POST /api/matches/{id}/not-relevant}),
+ * never by a decline.
+ */
 public enum MatchDeclineReason {
     TOO_EARLY,
     BENEFIT_UNCLEAR,
@@ -10,5 +14,6 @@ public enum MatchDeclineReason {
     PRICE_MISMATCH,
     IP_UNCLEAR,
     ALREADY_SOLVED,
-    OTHER
+    OTHER,
+    NOT_RELEVANT
 }

@@ -250,6 +250,33 @@ public class WorkflowResource {
         return view(workflow.decline(caller.get(), id, ifMatch, body));
     }
 
+    @POST
+    @Path("/{id}/not-relevant")
+    @Operation(operationId = "markMatchNotRelevant",
+            summary = "Not relevant (the owner of either side)", description = "The enterprise that owns the demand, or "
+            + "the university or institute that owns the achievement, says this suggestion is not relevant to it: "
+            + "SUGGESTED or SHORTLISTED → DECLINED with reasonCode NOT_RELEVANT (final). The pair leaves the broker "
+            + "queue and both suggestion lists (a list with updatedSince or status=DECLINED still shows it), is never "
+            + "rescored, and becomes a negative labelled pair for refitting the ranking. The optional reason is kept "
+            + "in the audit trail only. If-Match is optional.")
+    @APIResponse(responseCode = "200", description = "The match, DECLINED as NOT_RELEVANT; ETag holds its version",
+            content = @Content(schema = @Schema(implementation = MatchView.class)))
+    @APIResponse(responseCode = "400", description = "The reason is longer than 1,000 characters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller sees the match but does not own either side of it "
+            + "in that role (a broker, an admin)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown match, or not visible to the caller",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already introduced or further on; allowedTransitions names the next states",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not hold the current version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response notRelevant(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid Commands.NotRelevant body) {
+        return view(workflow.notRelevant(caller.get(), id, ifMatch, body));
+    }
+
     private static Response view(MatchSuggestion m) {
         return Response.ok(MatchView.of(m)).tag(Versions.etag(m.version)).build();
     }

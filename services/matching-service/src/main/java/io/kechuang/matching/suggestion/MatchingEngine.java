@@ -16,6 +16,7 @@ import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.ItemVectors;
 import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.matching.scoring.MatchFinder;
+import io.kechuang.matching.scoring.ScoringConfig;
 import io.kechuang.matching.search.SearchEngine;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -76,6 +77,10 @@ public class MatchingEngine {
     private BoundedRetry retry;
 
     void start(@Observes @Priority(30) StartupEvent event) throws IOException {
+        // First, so that an invalid weights file stops the start before anything else is loaded.
+        ScoringConfig scoring = config.scoringConfig();
+        config.scoring().weightsFile().ifPresent(file -> LOG.infof("Scoring weights from %s: lexical %s, hybrid %s",
+                file.toAbsolutePath(), scoring.lexical(), scoring.hybrid()));
         MatchingConfig.Embeddings embeddings = config.embeddings();
         ItemVectors vectors = ItemVectors.NONE;
         SearchEngine.QueryVectors queries = SearchEngine.QueryVectors.NONE;
@@ -98,7 +103,7 @@ public class MatchingEngine {
                     .register(metrics);
         }
         index = MatchIndex.open(config.indexDir(), vectors);
-        finder = new MatchFinder(index.searchers(), index.analyzer(), config.scoringConfig(), vectors);
+        finder = new MatchFinder(index.searchers(), index.analyzer(), scoring, vectors);
         search = new SearchEngine(index.searchers(), index.analyzer(), queries);
         LOG.infof("Matching index at %s: %d documents%s", config.indexDir().toAbsolutePath(), index.numDocs(),
                 index.created() ? " (new: rebuilding from the topics)" : "");

@@ -6,6 +6,7 @@ import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.Caller;
 import io.kechuang.common.security.Roles;
+import io.kechuang.events.match.MatchDeclineReason;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.matching.index.Item;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -58,6 +59,11 @@ public class SuggestionQueries {
         if (updatedSince != null) {
             params = params.and("since", updatedSince);
             filters += " and updatedAt >= :since";
+        } else if (status == null) {
+            // A pair an owner called not relevant leaves the lists; a change feed (updatedSince) still shows it, so a
+            // portal learns to drop it, and status=DECLINED lists it.
+            params = params.and("notRelevant", MatchDeclineReason.NOT_RELEVANT);
+            filters += " and (declineReason is null or declineReason <> :notRelevant)";
         }
         PanacheQuery<MatchSuggestion> query = MatchSuggestion.find(
                 column + " = :item and score >= :minScore and status in :statuses" + filters,

@@ -63,6 +63,11 @@ public final class Commands {
         }
     }
 
+    @Schema(name = "NotRelevantRequest", description = "Optional: why the suggestion is not relevant. Kept in the "
+            + "audit trail only; never part of the labelled pairs that the ranking learns from")
+    public record NotRelevant(@Size(max = 1000) @Schema(example = "我们需要的是电池回收工艺，不是电池管理算法") String reason) {
+    }
+
     @Schema(name = "NoteRequest")
     public record Note(@NotBlank @Size(max = 4000) @Schema(example = "企业技术负责人下周出差，会议改约12月3日") String text) {
     }

@@ -28,7 +28,7 @@ public class MatchActivity extends PanacheEntityBase {
     @Column(name = "match_id", nullable = false, updatable = false)
     public UUID matchId;
 
-    /** e.g. SHORTLIST, INTRODUCE, SCHEDULE_MEETING, NEGOTIATE, CONTRACT, DECLINE, EXPIRE, CLAIM, ASSIGN, NOTE. */
+    /** e.g. SHORTLIST, INTRODUCE, SCHEDULE_MEETING, NEGOTIATE, CONTRACT, DECLINE, NOT_RELEVANT, EXPIRE, CLAIM, ASSIGN, NOTE. */
     @Column(nullable = false, updatable = false)
     public String action;
 

@@ -7,6 +7,7 @@ import io.kechuang.common.security.Caller;
 import io.kechuang.common.security.Roles;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.Topics;
+import io.kechuang.events.match.MatchDeclineReason;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.matching.suggestion.MatchSuggestion;
 import io.kechuang.matching.suggestion.SuggestionService;
@@ -108,12 +109,45 @@ public class MatchWorkflow {
         } else {
             throw ProblemException.forbidden("Only brokers and the two parties may decline a match");
         }
+        if (decline.reasonCode() == MatchDeclineReason.NOT_RELEVANT) {
+            throw ProblemException.validation("reasonCode",
+                    "NOT_RELEVANT is an owner's label on its own suggestion: POST /api/matches/{id}/not-relevant");
+        }
         Versions.checkMatch(ifMatch, m.version);
         requireNext(m, MatchStatus.DECLINED, "decline");
         m.declineReason = decline.reasonCode();
         m.declineComment = decline.comment();
         return move(m, "DECLINE", MatchStatus.DECLINED, actor, decline.reasonCode() + (decline.comment() == null ? ""
                 : ": " + decline.comment()), Map.of("reasonCode", decline.reasonCode().name()));
+    }
+
+    /**
+     * An owner says one of its own suggestions is not relevant: the enterprise on its demand's suggestion, the
+     * university or institute on its achievement's. The pair becomes DECLINED with reason NOT_RELEVANT (final, so it
+     * leaves the broker queue and is never rescored or suggested again), which is the owner's label on the matcher.
+     * Only SUGGESTED and SHORTLISTED pairs: from the introduction on, the parties decline instead. Anyone else who
+     * cannot see the match gets 404; a broker, an admin or a party acting outside its own role gets 403.
+     */
+    public MatchSuggestion notRelevant(Caller caller, UUID id, String ifMatch, Commands.NotRelevant body) {
+        MatchSuggestion m = visible(caller, id);
+        Actor actor;
+        if (isDemandOwner(caller, m)) {
+            actor = Actor.of(caller, Roles.ENTERPRISE);
+        } else if (isAchievementOwner(caller, m)) {
+            actor = Actor.of(caller, Roles.UNIVERSITY);
+        } else {
+            throw ProblemException.forbidden("Only the organisation that owns the demand or the achievement marks its "
+                    + "own suggestion as not relevant");
+        }
+        Versions.checkMatch(ifMatch, m.version);
+        if (!INTRODUCIBLE.contains(m.status)) {
+            throw ProblemException.illegalTransition("Match", m.status, "mark as not relevant", names(NEXT.get(m.status)));
+        }
+        String reason = body == null ? null : body.reason();
+        m.declineReason = MatchDeclineReason.NOT_RELEVANT;
+        m.declineComment = null; // the reason stays in the audit trail, for brokers and admins, not the other party
+        return move(m, "NOT_RELEVANT", MatchStatus.DECLINED, actor, reason,
+                Map.of("reasonCode", MatchDeclineReason.NOT_RELEVANT.name(), "side", actor.role()));
     }
 
     /** The enterprise asks for an introduction: a flag, not a state; it lifts the match in the broker queue. */
