@@ -39,8 +39,13 @@ public final class Translator {
 
     /** The translation of an item's public text (title, keywords, text) into the other language. */
     public Translation translate(Item item) {
-        String text = item.title() + "\n" + String.join("；", item.keywords()) + "\n" + item.text();
+        String text = textOf(item);
         return item.isEnglish() ? toChinese(text) : toEnglish(text);
+    }
+
+    /** The public text of an item that is translated: title, keywords and text, on lines of their own. */
+    public static String textOf(Item item) {
+        return item.title() + "\n" + String.join("；", item.keywords()) + "\n" + item.text();
     }
 
     /** The Chinese terms of an English text. */

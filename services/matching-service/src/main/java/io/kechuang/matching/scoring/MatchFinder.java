@@ -273,9 +273,12 @@ public final class MatchFinder {
 
     // ---- query ------------------------------------------------------------------------------------------------
 
-    /** The query terms chosen from the source, per analysed field family, with the query itself. */
+    /**
+     * The query terms chosen from the source, per analysed field family, with the query itself; and an English
+     * source's translation, which every Chinese counterpart's term pairs are read from.
+     */
     private record SourceQuery(Query query, Map<String, Set<String>> termsByFamily, Set<String> bigrams,
-            Set<String> keywords, SharedTerms shared) {
+            Set<String> keywords, SharedTerms shared, Translator.Translation englishTranslation) {
     }
 
 
@@ -339,7 +342,7 @@ public final class MatchFinder {
             }
         }
         return new SourceQuery(clauses == 0 ? null : builder.build(), chosen, chosen.getOrDefault("bi", Set.of()),
-                keywords, shared);
+                keywords, shared, source.isEnglish() ? Translator.get().translate(source) : Translator.Translation.NONE);
     }
 
     /**
@@ -463,7 +466,7 @@ public final class MatchFinder {
         Explanation explanation = new Explanation(List.copyOf(shown), List.copyOf(sharedKeywords),
                 sourceIsDemand ? sourceFragments : candidateFragments,
                 sourceIsDemand ? candidateFragments : sourceFragments, reasons,
-                termPairs(source, s.candidate));
+                termPairs(q, source, s.candidate));
         return new Suggestion(s.demand, s.achievement, round(s.score), s.breakdown, explanation,
                 ranking.bands().of(round(s.score)));
     }
@@ -472,18 +475,19 @@ public final class MatchFinder {
     private static final int MAX_TERM_PAIRS = 8;
 
     /**
-     * When {@code a} and {@code b} are written in different languages: the pairs of the English one's translation
-     * whose Chinese term the Chinese one's text holds, English first ("thermal management ↔ 热管理").
+     * When the source and the candidate are written in different languages: the pairs of the English one's
+     * translation (the source's, translated once per run, or the candidate's) whose Chinese term the Chinese one's
+     * text holds, English first ("thermal management ↔ 热管理").
      */
-    static List<String> termPairs(Item a, Item b) {
-        if (a.isEnglish() == b.isEnglish()) {
+    private static List<String> termPairs(SourceQuery q, Item source, Item candidate) {
+        if (source.isEnglish() == candidate.isEnglish()) {
             return List.of();
         }
-        Item english = a.isEnglish() ? a : b;
-        Item chinese = a.isEnglish() ? b : a;
-        String chineseText = chinese.title() + "\n" + String.join("；", chinese.keywords()) + "\n" + chinese.text();
+        Translator.Translation english = source.isEnglish() ? q.englishTranslation()
+                : Translator.get().translate(candidate);
+        String chineseText = Translator.textOf(source.isEnglish() ? candidate : source);
         Set<String> pairs = new LinkedHashSet<>();
-        for (Lexicon.Entry e : Translator.get().translate(english).pairs()) {
+        for (Lexicon.Entry e : english.pairs()) {
             if (chineseText.contains(e.chinese()) && pairs.size() < MAX_TERM_PAIRS) {
                 pairs.add(e.english() + " ↔ " + e.chinese());
             }
