@@ -103,6 +103,22 @@ public final class HandJudged {
         return Files.exists(own) || dir.getParent() == null ? own : dir.getParent().resolve(name);
     }
 
+    /** The index id of the first {@code papers} CSL papers → their paper key. */
+    public static Map<String, String> keyOfUuid(int papers) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (int i = 0; i < papers; i++) {
+            out.put(io.kechuang.bench.relevance.Evaluated.idOf(i), paperKey(i));
+        }
+        return out;
+    }
+
+    /** The demands of {@code part} (tune or test) with at least one relevant paper, as the evaluation uses them. */
+    public static List<Demand> judged(List<Demand> demands, Map<String, String> split,
+            Map<String, Map<String, Integer>> qrels, String part) {
+        return demands.stream().filter(d -> part.equals(split.get(d.id())))
+                .filter(d -> qrels.getOrDefault(d.id(), Map.of()).values().stream().anyMatch(g -> g >= 1)).toList();
+    }
+
     public static List<Demand> demands(Path dir) {
         List<Demand> out = new ArrayList<>();
         try {

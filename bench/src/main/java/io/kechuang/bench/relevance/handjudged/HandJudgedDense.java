@@ -1,7 +1,6 @@
 package io.kechuang.bench.relevance.handjudged;
 
 import io.kechuang.bench.embedding.FileEmbeddingCache;
-import io.kechuang.bench.relevance.Evaluated;
 import io.kechuang.matching.embedding.BgeSmallZh;
 import io.kechuang.matching.embedding.EmbeddingText;
 import io.kechuang.matching.embedding.ItemEmbeddings;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +20,6 @@ import java.util.Map;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 
@@ -44,13 +41,10 @@ public final class HandJudgedDense {
         Path work = (args.length > 1 ? Path.of(args[1]) : Path.of("target/handjudged-dense")).toAbsolutePath();
         List<HandJudged.Demand> demands = HandJudged.demands(dir);
         List<CslCorpus.Paper> papers = CslCorpus.papers();
-        Map<String, String> keyOfUuid = new HashMap<>();
-        for (int i = 0; i < papers.size(); i++) {
-            keyOfUuid.put(Evaluated.idOf(i), HandJudged.paperKey(i));
-        }
+        Map<String, String> keyOfUuid = HandJudged.keyOfUuid(papers.size());
         try (BgeSmallZh model = new BgeSmallZh(Runtime.getRuntime().availableProcessors())) {
             ItemEmbeddings embeddings = new ItemEmbeddings(model, FileEmbeddingCache.openDefault());
-            MatchIndex index = indexWithVectors(work.resolve("index"), papers, demands, embeddings);
+            MatchIndex index = index(work.resolve("index"), papers, demands, embeddings);
             Map<String, List<String>> dense = new LinkedHashMap<>();
             IndexSearcher searcher = index.searchers().acquire();
             try {
@@ -89,10 +83,11 @@ public final class HandJudgedDense {
     }
 
     /**
-     * The papers as published achievements and the demands as open demands in one index with their vectors, embedded
-     * in batches (cache first) so that a first run uses every core.
+     * The papers as published achievements and the demands as open demands in one index, committed and searchable:
+     * with their vectors when {@code embeddings} is given (embedded in batches, cache first, so that a first run uses
+     * every core), lexical when it is null.
      */
-    static MatchIndex indexWithVectors(Path folder, List<CslCorpus.Paper> papers, List<HandJudged.Demand> demands,
+    static MatchIndex index(Path folder, List<CslCorpus.Paper> papers, List<HandJudged.Demand> demands,
             ItemEmbeddings embeddings) throws Exception {
         if (Files.exists(folder)) {
             try (var files = Files.walk(folder)) {
@@ -105,6 +100,15 @@ public final class HandJudgedDense {
         }
         for (HandJudged.Demand d : demands) {
             items.add(HandJudgedPool.demandItem(d));
+        }
+        if (embeddings == null) {
+            MatchIndex index = MatchIndex.open(folder);
+            for (Item item : items) {
+                index.upsert(item);
+            }
+            index.commit(Map.of());
+            index.refresh();
+            return index;
         }
         MatchIndex index = MatchIndex.open(folder, embeddings);
         long start = System.nanoTime();

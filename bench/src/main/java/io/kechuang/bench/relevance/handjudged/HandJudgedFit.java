@@ -1,8 +1,6 @@
 package io.kechuang.bench.relevance.handjudged;
 
-import io.kechuang.bench.relevance.Evaluated;
 import io.kechuang.bench.relevance.Metrics;
-import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.matching.scoring.MatchFinder;
@@ -13,12 +11,10 @@ import io.kechuang.matching.scoring.ScoringConfig.Weights;
 import io.kechuang.matching.scoring.Suggestion;
 import io.kechuang.matching.scoring.Suggestion.Feature;
 import io.kechuang.testing.CslCorpus;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -27,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -104,29 +99,17 @@ public final class HandJudgedFit {
         List<CslCorpus.Paper> papers = CslCorpus.papers();
         Path work = Files.createTempDirectory("handjudged-fit");
 
-        Map<String, String> keyOfUuid = new HashMap<>();
-        MatchIndex index = MatchIndex.open(work.resolve("index"));
-        for (int i = 0; i < papers.size(); i++) {
-            keyOfUuid.put(Evaluated.idOf(i), HandJudged.paperKey(i));
-            index.upsert(HandJudgedPool.paperItem(i, papers.get(i)));
-        }
+        Map<String, String> keyOfUuid = HandJudged.keyOfUuid(papers.size());
+        MatchIndex index = HandJudgedDense.index(work.resolve("index"), papers, demands, null);
         Map<String, Item> items = new HashMap<>();
         for (HandJudged.Demand d : demands) {
-            Item item = HandJudgedPool.demandItem(d);
-            items.put(d.id(), item);
-            index.upsert(item);
+            items.put(d.id(), HandJudgedPool.demandItem(d));
         }
-        index.commit(Map.of());
-        index.refresh();
         LocalDate today = LocalDate.now();
 
         // The tune demands with at least one relevant paper (as the evaluation uses them).
-        List<HandJudged.Demand> tune = demands.stream()
-                .filter(d -> HandJudged.TUNE.equals(split.get(d.id())))
-                .filter(d -> qrels.getOrDefault(d.id(), Map.of()).values().stream().anyMatch(g -> g >= 1)).toList();
-        List<HandJudged.Demand> testDemands = demands.stream()
-                .filter(d -> HandJudged.TEST.equals(split.get(d.id())))
-                .filter(d -> qrels.getOrDefault(d.id(), Map.of()).values().stream().anyMatch(g -> g >= 1)).toList();
+        List<HandJudged.Demand> tune = HandJudged.judged(demands, split, qrels, HandJudged.TUNE);
+        List<HandJudged.Demand> testDemands = HandJudged.judged(demands, split, qrels, HandJudged.TEST);
 
         StringBuilder log = new StringBuilder();
         log.append(String.format(Locale.ROOT, "Fitting on the tune split: %d demands with a relevant paper.%n", tune.size()));

@@ -1,7 +1,6 @@
 package io.kechuang.bench.relevance.handjudged;
 
 import io.kechuang.bench.embedding.FileEmbeddingCache;
-import io.kechuang.bench.relevance.Evaluated;
 import io.kechuang.bench.relevance.Metrics;
 import io.kechuang.matching.embedding.BgeSmallZh;
 import io.kechuang.matching.embedding.ItemEmbeddings;
@@ -79,20 +78,17 @@ public final class HandJudgedHybridFit {
         Map<String, String> split = HandJudged.split(dir);
         Map<String, Map<String, Integer>> qrels = HandJudged.qrels(dir);
         List<CslCorpus.Paper> papers = CslCorpus.papers();
-        Map<String, String> keyOfUuid = new HashMap<>();
-        for (int i = 0; i < papers.size(); i++) {
-            keyOfUuid.put(Evaluated.idOf(i), HandJudged.paperKey(i));
-        }
+        Map<String, String> keyOfUuid = HandJudged.keyOfUuid(papers.size());
         StringBuilder log = new StringBuilder();
         try (BgeSmallZh model = new BgeSmallZh(Runtime.getRuntime().availableProcessors())) {
             ItemEmbeddings embeddings = new ItemEmbeddings(model, FileEmbeddingCache.openDefault());
-            MatchIndex index = HandJudgedDense.indexWithVectors(Files.createTempDirectory("handjudged-hybrid"), papers,
+            MatchIndex index = HandJudgedDense.index(Files.createTempDirectory("handjudged-hybrid"), papers,
                     demands, embeddings);
             LocalDate today = LocalDate.now();
             Map<String, Item> items = new HashMap<>();
             demands.forEach(d -> items.put(d.id(), HandJudgedPool.demandItem(d)));
-            List<HandJudged.Demand> tune = judged(demands, split, qrels, HandJudged.TUNE);
-            List<HandJudged.Demand> testDemands = judged(demands, split, qrels, HandJudged.TEST);
+            List<HandJudged.Demand> tune = HandJudged.judged(demands, split, qrels, HandJudged.TUNE);
+            List<HandJudged.Demand> testDemands = HandJudged.judged(demands, split, qrels, HandJudged.TEST);
             log.append(String.format(Locale.ROOT, "Fitting the hybrid on the tune split: %d demands with a relevant "
                     + "paper.%n", tune.size()));
 
@@ -244,12 +240,6 @@ public final class HandJudgedHybridFit {
         var r = search.search(new SearchRequest(HandJudgedPool.portalQuery(d), Item.Kind.ACHIEVEMENT, null, null, null,
                 null, null, null, SearchRequest.Sort.RELEVANCE, 0, DEPTH), today);
         return r.items().stream().map(h -> keyOfUuid.get(h.id().toString())).toList();
-    }
-
-    private static List<HandJudged.Demand> judged(List<HandJudged.Demand> demands, Map<String, String> split,
-            Map<String, Map<String, Integer>> qrels, String part) {
-        return demands.stream().filter(d -> part.equals(split.get(d.id())))
-                .filter(d -> qrels.getOrDefault(d.id(), Map.of()).values().stream().anyMatch(g -> g >= 1)).toList();
     }
 
     static double textWeight(double semantic, double field) {

@@ -88,11 +88,10 @@ public final class HandJudgedPool {
         Files.createDirectories(work);
 
         List<Evaluated.Doc> docs = new ArrayList<>();
-        Map<String, String> keyOfUuid = new HashMap<>();
+        Map<String, String> keyOfUuid = HandJudged.keyOfUuid(papers.size());
         for (int i = 0; i < papers.size(); i++) {
             CslCorpus.Paper p = papers.get(i);
             docs.add(new Evaluated.Doc(HandJudged.paperKey(i), p.title(), p.keywords(), p.abstractText(), p.discipline()));
-            keyOfUuid.put(Evaluated.idOf(i), HandJudged.paperKey(i));
         }
 
         Map<String, Ranker> rankers = new LinkedHashMap<>();

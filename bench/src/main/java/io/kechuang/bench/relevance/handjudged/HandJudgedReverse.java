@@ -82,21 +82,10 @@ public final class HandJudgedReverse {
         try (BgeSmallZh model = new BgeSmallZh(Runtime.getRuntime().availableProcessors());
                 LuceneBm25 bm25 = new LuceneBm25(new CJKAnalyzer(), demandDocs)) {
             ItemEmbeddings embeddings = new ItemEmbeddings(model, FileEmbeddingCache.openDefault());
-            MatchIndex hybridIndex = HandJudgedDense.indexWithVectors(Files.createTempDirectory("reverse-hybrid"), papers,
+            MatchIndex hybridIndex = HandJudgedDense.index(Files.createTempDirectory("reverse-hybrid"), papers,
                     demands, embeddings);
-            MatchIndex lexicalIndex = MatchIndex.open(Files.createTempDirectory("reverse-lexical"));
-            for (int i = 0; i < papers.size(); i++) {
-                lexicalIndex.upsert(HandJudgedPool.paperItem(i, papers.get(i)));
-            }
-            demands.forEach(d -> {
-                try {
-                    lexicalIndex.upsert(HandJudgedPool.demandItem(d));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            lexicalIndex.commit(Map.of());
-            lexicalIndex.refresh();
+            MatchIndex lexicalIndex = HandJudgedDense.index(Files.createTempDirectory("reverse-lexical"), papers,
+                    demands, null);
             MatchFinder hybrid = new MatchFinder(hybridIndex.searchers(), hybridIndex.analyzer(),
                     ScoringConfig.defaults().withTopK(DEPTH), embeddings);
             MatchFinder lexical = new MatchFinder(lexicalIndex.searchers(), lexicalIndex.analyzer(),

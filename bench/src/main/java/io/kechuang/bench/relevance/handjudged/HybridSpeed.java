@@ -72,15 +72,10 @@ public final class HybridSpeed {
                     + "(%d model calls)%n", items.size(), lexicalMs, hybridMs, model.calls() - calls);
 
             // 3. A demand's top 20, CPU of this thread.
-            MatchIndex index = HandJudgedDense.indexWithVectors(Files.createTempDirectory("speed-index"), papers,
-                    demands, cached);
+            MatchIndex index = HandJudgedDense.index(Files.createTempDirectory("speed-index"), papers, demands, cached);
             MatchFinder hybrid = new MatchFinder(index.searchers(), index.analyzer(), ScoringConfig.defaults(), cached);
-            MatchIndex lexicalIndex = MatchIndex.open(Files.createTempDirectory("speed-lex-index"));
-            for (Item item : items) {
-                lexicalIndex.upsert(item);
-            }
-            lexicalIndex.commit(java.util.Map.of());
-            lexicalIndex.refresh();
+            MatchIndex lexicalIndex = HandJudgedDense.index(Files.createTempDirectory("speed-lex-index"), papers,
+                    demands, null);
             MatchFinder lexical = new MatchFinder(lexicalIndex.searchers(), lexicalIndex.analyzer(), ScoringConfig.defaults());
             List<Item> sources = demands.stream().map(HandJudgedPool::demandItem).toList();
             System.out.println("Top 20 explained, CPU ms of one thread: lexical " + cpuMs(cpu, rounds, sources,

@@ -3,7 +3,6 @@ package io.kechuang.bench.relevance.handjudged;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kechuang.bench.relevance.Evaluated;
 import io.kechuang.bench.relevance.Metrics;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.MatchIndex;
@@ -99,22 +98,14 @@ public final class RefitRanking {
         Map<String, Map<String, Integer>> qrels = HandJudged.qrels(dir);
         List<CslCorpus.Paper> papers = CslCorpus.papers();
         Path work = Files.createTempDirectory("refit");
-        Map<String, String> keyOfUuid = new HashMap<>();
+        Map<String, String> keyOfUuid = HandJudged.keyOfUuid(papers.size());
         Map<String, List<Cand>> candidates = new HashMap<>();
         ScoringConfig probe = defaults.withLexical(current.lexical()).withTopK(defaults.candidates());
-        try (MatchIndex index = MatchIndex.open(work.resolve("index"))) {
-            for (int i = 0; i < papers.size(); i++) {
-                keyOfUuid.put(Evaluated.idOf(i), HandJudged.paperKey(i));
-                index.upsert(HandJudgedPool.paperItem(i, papers.get(i)));
-            }
+        try (MatchIndex index = HandJudgedDense.index(work.resolve("index"), papers, demands, null)) {
             Map<String, Item> items = new HashMap<>();
             for (HandJudged.Demand d : demands) {
-                Item item = HandJudgedPool.demandItem(d);
-                items.put(d.id(), item);
-                index.upsert(item);
+                items.put(d.id(), HandJudgedPool.demandItem(d));
             }
-            index.commit(Map.of());
-            index.refresh();
             MatchFinder finder = new MatchFinder(index.searchers(), index.analyzer(), probe);
             LocalDate today = LocalDate.now();
             for (HandJudged.Demand d : demands) {
