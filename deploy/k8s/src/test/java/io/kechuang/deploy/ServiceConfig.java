@@ -27,7 +27,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /**
  * What one service really reads, taken from its sources: its {@code application.properties} (the production
  * values, i.e. without the {@code %test} profile), the {@code @ConfigMapping} interfaces and {@code @ConfigProperty}
- * names in its code and in libs/common, and the {@code ${VARIABLE}} references in either. Environment variables
+ * names in its code and in the libraries (libs/common, libs/listing), and the {@code ${VARIABLE}} references in either. Environment variables
  * that a container description sets are checked against it, so that a misspelt variable, which Quarkus would
  * silently ignore, fails the build.
  */
@@ -55,7 +55,7 @@ final class ServiceConfig {
 
     final String name;
     final Properties properties;
-    /** Property names, exact or ending in {@code .*} for a map: the service's own, its mappings' and libs/common's. */
+    /** Property names, exact or ending in {@code .*} for a map: the service's own, its mappings' and the libraries'. */
     final Set<String> propertyNames = new LinkedHashSet<>();
     /** Environment variables that the configuration references directly, such as KECHUANG_GATEWAY_URL. */
     final Set<String> referencedVariables = new LinkedHashSet<>();
@@ -69,7 +69,9 @@ final class ServiceConfig {
             collectReferences(properties.getProperty(key));
         }
         scanSources(DeployFiles.ROOT.resolve("services").resolve(name).resolve("src/main/java"));
-        scanSources(DeployFiles.ROOT.resolve("libs/common/src/main/java"));
+        for (String library : List.of("libs/common", "libs/listing")) {
+            scanSources(DeployFiles.ROOT.resolve(library).resolve("src/main/java"));
+        }
     }
 
     private static final Map<String, ServiceConfig> CACHE = new HashMap<>();

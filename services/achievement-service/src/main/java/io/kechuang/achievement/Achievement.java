@@ -1,6 +1,6 @@
 package io.kechuang.achievement;
 
-import io.kechuang.common.listing.Listing;
+import io.kechuang.listing.Listing;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.achievement.MaturityStage;

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kechuang.common.listing.ExpiryJob;
+import io.kechuang.listing.ExpiryJob;
 import io.kechuang.events.EventJson;
 import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementState;

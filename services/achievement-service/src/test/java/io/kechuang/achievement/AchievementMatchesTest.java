@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kechuang.common.consumer.DeadLetterQueue;
-import io.kechuang.common.match.MatchEventsConfig;
+import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.Topics;
 import io.kechuang.testing.MatchEvents;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kechuang.common.match.MatchEventsConfig;
+import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.events.EventJson;
 import io.kechuang.testing.MatchEvents;
 import io.kechuang.testing.MatchEvents.Match;

@@ -3,7 +3,7 @@ package io.kechuang.achievement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kechuang.common.listing.ExpiryJob;
+import io.kechuang.listing.ExpiryJob;
 import io.kechuang.events.Topics;
 import io.kechuang.testing.TestTokens;
 import io.kechuang.testing.TopicProbe;

@@ -1,6 +1,6 @@
 package io.kechuang.demand;
 
-import io.kechuang.common.listing.Listing;
+import io.kechuang.listing.Listing;
 import io.kechuang.common.problem.FieldError;
 import io.kechuang.events.demand.DemandStatus;
 import jakarta.persistence.Column;

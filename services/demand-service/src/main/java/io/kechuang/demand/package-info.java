@@ -6,6 +6,6 @@
  * matches of its demands on {@code matches.v1}: a demand goes into negotiation when one is introduced, back on the
  * open market when every introduced match is declined again, and is fulfilled when one is contracted. Confidential details and the contact never leave the service except to the owner and
  * admins; the contact also to an organisation introduced through a match, and both to the broker assigned to a match,
- * whose every read is audited ({@link io.kechuang.common.match.AssignedBrokerReads}).
+ * whose every read is audited ({@link io.kechuang.listing.match.AssignedBrokerReads}).
  */
 package io.kechuang.demand;

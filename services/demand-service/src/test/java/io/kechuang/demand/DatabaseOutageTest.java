@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kechuang.common.consumer.DeadLetterQueue;
-import io.kechuang.common.match.MatchEventsConfig;
+import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.common.problem.Problem;
 import io.kechuang.common.problem.ProblemMappers;
 import io.kechuang.events.Topics;

@@ -5,7 +5,7 @@ import static io.kechuang.demand.DemandApi.with;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kechuang.common.listing.ExpiryJob;
+import io.kechuang.listing.ExpiryJob;
 import io.kechuang.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kechuang.common.match.MatchEventsConfig;
+import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.testing.MatchEvents;
 import io.kechuang.testing.MatchEvents.Match;
 import io.kechuang.testing.TestTokens;

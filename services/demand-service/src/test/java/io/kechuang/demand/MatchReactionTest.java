@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.kechuang.common.consumer.DeadLetterQueue;
-import io.kechuang.common.match.MatchEventsConfig;
+import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.Topics;
 import io.kechuang.events.match.MatchStatus;

@@ -2,8 +2,8 @@ package io.kechuang.demand;
 
 import static org.hamcrest.Matchers.equalTo;
 
-import io.kechuang.common.match.MatchLinks;
-import io.kechuang.common.match.MatchReaction;
+import io.kechuang.listing.match.MatchLinks;
+import io.kechuang.listing.match.MatchReaction;
 import io.kechuang.events.EventEnvelope;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.match.MatchState;

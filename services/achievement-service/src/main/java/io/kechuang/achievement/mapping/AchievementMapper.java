@@ -6,7 +6,7 @@ import io.kechuang.achievement.rest.AchievementRequest.InventorInput;
 import io.kechuang.achievement.rest.AchievementRequest.PatentInput;
 import io.kechuang.achievement.rest.AchievementRequest.PriceInput;
 import io.kechuang.achievement.rest.AchievementView;
-import io.kechuang.common.listing.Disclosure;
+import io.kechuang.listing.Disclosure;
 import io.kechuang.common.mapping.Normalise;
 import io.kechuang.events.achievement.AchievementState;
 import io.kechuang.events.taxonomy.Money;

@@ -1,8 +1,8 @@
 package io.kechuang.achievement.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.kechuang.common.api.ContactInput;
-import io.kechuang.common.listing.ListingView;
+import io.kechuang.listing.ContactInput;
+import io.kechuang.listing.ListingView;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.achievement.MaturityStage;

@@ -1,8 +1,8 @@
 package io.kechuang.demand.csv;
 
-import io.kechuang.common.csv.CsvCells;
-import io.kechuang.common.csv.CsvContact;
-import io.kechuang.common.csv.CsvSchema;
+import io.kechuang.listing.csv.CsvCells;
+import io.kechuang.listing.csv.CsvContact;
+import io.kechuang.listing.csv.CsvSchema;
 import io.kechuang.demand.rest.BudgetInput;
 import io.kechuang.demand.rest.DemandRequest;
 import io.kechuang.events.taxonomy.CooperationMode;

@@ -1,6 +1,6 @@
 package io.kechuang.demand.mapping;
 
-import io.kechuang.common.listing.Disclosure;
+import io.kechuang.listing.Disclosure;
 import io.kechuang.common.mapping.Normalise;
 import io.kechuang.demand.Demand;
 import io.kechuang.demand.rest.BudgetInput;

@@ -1,7 +1,7 @@
 package io.kechuang.demand.rest;
 
-import io.kechuang.common.api.ContactInput;
-import io.kechuang.common.listing.ListingRequest;
+import io.kechuang.listing.ContactInput;
+import io.kechuang.listing.ListingRequest;
 import io.kechuang.common.validation.IpcCode;
 import io.kechuang.common.validation.LanguageCode;
 import io.kechuang.common.validation.RegionCode;

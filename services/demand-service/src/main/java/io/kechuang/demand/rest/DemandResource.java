@@ -2,12 +2,12 @@ package io.kechuang.demand.rest;
 
 import static io.kechuang.demand.service.DemandService.DEMANDS;
 
-import io.kechuang.common.csv.ImportReport;
+import io.kechuang.listing.csv.ImportReport;
 import io.kechuang.common.http.QueryParams;
 import io.kechuang.common.http.Versions;
 import io.kechuang.common.idempotency.Idempotency;
-import io.kechuang.common.listing.Listings;
-import io.kechuang.common.match.BrokerRead;
+import io.kechuang.listing.Listings;
+import io.kechuang.listing.match.BrokerRead;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.Problem;

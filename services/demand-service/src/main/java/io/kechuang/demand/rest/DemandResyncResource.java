@@ -1,8 +1,8 @@
 package io.kechuang.demand.rest;
 
 import io.kechuang.demand.service.DemandService;
-import io.kechuang.common.listing.ListingResyncResource;
-import io.kechuang.common.listing.ListingType;
+import io.kechuang.listing.ListingResyncResource;
+import io.kechuang.listing.ListingType;
 import io.kechuang.common.problem.Problem;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Path;

@@ -1,8 +1,8 @@
 package io.kechuang.demand.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.kechuang.common.api.ContactInput;
-import io.kechuang.common.listing.ListingView;
+import io.kechuang.listing.ContactInput;
+import io.kechuang.listing.ListingView;
 import io.kechuang.demand.CloseReason;
 import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.CooperationMode;

@@ -1,6 +1,0 @@
-/**
- * CSV bulk imports, the same way in every service: a {@link io.kechuang.common.csv.CsvSchema} reads the file into
- * API requests, {@link io.kechuang.common.csv.CsvImporter} validates every row and creates the valid ones, and the
- * {@link io.kechuang.common.csv.ImportReport} names each rejected row's bad columns.
- */
-package io.kechuang.common.csv;

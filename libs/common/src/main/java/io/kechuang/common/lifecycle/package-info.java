@@ -1,2 +1,0 @@
-/** Status machines of the services' records, with the 409 that lists what the current state allows. */
-package io.kechuang.common.lifecycle;
