@@ -10,8 +10,8 @@ import java.time.LocalDate;
 import org.jboss.logging.Logger;
 
 /**
- * Takes listings whose day has passed off the market, for every {@link ExpiringListings} of the service (none in a
- * service without listings). Safe with several replicas: each batch claims its rows with
+ * Takes listings whose day has passed off the market, for every {@link ListingService} of the service (each
+ * expires in batches of its own transactions). Safe with several replicas: each batch claims its rows with
  * {@code FOR UPDATE SKIP LOCKED}, and an expired listing no longer matches.
  */
 @ApplicationScoped
@@ -21,7 +21,7 @@ public class ExpiryJob {
 
     @Inject
     @Any
-    Instance<ExpiringListings> kinds;
+    Instance<ListingService<?, ?, ?, ?>> kinds;
 
     @Inject
     ListingConfig config;
@@ -38,7 +38,7 @@ public class ExpiryJob {
     /** Expires everything due as of {@code today}, batch by batch; returns how many this call expired. */
     public int expireAll(LocalDate today) {
         int total = 0;
-        for (ExpiringListings kind : kinds) {
+        for (ListingService<?, ?, ?, ?> kind : kinds) {
             total += Batches.drain(config.expiryBatchSize(), limit -> kind.expireDue(today, limit));
         }
         return total;

@@ -2,7 +2,6 @@ package io.kechuang.listing;
 
 import io.kechuang.common.kafka.KafkaSettings;
 import io.kechuang.common.kafka.TopicReplay;
-import io.kechuang.listing.match.MatchEventsConsumer;
 import io.kechuang.common.outbox.Outbox;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
@@ -11,6 +10,7 @@ import io.kechuang.common.security.Caller;
 import io.kechuang.events.EventEnvelope;
 import io.kechuang.events.EventJson;
 import io.kechuang.events.Revision;
+import io.kechuang.listing.match.MatchEventsConsumer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,8 +98,8 @@ public class ListingResync {
         heartbeat.shutdownNow();
     }
 
-    /** Starts a resync of {@code type}'s listings in the background; 409 while another one runs. */
-    public <E extends Listing> ResyncRun start(ListingType<E, ?, ?, ?> type, Caller caller) {
+    /** Starts a resync of {@code service}'s listings in the background; 409 while another one runs. */
+    public <E extends Listing> ResyncRun start(ListingService<E, ?, ?, ?> service, Caller caller) {
         UUID id = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
             abandonStale();
@@ -116,8 +116,8 @@ public class ListingResync {
                     .setParameter(1, id).setParameter(2, epoch).setParameter(3, caller.subject()).setParameter(4, now)
                     .executeUpdate();
         });
-        LOG.infof("Resync %s of %s started by %s", id, type.resource(), caller.subject());
-        worker.submit(() -> run(type, id));
+        LOG.infof("Resync %s of %s started by %s", id, service.resource(), caller.subject());
+        worker.submit(() -> run(service, id));
         return find(id).orElseThrow();
     }
 
@@ -136,7 +136,7 @@ public class ListingResync {
         });
     }
 
-    private <E extends Listing> void run(ListingType<E, ?, ?, ?> type, UUID id) {
+    private <E extends Listing> void run(ListingService<E, ?, ?, ?> service, UUID id) {
         long started = System.nanoTime();
         // Shows that the run is alive even while one long step (reading a big topic) updates no count.
         ScheduledFuture<?> beat = heartbeat.scheduleWithFixedDelay(() -> beat(id),
@@ -147,19 +147,19 @@ public class ListingResync {
             update(id, "match_events_applied = ?2", matches);
 
             Map<UUID, Long> onTopic = new HashMap<>();
-            long read = TopicReplay.read(kafka.consumer(), type.topic(), applicationName + "-resync", TOPIC_TIMEOUT,
+            long read = TopicReplay.read(kafka.consumer(), service.events().topic(), applicationName + "-resync", TOPIC_TIMEOUT,
                     record -> lastVersion(record.key(), record.value(), onTopic));
             update(id, "topic_records_read = ?2", read);
 
-            long republished = republish(type, id, epoch, onTopic);
-            long removed = announceRemovals(type, id, epoch, onTopic);
+            long republished = republish(service, id, epoch, onTopic);
+            long removed = announceRemovals(service, id, epoch, onTopic);
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update resync_run set status = 'DONE', "
                     + "finished_at = now(), heartbeat_at = now() where id = ?1").setParameter(1, id).executeUpdate());
             LOG.infof("Resync %s of %s done in %d ms: epoch %d, %d match events applied, %d records read, "
-                    + "%d listings republished, %d removed", id, type.resource(),
+                    + "%d listings republished, %d removed", id, service.resource(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), epoch, matches, read, republished, removed);
         } catch (RuntimeException | Error e) {
-            LOG.errorf(e, "Resync %s of %s failed", id, type.resource());
+            LOG.errorf(e, "Resync %s of %s failed", id, service.resource());
             String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             try {
                 QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update resync_run set status = "
@@ -189,24 +189,24 @@ public class ListingResync {
     }
 
     /** Every listing that is not a draft, in id order, a batch per transaction; each one leaves {@code onTopic}. */
-    private <E extends Listing> long republish(ListingType<E, ?, ?, ?> type, UUID run, long epoch,
+    private <E extends Listing> long republish(ListingService<E, ?, ?, ?> service, UUID run, long epoch,
             Map<UUID, Long> onTopic) {
         String jpql = QuarkusTransaction.requiringNew().call(() -> "from "
-                + em.getMetamodel().entity(type.entity()).getName() + " where id > :after order by id");
+                + em.getMetamodel().entity(service.entity()).getName() + " where id > :after order by id");
         UUID after = new UUID(0, 0); // PostgreSQL orders uuids as unsigned bytes: the nil uuid comes first
         long republished = 0;
         while (true) {
             UUID from = after;
             Batch batch = QuarkusTransaction.requiringNew().call(() -> {
-                List<E> listings = em.createQuery(jpql, type.entity()).setParameter("after", from)
+                List<E> listings = em.createQuery(jpql, service.entity()).setParameter("after", from)
                         .setMaxResults(BATCH).getResultList();
                 List<UUID> sent = new ArrayList<>();
                 for (E listing : listings) {
-                    if (!type.isDraft(listing)) {
+                    if (!service.isDraft(listing)) {
                         // Locked so that a concurrent change commits wholly before or after this event.
                         em.refresh(listing, LockModeType.PESSIMISTIC_READ);
-                        emit(type, type.resyncedEvent(), listing.id, new Revision(epoch, listing.version),
-                                type.state(listing));
+                        emit(service, service.events().resynced(), listing.id, new Revision(epoch, listing.version),
+                                service.state(listing));
                         sent.add(listing.id);
                     }
                 }
@@ -227,7 +227,7 @@ public class ListingResync {
     }
 
     /** Keys Kafka knows that are not on the market here, checked again one by one under a lock. */
-    private <E extends Listing> long announceRemovals(ListingType<E, ?, ?, ?> type, UUID run, long epoch,
+    private <E extends Listing> long announceRemovals(ListingService<E, ?, ?, ?> service, UUID run, long epoch,
             Map<UUID, Long> onTopic) {
         long removed = 0;
         List<Map.Entry<UUID, Long>> keys = List.copyOf(onTopic.entrySet());
@@ -236,13 +236,13 @@ public class ListingResync {
             removed += QuarkusTransaction.requiringNew().call(() -> {
                 int n = 0;
                 for (Map.Entry<UUID, Long> key : batch) {
-                    E listing = em.find(type.entity(), key.getKey(), LockModeType.PESSIMISTIC_READ);
+                    E listing = em.find(service.entity(), key.getKey(), LockModeType.PESSIMISTIC_READ);
                     if (listing == null) {
-                        emit(type, type.removedEvent(), key.getKey(), new Revision(epoch, key.getValue()), null);
+                        emit(service, service.events().removed(), key.getKey(), new Revision(epoch, key.getValue()), null);
                         n++;
-                    } else if (type.isDraft(listing)) {
+                    } else if (service.isDraft(listing)) {
                         // Its version, so that publishing it again (a higher version in this epoch) is newer.
-                        emit(type, type.removedEvent(), key.getKey(), new Revision(epoch, listing.version), null);
+                        emit(service, service.events().removed(), key.getKey(), new Revision(epoch, listing.version), null);
                         n++;
                     }
                     // Otherwise it was created or left its draft during the resync: its own event is in this epoch.
@@ -254,8 +254,8 @@ public class ListingResync {
         return removed;
     }
 
-    private void emit(ListingType<?, ?, ?, ?> type, String eventType, UUID id, Revision revision, Object state) {
-        outbox.append(type.topic(), eventType, id.toString(), revision, state);
+    private void emit(ListingService<?, ?, ?, ?> service, String eventType, UUID id, Revision revision, Object state) {
+        outbox.append(service.events().topic(), eventType, id.toString(), revision, state);
     }
 
     private void update(UUID run, String set, long value) {

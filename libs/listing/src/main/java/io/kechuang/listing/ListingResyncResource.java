@@ -26,19 +26,16 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The admin's resync API of a listing service ({@link ListingResync}); a service declares it at
- * {@code <collection>/resync} by extending this class with its {@code @Path} and its {@link ListingType}.
+ * {@code <collection>/resync} by extending this class with its {@code @Path} and its own {@link ListingService}.
  */
 @RolesAllowed(Roles.ADMIN)
 public abstract class ListingResyncResource {
 
     @Inject
-    ListingResync resync;
-
-    @Inject
     CurrentCaller caller;
 
-    /** The kind of listing this service resyncs. */
-    protected abstract ListingType<?, ?, ?, ?> type();
+    /** The service whose listings this resource resyncs. */
+    protected abstract ListingService<?, ?, ?, ?> service();
 
     @POST
     @Operation(operationId = "start{Listing}Resync", summary = "Resync after a database rollback (admin)",
@@ -53,7 +50,7 @@ public abstract class ListingResyncResource {
     @APIResponse(responseCode = "409", description = "A resync is already running (its id is in `running`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@Context UriInfo uri) {
-        ResyncRun run = resync.start(type(), caller.get());
+        ResyncRun run = service().startResync(caller.get());
         return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(run.id().toString()).build()).build();
     }
 
@@ -61,7 +58,7 @@ public abstract class ListingResyncResource {
     @Operation(operationId = "list{Listing}Resyncs", summary = "List resyncs, newest first (admin)")
     @APIResponse(responseCode = "200", description = "A page of resync runs")
     public Page<ResyncRun> list(@Valid @BeanParam PageRequest page) {
-        return resync.list(page);
+        return service().resyncRuns(page);
     }
 
     @GET
@@ -72,6 +69,6 @@ public abstract class ListingResyncResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ResyncRun.class)))
     public ResyncRun get(@PathParam("id") UUID id) {
-        return resync.find(id).orElseThrow(() -> ProblemException.notFound("Resync", id));
+        return service().resyncRun(id).orElseThrow(() -> ProblemException.notFound("Resync", id));
     }
 }

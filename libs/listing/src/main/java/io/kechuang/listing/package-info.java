@@ -1,15 +1,25 @@
 /**
- * Listings: what universities (achievements) and enterprises (demands) put on the market. Every kind shares the
- * {@link io.kechuang.listing.Listing} columns and follows the same rules, implemented once in
- * {@link io.kechuang.listing.Listings}: visibility and confidentiality, ownership, optimistic concurrency, a
- * status machine with a 409 that lists what is allowed, readiness before going public, one outbox event per public
- * change, idempotent creates, CSV imports, and expiry that is safe with several replicas
- * ({@link io.kechuang.listing.ExpiryJob}). What a caller sees of a listing is a
- * {@link io.kechuang.listing.Disclosure}: the public parts, the contact for an organisation introduced through
- * a match ({@code io.kechuang.listing.match}), or everything for the owner and admins. Moves the platform makes by
- * itself, such as reactions to match events, go through
- * {@link io.kechuang.listing.Listings#moveIfAllowed} and emit their events like any other move. A service
- * describes its kind once in a {@link io.kechuang.listing.ListingType} and adds its own status changes as
- * {@link io.kechuang.listing.Transition}s.
+ * The listing kernel: what universities (achievements) and enterprises (demands) put on the market, and the rules
+ * every kind follows, written once in {@link io.kechuang.listing.ListingService}. A service's own service class
+ * extends it, owns its transactions, and declares what is particular to its kind through abstract methods: how a
+ * request changes the entity ({@code apply}), what a caller sees ({@code view}, by
+ * {@link io.kechuang.listing.Disclosure}), what its events carry ({@code state}) and what it needs before going public
+ * ({@code readiness}), plus its status machine ({@link io.kechuang.listing.lifecycle.StatusMachine}), its own moves
+ * ({@link io.kechuang.listing.Transition}), its {@link io.kechuang.listing.ListingEvents} and its
+ * {@link io.kechuang.listing.Expiry}.
+ * <p>
+ * Owns: the shared columns ({@link io.kechuang.listing.Listing}, a JPA mapped superclass: both services' tables have
+ * these columns), the shared parts of requests and views ({@link io.kechuang.listing.ListingRequest},
+ * {@link io.kechuang.listing.ListingView}, {@link io.kechuang.listing.ContactInput}), visibility and
+ * confidentiality, ownership, optimistic concurrency, readiness before going public, one outbox event per public
+ * change in the same transaction, idempotent creates, CSV imports, expiry safe with several replicas
+ * ({@link io.kechuang.listing.ExpiryJob}), and the admin's resync after a database rollback
+ * ({@link io.kechuang.listing.ListingResync}, {@link io.kechuang.listing.EventEpoch},
+ * {@link io.kechuang.listing.ListingResyncResource}; tables {@code event_epoch} and {@code resync_run} from the
+ * Flyway location {@code db/resync}, shipped in this jar).
+ * <p>
+ * Must not: know any one kind of listing (no achievement or demand type, field or event here), open its own
+ * transactions for the services' operations (the service class declares them), or decide HTTP statuses beyond the
+ * problems it throws (resources do). Depends on libs/common and libs/events only.
  */
 package io.kechuang.listing;

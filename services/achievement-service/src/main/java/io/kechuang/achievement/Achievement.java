@@ -1,9 +1,9 @@
 package io.kechuang.achievement;
 
-import io.kechuang.listing.Listing;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.achievement.MaturityStage;
+import io.kechuang.listing.Listing;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,8 +1,7 @@
 package io.kechuang.demand;
 
-import io.kechuang.listing.Listing;
-import io.kechuang.common.problem.FieldError;
 import io.kechuang.events.demand.DemandStatus;
+import io.kechuang.listing.Listing;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -38,7 +37,7 @@ public class Demand extends Listing {
 
     /**
      * What the enterprise tells only a trusted counterpart: shown to the owner, admins and the broker assigned to a
-     * match of the demand (audited, see {@code AssignedBrokerReads} in libs/common); never in events.
+     * match of the demand (audited, see {@code AssignedBrokerReads} in libs/listing); never in events.
      */
     @Column(name = "confidential_details")
     public String confidentialDetails;
@@ -80,19 +79,5 @@ public class Demand extends Listing {
     /** Whether a budget is stated at all: a minimum, a maximum or both. */
     public boolean hasBudget() {
         return budgetMin != null || budgetMax != null;
-    }
-
-    /**
-     * What the demand still lacks to go on the market: what every listing needs (something to match on, someone to
-     * reach), plus a currency for any budget, a problem a provider can judge and a deadline still ahead. A draft may
-     * be incomplete; opening, or editing an open demand, may not.
-     */
-    public List<FieldError> readinessToOpen(LocalDate today) {
-        return readiness("to open")
-                .check(!hasBudget() || budgetCurrency != null, "budget.currency", "is required when a budget is given")
-                .present(problemStatement, "problemStatement", "is required to open")
-                .present(deadline, "deadline", "is required to open")
-                .check(deadline == null || deadline.isAfter(today), "deadline", "must be in the future to open")
-                .list();
     }
 }

@@ -1,16 +1,16 @@
 package io.kechuang.achievement.csv;
 
-import io.kechuang.achievement.rest.AchievementRequest;
-import io.kechuang.achievement.rest.AchievementRequest.PatentInput;
-import io.kechuang.achievement.rest.AchievementRequest.PriceInput;
-import io.kechuang.listing.csv.CsvCells;
-import io.kechuang.listing.csv.CsvContact;
-import io.kechuang.listing.csv.CsvSchema;
+import io.kechuang.achievement.api.AchievementRequest;
+import io.kechuang.achievement.api.AchievementRequest.PatentInput;
+import io.kechuang.achievement.api.AchievementRequest.PriceInput;
 import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.achievement.MaturityStage;
 import io.kechuang.events.achievement.PatentLegalStatus;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
+import io.kechuang.listing.csv.CsvCells;
+import io.kechuang.listing.csv.CsvContact;
+import io.kechuang.listing.csv.CsvSchema;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,15 @@
 package io.kechuang.achievement.mapping;
 
 import io.kechuang.achievement.Achievement;
-import io.kechuang.achievement.rest.AchievementRequest;
-import io.kechuang.achievement.rest.AchievementRequest.InventorInput;
-import io.kechuang.achievement.rest.AchievementRequest.PatentInput;
-import io.kechuang.achievement.rest.AchievementRequest.PriceInput;
-import io.kechuang.achievement.rest.AchievementView;
-import io.kechuang.listing.Disclosure;
+import io.kechuang.achievement.api.AchievementRequest;
+import io.kechuang.achievement.api.AchievementRequest.InventorInput;
+import io.kechuang.achievement.api.AchievementRequest.PatentInput;
+import io.kechuang.achievement.api.AchievementRequest.PriceInput;
+import io.kechuang.achievement.api.AchievementView;
 import io.kechuang.common.mapping.Normalise;
 import io.kechuang.events.achievement.AchievementState;
 import io.kechuang.events.taxonomy.Money;
+import io.kechuang.listing.Disclosure;
 import java.util.ArrayList;
 import java.util.List;
 

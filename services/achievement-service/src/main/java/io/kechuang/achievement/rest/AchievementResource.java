@@ -1,14 +1,14 @@
 package io.kechuang.achievement.rest;
 
+import io.kechuang.achievement.api.AchievementRequest;
+import io.kechuang.achievement.api.AchievementView;
+import io.kechuang.achievement.api.StatusChange;
 import io.kechuang.achievement.csv.AchievementCsv;
 import io.kechuang.achievement.service.AchievementFilter;
 import io.kechuang.achievement.service.AchievementService;
-import io.kechuang.listing.csv.ImportReport;
 import io.kechuang.common.http.QueryParams;
 import io.kechuang.common.http.Versions;
 import io.kechuang.common.idempotency.Idempotency;
-import io.kechuang.listing.Listings;
-import io.kechuang.listing.match.BrokerRead;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.Problem;
@@ -16,6 +16,8 @@ import io.kechuang.common.security.CurrentCaller;
 import io.kechuang.common.security.Roles;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.taxonomy.TechnicalField;
+import io.kechuang.listing.csv.ImportReport;
+import io.kechuang.listing.match.BrokerRead;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -59,10 +61,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AchievementResource {
 
     @Inject
-    AchievementService service;
-
-    @Inject
-    Listings listings;
+    AchievementService achievements;
 
     @Inject
     CurrentCaller caller;
@@ -86,8 +85,8 @@ public class AchievementResource {
                     @ExampleObject(name = "zh", summary = "钙钛矿光伏封装（中文）", value = ApiExamples.CREATE_ZH),
                     @ExampleObject(name = "en", summary = "Industrial IoT anomaly detection (English)", value = ApiExamples.CREATE_EN)}))
             @NotNull @Valid AchievementRequest request) {
-        return listings.create(AchievementService.ACHIEVEMENTS, caller.get(), request, idempotencyKey).toResponse(view ->
-                Versions.created(URI.create(AchievementService.ACHIEVEMENTS.location(view.id())), view, view.version()));
+        return achievements.create(caller.get(), request, idempotencyKey).toResponse(view ->
+                Versions.created(URI.create(achievements.location(view.id())), view, view.version()));
     }
 
     @GET
@@ -102,8 +101,8 @@ public class AchievementResource {
     @APIResponse(responseCode = "200", description = "The achievement; ETag holds the version",
             content = @Content(schema = @Schema(implementation = AchievementView.class)))
     @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller")
-    public Response get(@PathParam("id") UUID id) {
-        return withEtag(service.read(caller.get(), id));
+    public Response read(@PathParam("id") UUID id) {
+        return withEtag(achievements.read(caller.get(), id));
     }
 
     @GET
@@ -115,7 +114,7 @@ public class AchievementResource {
     @APIResponse(responseCode = "403", description = "The caller sees the achievement but does not own it")
     @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller")
     public Page<BrokerRead> confidentialReads(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page) {
-        return service.confidentialReads(caller.get(), id, page);
+        return achievements.confidentialReads(caller.get(), id, page);
     }
 
     @PUT
@@ -130,14 +129,14 @@ public class AchievementResource {
     @APIResponse(responseCode = "409", description = "Not editable in its state (e.g. TRANSFERRED)")
     @APIResponse(responseCode = "412", description = "If-Match names an old version")
     @APIResponse(responseCode = "428", description = "If-Match missing")
-    public Response update(@PathParam("id") UUID id,
+    public Response replace(@PathParam("id") UUID id,
             @Parameter(description = "ETag of the version being replaced, e.g. \"3\"", required = true)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
                     @ExampleObject(name = "zh", value = ApiExamples.CREATE_ZH),
                     @ExampleObject(name = "en", value = ApiExamples.CREATE_EN)}))
             @NotNull @Valid AchievementRequest request) {
-        return withEtag(listings.replace(AchievementService.ACHIEVEMENTS, caller.get(), id, ifMatch, request));
+        return withEtag(achievements.replace(caller.get(), id, ifMatch, request));
     }
 
     @POST
@@ -152,7 +151,7 @@ public class AchievementResource {
     @APIResponse(responseCode = "400", description = "Incomplete: every missing field listed")
     @APIResponse(responseCode = "409", description = "Not publishable from its state; allowedTransitions lists what is")
     public Response publish(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withEtag(service.publish(caller.get(), id, ifMatch));
+        return withEtag(achievements.publish(caller.get(), id, ifMatch));
     }
 
     @POST
@@ -166,7 +165,7 @@ public class AchievementResource {
     @APIResponse(responseCode = "409", description = "Not published")
     public Response withdraw(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid StatusChange change) {
-        return withEtag(service.withdraw(caller.get(), id, ifMatch, change == null ? null : change.reason()));
+        return withEtag(achievements.withdraw(caller.get(), id, ifMatch, change == null ? null : change.reason()));
     }
 
     @POST
@@ -180,7 +179,7 @@ public class AchievementResource {
     @APIResponse(responseCode = "409", description = "Not published")
     public Response transfer(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid StatusChange change) {
-        return withEtag(service.markTransferred(caller.get(), id, ifMatch, change == null ? null : change.reason()));
+        return withEtag(achievements.markTransferred(caller.get(), id, ifMatch, change == null ? null : change.reason()));
     }
 
     @DELETE
@@ -191,7 +190,7 @@ public class AchievementResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "Not a draft")
     public Response delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        listings.deleteDraft(AchievementService.ACHIEVEMENTS, caller.get(), id, ifMatch);
+        achievements.delete(caller.get(), id, ifMatch);
         return Response.noContent().build();
     }
 
@@ -214,7 +213,7 @@ public class AchievementResource {
                 QueryParams.enumOf("status", status, AchievementStatus.class),
                 QueryParams.enumOf("field", field, TechnicalField.class),
                 QueryParams.timestamp("updatedSince", updatedSince));
-        return service.list(caller.get(), filter, page);
+        return achievements.list(caller.get(), filter, page);
     }
 
     @POST
@@ -237,7 +236,7 @@ public class AchievementResource {
             @RequestBody(content = @Content(mediaType = "text/csv",
                     schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "zh", value = ApiExamples.IMPORT_CSV)))
             String csv) {
-        return service.importCsv(caller.get(), csv, publish, idempotencyKey)
+        return achievements.importCsv(caller.get(), csv, publish, idempotencyKey)
                 .toResponse(report -> Response.ok(report).build());
     }
 

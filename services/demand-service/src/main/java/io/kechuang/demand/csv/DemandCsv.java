@@ -1,12 +1,12 @@
 package io.kechuang.demand.csv;
 
+import io.kechuang.demand.api.BudgetInput;
+import io.kechuang.demand.api.DemandRequest;
+import io.kechuang.events.taxonomy.CooperationMode;
+import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.listing.csv.CsvCells;
 import io.kechuang.listing.csv.CsvContact;
 import io.kechuang.listing.csv.CsvSchema;
-import io.kechuang.demand.rest.BudgetInput;
-import io.kechuang.demand.rest.DemandRequest;
-import io.kechuang.events.taxonomy.CooperationMode;
-import io.kechuang.events.taxonomy.TechnicalField;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.kechuang.demand.mapping;
 
-import io.kechuang.listing.Disclosure;
 import io.kechuang.common.mapping.Normalise;
 import io.kechuang.demand.Demand;
-import io.kechuang.demand.rest.BudgetInput;
-import io.kechuang.demand.rest.DemandRequest;
-import io.kechuang.demand.rest.DemandView;
+import io.kechuang.demand.api.BudgetInput;
+import io.kechuang.demand.api.DemandRequest;
+import io.kechuang.demand.api.DemandView;
 import io.kechuang.events.demand.Budget;
 import io.kechuang.events.demand.DemandState;
+import io.kechuang.listing.Disclosure;
 import java.util.List;
 
 /**

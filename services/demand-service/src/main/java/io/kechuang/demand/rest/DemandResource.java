@@ -1,13 +1,8 @@
 package io.kechuang.demand.rest;
 
-import static io.kechuang.demand.service.DemandService.DEMANDS;
-
-import io.kechuang.listing.csv.ImportReport;
 import io.kechuang.common.http.QueryParams;
 import io.kechuang.common.http.Versions;
 import io.kechuang.common.idempotency.Idempotency;
-import io.kechuang.listing.Listings;
-import io.kechuang.listing.match.BrokerRead;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.Problem;
@@ -15,10 +10,15 @@ import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.CurrentCaller;
 import io.kechuang.common.security.Roles;
 import io.kechuang.common.validation.RegionCode;
+import io.kechuang.demand.api.CloseRequest;
+import io.kechuang.demand.api.DemandRequest;
+import io.kechuang.demand.api.DemandView;
 import io.kechuang.demand.service.DemandFilter;
 import io.kechuang.demand.service.DemandService;
 import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.TechnicalField;
+import io.kechuang.listing.csv.ImportReport;
+import io.kechuang.listing.match.BrokerRead;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -56,8 +56,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The demand API. Demands on the market are readable by every signed-in caller; the owning enterprise changes its
  * own. The error answers every operation shares (401, 403, 404, 412, 428, ...) are documented by
- * {@code StandardResponses}; the examples live in {@code META-INF/openapi.yaml}. Request bodies are never logged:
- * they carry confidential details and contacts.
+ * {@code StandardResponses}; the examples are {@link ApiExamples}, referred to by name. Request bodies are never
+ * logged: they carry confidential details and contacts.
  */
 @Path("/api/demands")
 @Tag(name = "Demands (技术需求)", description = "Enterprises post the technical problems they want solved")
@@ -65,9 +65,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 public class DemandResource {
-
-    @Inject
-    Listings listings;
 
     @Inject
     DemandService demands;
@@ -88,8 +85,8 @@ public class DemandResource {
     public Response create(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @RequestBody(content = @Content(examples = {@ExampleObject(name = "zh", ref = "demand-zh"),
                     @ExampleObject(name = "en", ref = "demand-en")})) @NotNull @Valid DemandRequest request) {
-        return listings.create(DEMANDS, caller.get(), request, idempotencyKey).toResponse(view ->
-                Versions.created(URI.create(DEMANDS.location(view.id())), view, view.version()));
+        return demands.create(caller.get(), request, idempotencyKey).toResponse(view ->
+                Versions.created(URI.create(demands.location(view.id())), view, view.version()));
     }
 
     @GET
@@ -105,7 +102,7 @@ public class DemandResource {
             content = @Content(schema = @Schema(implementation = DemandView.class), examples = {
                     @ExampleObject(name = "zh", ref = "demand-view-zh"), @ExampleObject(name = "en", ref = "demand-view-en")}))
     public Response read(@PathParam("id") UUID id) {
-        return current(demands.read(caller.get(), id));
+        return withEtag(demands.read(caller.get(), id));
     }
 
     @PUT
@@ -121,7 +118,7 @@ public class DemandResource {
     public Response replace(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @RequestBody(content = @Content(examples = {@ExampleObject(name = "zh", ref = "demand-zh"),
                     @ExampleObject(name = "en", ref = "demand-en")})) @NotNull @Valid DemandRequest request) {
-        return current(listings.replace(DEMANDS, caller.get(), id, ifMatch, request));
+        return withEtag(demands.replace(caller.get(), id, ifMatch, request));
     }
 
     @DELETE
@@ -133,7 +130,7 @@ public class DemandResource {
     @APIResponse(responseCode = "409", description = "Not a draft",
             content = @Content(examples = @ExampleObject(name = "illegal", ref = "demand-illegal-transition")))
     public void discard(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        listings.deleteDraft(DEMANDS, caller.get(), id, ifMatch);
+        demands.delete(caller.get(), id, ifMatch);
     }
 
     @POST
@@ -149,7 +146,7 @@ public class DemandResource {
     @APIResponse(responseCode = "409", description = "Not a draft; allowedTransitions lists what the state allows",
             content = @Content(examples = @ExampleObject(name = "illegal", ref = "demand-illegal-transition")))
     public Response open(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return current(demands.open(caller.get(), id, ifMatch));
+        return withEtag(demands.open(caller.get(), id, ifMatch));
     }
 
     @POST
@@ -162,7 +159,7 @@ public class DemandResource {
             content = @Content(schema = @Schema(implementation = DemandView.class)))
     @APIResponse(responseCode = "409", description = "Not open")
     public Response negotiate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return current(demands.startNegotiation(caller.get(), id, ifMatch));
+        return withEtag(demands.startNegotiation(caller.get(), id, ifMatch));
     }
 
     @POST
@@ -177,7 +174,7 @@ public class DemandResource {
     public Response close(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @RequestBody(content = @Content(examples = {@ExampleObject(name = "zh", ref = "demand-close-zh"),
                     @ExampleObject(name = "en", ref = "demand-close-en")})) @NotNull @Valid CloseRequest closing) {
-        return current(demands.close(caller.get(), id, ifMatch, closing));
+        return withEtag(demands.close(caller.get(), id, ifMatch, closing));
     }
 
     @POST
@@ -190,7 +187,7 @@ public class DemandResource {
             content = @Content(schema = @Schema(implementation = DemandView.class)))
     @APIResponse(responseCode = "409", description = "Not on the market")
     public Response fulfil(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return current(demands.markFulfilled(caller.get(), id, ifMatch));
+        return withEtag(demands.markFulfilled(caller.get(), id, ifMatch));
     }
 
     @GET
@@ -267,7 +264,7 @@ public class DemandResource {
     }
 
     /** 200 with the demand and its version as ETag. */
-    private static Response current(DemandView view) {
+    private static Response withEtag(DemandView view) {
         return Versions.ok(view, view.version());
     }
 }

@@ -1,10 +1,11 @@
 package io.kechuang.demand.rest;
 
+import io.kechuang.common.problem.Problem;
 import io.kechuang.demand.service.DemandService;
 import io.kechuang.listing.ListingResyncResource;
-import io.kechuang.listing.ListingType;
-import io.kechuang.common.problem.Problem;
+import io.kechuang.listing.ListingService;
 import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -24,8 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class DemandResyncResource extends ListingResyncResource {
 
+    @Inject
+    DemandService demands;
+
     @Override
-    protected ListingType<?, ?, ?, ?> type() {
-        return DemandService.DEMANDS;
+    protected ListingService<?, ?, ?, ?> service() {
+        return demands;
     }
 }

@@ -1,44 +1,40 @@
 package io.kechuang.demand.service;
 
-import io.kechuang.listing.csv.ImportReport;
-import io.kechuang.common.idempotency.CreateOutcome;
-import io.kechuang.listing.lifecycle.AllowedActions;
-import io.kechuang.listing.ExpiringListings;
-import io.kechuang.listing.ListingConfig;
-import io.kechuang.listing.ListingType;
-import io.kechuang.listing.ListingType.Lifecycle;
-import io.kechuang.listing.ListingType.Mapping;
-import io.kechuang.listing.Disclosure;
-import io.kechuang.listing.Listings;
-import io.kechuang.listing.Transition;
-import io.kechuang.listing.match.AssignedBrokerReads;
-import io.kechuang.listing.match.BrokerRead;
-import io.kechuang.listing.match.MatchLinks;
-import io.kechuang.listing.match.MatchReaction;
-import io.kechuang.listing.match.MatchSide;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.paging.Where;
+import io.kechuang.common.problem.FieldError;
 import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.Caller;
 import io.kechuang.common.security.Roles;
 import io.kechuang.demand.CloseReason;
 import io.kechuang.demand.Demand;
+import io.kechuang.demand.api.CloseRequest;
+import io.kechuang.demand.api.DemandRequest;
+import io.kechuang.demand.api.DemandView;
 import io.kechuang.demand.csv.DemandCsv;
 import io.kechuang.demand.mapping.DemandMapper;
-import io.kechuang.demand.rest.CloseRequest;
-import io.kechuang.demand.rest.DemandRequest;
-import io.kechuang.demand.rest.DemandView;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.Topics;
+import io.kechuang.events.demand.DemandState;
 import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.match.MatchState;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.events.taxonomy.OrgType;
+import io.kechuang.listing.Disclosure;
+import io.kechuang.listing.Expiry;
+import io.kechuang.listing.ListingEvents;
+import io.kechuang.listing.ListingService;
+import io.kechuang.listing.Transition;
+import io.kechuang.listing.csv.CsvSchema;
+import io.kechuang.listing.lifecycle.AllowedActions;
+import io.kechuang.listing.lifecycle.StatusMachine;
+import io.kechuang.listing.match.MatchLinks;
+import io.kechuang.listing.match.MatchReaction;
+import io.kechuang.listing.match.MatchSide;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -48,28 +44,32 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Demands on the shared listing rules ({@link Listings}): what is particular to them is declared here. Enterprises
- * post them; {@code DRAFT → OPEN → IN_NEGOTIATION → FULFILLED | CLOSED | EXPIRED}, where OPEN and IN_NEGOTIATION are
- * on the market and EXPIRED is reached only by the expiry job once the deadline has passed.
+ * Demands (技术需求): what is particular to them, on the lifecycle every listing shares ({@link ListingService}).
+ * Enterprises post them; {@code DRAFT → OPEN → IN_NEGOTIATION → FULFILLED | CLOSED | EXPIRED}, where OPEN and
+ * IN_NEGOTIATION are on the market and EXPIRED is reached only by the expiry job once the deadline has passed.
  * <p>
  * Matches move demands too ({@link #react}): an open demand goes into negotiation once one of its matches has
  * introduced the parties, and is fulfilled once one is contracted. A demand already further along stays as it is.
  * When a match is declined and no other match of the demand is still introduced, meeting or negotiating, a demand that
  * a match had put into negotiation goes back to OPEN; one the enterprise put there itself stays.
+ * <p>
+ * The broker assigned to a live match of a demand reads its confidential details and contact, and every such read is
+ * audited. Every public method is one transaction.
  */
 @ApplicationScoped
-public class DemandService implements ExpiringListings, MatchReaction {
-
-    private static final Set<DemandStatus> ON_MARKET = Set.of(DemandStatus.OPEN, DemandStatus.IN_NEGOTIATION);
+@Transactional
+public class DemandService extends ListingService<Demand, DemandStatus, DemandRequest, DemandView>
+        implements MatchReaction {
 
     /** Which owner actions each status allows; the 409 body lists them. */
-    private static final AllowedActions<DemandStatus> ACTIONS = AllowedActions.of("Demand", DemandStatus.class, Map.of(
-            DemandStatus.DRAFT, List.of("update", "open", "delete"),
-            DemandStatus.OPEN, List.of("update", "negotiate", "close", "fulfil"),
-            DemandStatus.IN_NEGOTIATION, List.of("update", "close", "fulfil"),
-            DemandStatus.FULFILLED, List.of(),
-            DemandStatus.CLOSED, List.of(),
-            DemandStatus.EXPIRED, List.of()));
+    static final StatusMachine<DemandStatus> STATUSES = StatusMachine.of(DemandStatus.DRAFT,
+            Set.of(DemandStatus.OPEN, DemandStatus.IN_NEGOTIATION), AllowedActions.of("Demand", DemandStatus.class, Map.of(
+                    DemandStatus.DRAFT, List.of("update", "open", "delete"),
+                    DemandStatus.OPEN, List.of("update", "negotiate", "close", "fulfil"),
+                    DemandStatus.IN_NEGOTIATION, List.of("update", "close", "fulfil"),
+                    DemandStatus.FULFILLED, List.of(),
+                    DemandStatus.CLOSED, List.of(),
+                    DemandStatus.EXPIRED, List.of())));
 
     static final Transition<Demand, DemandStatus> OPEN = Transition.<Demand, DemandStatus>to(DemandStatus.OPEN, "open",
             EventTypes.DEMAND_OPENED).also(d -> d.openedAt = OffsetDateTime.now(ZoneOffset.UTC));
@@ -88,58 +88,27 @@ public class DemandService implements ExpiringListings, MatchReaction {
     static final Transition<Demand, DemandStatus> FULFIL = Transition.to(DemandStatus.FULFILLED, "fulfil",
             EventTypes.DEMAND_FULFILLED);
 
-    public static final ListingType<Demand, DemandStatus, DemandRequest, DemandView> DEMANDS = ListingType
-            .<Demand, DemandStatus, DemandRequest, DemandView>of(Demand.class, Demand::new, "/api/demands")
-            .postedBy(caller -> caller.hasRole(Roles.ENTERPRISE) && caller.orgType() == OrgType.ENTERPRISE,
-                    "Only users of an enterprise may post demands")
-            .lifecycle(new Lifecycle<>(d -> d.status, (d, status) -> d.status = status, DemandStatus.DRAFT, ON_MARKET, ACTIONS))
-            .mapping(new Mapping<>(DemandMapper::apply, DemandMapper::toView, DemandMapper::toState))
-            .events(Topics.DEMANDS, EventTypes.DEMAND_UPDATED)
-            .resyncs(EventTypes.DEMAND_RESYNCED, EventTypes.DEMAND_REMOVED)
-            .goesPublic(OPEN, Demand::readinessToOpen)
-            .expires("select id from demand where status in ('OPEN', 'IN_NEGOTIATION') and deadline < ?1 order by deadline, id",
-                    Transition.to(DemandStatus.EXPIRED, "expire", EventTypes.DEMAND_EXPIRED))
-            .build();
+    private static final ListingEvents EVENTS = new ListingEvents(Topics.DEMANDS, EventTypes.DEMAND_UPDATED,
+            EventTypes.DEMAND_RESYNCED, EventTypes.DEMAND_REMOVED);
 
-    @Inject
-    Listings listings;
+    private static final Expiry<Demand, DemandStatus> EXPIRY = new Expiry<>(
+            "select id from demand where status in ('OPEN', 'IN_NEGOTIATION') and deadline < ?1 order by deadline, id",
+            Transition.to(DemandStatus.EXPIRED, "expire", EventTypes.DEMAND_EXPIRED));
 
-    @Inject
-    ListingConfig config;
-
-    @Inject
-    AssignedBrokerReads brokerReads;
-
-    @Inject
-    MatchLinks matches;
-
-    @Inject
-    EntityManager em;
-
-    /**
-     * A demand as the caller may read it; the broker assigned to a live match gets the confidential details and the
-     * contact, and each such read is audited.
-     */
-    public DemandView read(Caller caller, UUID id) {
-        return brokerReads.asAssignedBroker(DEMANDS, caller, id, d -> DemandMapper.toView(d, Disclosure.CONFIDENTIAL))
-                .orElseGet(() -> listings.get(DEMANDS, caller, id));
-    }
-
-    /** Who of the assigned brokers read the confidential details, newest first: for the owning enterprise and admins. */
-    public Page<BrokerRead> confidentialReads(Caller caller, UUID id, PageRequest page) {
-        return brokerReads.trail(DEMANDS, caller, id, page);
+    public DemandService() {
+        super(Demand.class, Demand::new, "/api/demands", STATUSES);
     }
 
     public DemandView open(Caller caller, UUID id, String ifMatch) {
-        return listings.change(DEMANDS, caller, id, ifMatch, OPEN);
+        return change(caller, id, ifMatch, OPEN);
     }
 
     public DemandView startNegotiation(Caller caller, UUID id, String ifMatch) {
-        return listings.change(DEMANDS, caller, id, ifMatch, NEGOTIATE);
+        return change(caller, id, ifMatch, NEGOTIATE);
     }
 
     public DemandView markFulfilled(Caller caller, UUID id, String ifMatch) {
-        return listings.change(DEMANDS, caller, id, ifMatch, FULFIL);
+        return change(caller, id, ifMatch, FULFIL);
     }
 
     /** Takes a demand off the market with a public reason; OTHER needs the owner's comment, which stays private. */
@@ -148,8 +117,8 @@ public class DemandService implements ExpiringListings, MatchReaction {
         if (closing.reason() == CloseReason.OTHER && comment == null) {
             throw ProblemException.validation("comment", "is required when the reason is OTHER");
         }
-        return listings.change(DEMANDS, caller, id, ifMatch, Transition.<Demand, DemandStatus>to(DemandStatus.CLOSED,
-                "close", EventTypes.DEMAND_CLOSED).also(d -> {
+        return change(caller, id, ifMatch, Transition.<Demand, DemandStatus>to(DemandStatus.CLOSED, "close",
+                EventTypes.DEMAND_CLOSED).also(d -> {
                     d.closeReason = closing.reason();
                     d.closeComment = comment;
                 }));
@@ -157,29 +126,19 @@ public class DemandService implements ExpiringListings, MatchReaction {
 
     public Page<DemandView> list(Caller caller, DemandFilter filter, PageRequest page) {
         String region = filter.regionPrefix();
-        Where where = new Where()
+        return list(caller, new Where()
                 .andIf(filter.owner(), "ownerOrgId = :owner", "owner")
                 .andIf(filter.status(), "status = :status", "status")
                 .andIf(filter.field(), "technicalField = :field", "field")
                 .andIf(region == null ? null : region + "%", "region like :region", "region")
                 .andIf(filter.deadlineFrom(), "deadline >= :deadlineFrom", "deadlineFrom")
                 .andIf(filter.deadlineTo(), "deadline <= :deadlineTo", "deadlineTo")
-                .andIf(filter.updatedSince(), "updatedAt >= :since", "since");
-        return listings.list(DEMANDS, caller, where, page);
-    }
-
-    public CreateOutcome<ImportReport> importCsv(Caller caller, String csv, boolean open, String idempotencyKey) {
-        return listings.importCsv(DEMANDS, DemandCsv.SCHEMA, caller, csv, open, idempotencyKey);
+                .andIf(filter.updatedSince(), "updatedAt >= :since", "since"), page);
     }
 
     /** The import header and one example row whose deadline is half a year ahead. */
     public String importTemplate() {
-        return DemandCsv.template(LocalDate.now(config.zone()).plusMonths(6));
-    }
-
-    @Override
-    public int expireDue(LocalDate today, int limit) {
-        return listings.expireDue(DEMANDS, today, limit);
+        return DemandCsv.template(today().plusMonths(6));
     }
 
     @Override
@@ -195,12 +154,91 @@ public class DemandService implements ExpiringListings, MatchReaction {
     @Override
     public void react(MatchState match) {
         if (match.status() == MatchStatus.CONTRACTED) {
-            listings.moveIfAllowed(DEMANDS, match.demandId(), FULFIL);
+            moveIfAllowed(match.demandId(), FULFIL);
         } else if (MatchLinks.INTRODUCED_OR_LATER.contains(match.status())) {
-            listings.moveIfAllowed(DEMANDS, match.demandId(), NEGOTIATE_BY_MATCH);
+            moveIfAllowed(match.demandId(), NEGOTIATE_BY_MATCH);
         } else if (match.status() == MatchStatus.DECLINED || match.status() == MatchStatus.EXPIRED) {
             reopenIfNoNegotiationLeft(match.demandId());
         }
+    }
+
+    // What a demand is, for the shared lifecycle.
+
+    @Override
+    protected void requirePoster(Caller caller) {
+        if (!caller.hasRole(Roles.ENTERPRISE) || caller.orgType() != OrgType.ENTERPRISE) {
+            throw ProblemException.forbidden("Only users of an enterprise may post demands");
+        }
+    }
+
+    @Override
+    protected DemandStatus statusOf(Demand demand) {
+        return demand.status;
+    }
+
+    @Override
+    protected void setStatus(Demand demand, DemandStatus status) {
+        demand.status = status;
+    }
+
+    @Override
+    protected void apply(DemandRequest request, Demand demand) {
+        DemandMapper.apply(request, demand);
+    }
+
+    /**
+     * The contact from {@code CONTACT} on, the confidential details from {@code CONFIDENTIAL} on, the closing comment
+     * only for the owner and admins.
+     */
+    @Override
+    protected DemandView view(Demand demand, Disclosure disclosure) {
+        return DemandMapper.toView(demand, disclosure);
+    }
+
+    @Override
+    protected DemandState state(Demand demand) {
+        return DemandMapper.toState(demand);
+    }
+
+    /**
+     * What every listing needs (something to match on, someone to reach), plus a currency for any budget, a problem a
+     * provider can judge and a deadline still ahead. A draft may be incomplete; opening, or editing an open demand,
+     * may not.
+     */
+    @Override
+    protected List<FieldError> readiness(Demand d, LocalDate today) {
+        return d.readiness("to open")
+                .check(!d.hasBudget() || d.budgetCurrency != null, "budget.currency", "is required when a budget is given")
+                .present(d.problemStatement, "problemStatement", "is required to open")
+                .present(d.deadline, "deadline", "is required to open")
+                .check(d.deadline == null || d.deadline.isAfter(today), "deadline", "must be in the future to open")
+                .list();
+    }
+
+    @Override
+    protected Transition<Demand, DemandStatus> publication() {
+        return OPEN;
+    }
+
+    @Override
+    protected ListingEvents events() {
+        return EVENTS;
+    }
+
+    @Override
+    protected Expiry<Demand, DemandStatus> expiry() {
+        return EXPIRY;
+    }
+
+    @Override
+    protected CsvSchema<DemandRequest> csvSchema() {
+        return DemandCsv.SCHEMA;
+    }
+
+    /** The confidential details and the contact, never the closing comment. */
+    @Override
+    protected Disclosure forAssignedBroker() {
+        return Disclosure.CONFIDENTIAL;
     }
 
     /**
@@ -217,6 +255,6 @@ public class DemandService implements ExpiringListings, MatchReaction {
                 || matches.anyIn(demandId, MatchLinks.INTRODUCED_OR_LATER)) {
             return;
         }
-        listings.moveIfAllowed(DEMANDS, demandId, REOPEN);
+        moveIfAllowed(demandId, REOPEN);
     }
 }

@@ -1,12 +1,12 @@
-package io.kechuang.demand.rest;
+package io.kechuang.demand.api;
 
-import io.kechuang.listing.ContactInput;
-import io.kechuang.listing.ListingRequest;
 import io.kechuang.common.validation.IpcCode;
 import io.kechuang.common.validation.LanguageCode;
 import io.kechuang.common.validation.RegionCode;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
+import io.kechuang.listing.ContactInput;
+import io.kechuang.listing.ListingRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,4 +1,4 @@
-package io.kechuang.achievement.rest;
+package io.kechuang.achievement.api;
 
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,4 +1,4 @@
-package io.kechuang.demand.rest;
+package io.kechuang.demand.api;
 
 import io.kechuang.demand.CloseReason;
 import jakarta.validation.constraints.NotNull;

@@ -1,13 +1,13 @@
-package io.kechuang.achievement.rest;
+package io.kechuang.achievement.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.kechuang.listing.ContactInput;
-import io.kechuang.listing.ListingView;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.achievement.MaturityStage;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
+import io.kechuang.listing.ContactInput;
+import io.kechuang.listing.ListingView;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;

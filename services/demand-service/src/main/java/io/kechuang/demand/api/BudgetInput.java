@@ -1,4 +1,4 @@
-package io.kechuang.demand.rest;
+package io.kechuang.demand.api;
 
 import io.kechuang.common.validation.IsoCurrency;
 import jakarta.validation.Constraint;

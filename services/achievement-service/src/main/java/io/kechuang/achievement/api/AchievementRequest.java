@@ -1,7 +1,5 @@
-package io.kechuang.achievement.rest;
+package io.kechuang.achievement.api;
 
-import io.kechuang.listing.ContactInput;
-import io.kechuang.listing.ListingRequest;
 import io.kechuang.common.validation.IpcCode;
 import io.kechuang.common.validation.IsoCurrency;
 import io.kechuang.common.validation.LanguageCode;
@@ -11,6 +9,8 @@ import io.kechuang.events.achievement.MaturityStage;
 import io.kechuang.events.achievement.PatentLegalStatus;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
+import io.kechuang.listing.ContactInput;
+import io.kechuang.listing.ListingRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

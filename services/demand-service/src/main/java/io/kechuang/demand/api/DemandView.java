@@ -1,12 +1,12 @@
-package io.kechuang.demand.rest;
+package io.kechuang.demand.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.kechuang.listing.ContactInput;
-import io.kechuang.listing.ListingView;
 import io.kechuang.demand.CloseReason;
 import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
+import io.kechuang.listing.ContactInput;
+import io.kechuang.listing.ListingView;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
