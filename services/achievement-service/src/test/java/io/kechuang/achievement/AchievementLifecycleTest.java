@@ -1,7 +1,7 @@
 package io.kechuang.achievement;
 
-import static io.kechuang.achievement.Api.BASE;
-import static io.kechuang.achievement.Api.as;
+import static io.kechuang.achievement.AchievementApi.ACHIEVEMENTS;
+import static io.kechuang.achievement.AchievementApi.with;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -12,11 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kechuang.listing.ExpiryJob;
 import io.kechuang.events.EventJson;
 import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementState;
 import io.kechuang.events.achievement.AchievementStatus;
+import io.kechuang.listing.ExpiryJob;
 import io.kechuang.testing.TestTokens;
 import io.kechuang.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,13 +38,13 @@ class AchievementLifecycleTest {
     @Inject
     ExpiryJob expiryJob;
 
-    private final UUID org = Api.newOrg();
+    private final UUID org = AchievementApi.newOrg();
     private final String owner = TestTokens.university(org);
     private TopicProbe events;
 
     @BeforeEach
     void openProbe() {
-        events = TopicProbe.open(Api.kafka(), Topics.ACHIEVEMENTS);
+        events = TopicProbe.open(AchievementApi.kafka(), Topics.ACHIEVEMENTS);
     }
 
     @AfterEach
@@ -54,7 +54,7 @@ class AchievementLifecycleTest {
 
     @Test
     void draftIsCreatedWithLocationAndEtagAndEmitsNothing() {
-        var response = as(owner).body(Api.complete("一种钙钛矿光伏组件的低温封装方法")).post(BASE).then()
+        var response = with(owner).body(AchievementApi.publishable("一种钙钛矿光伏组件的低温封装方法")).post(ACHIEVEMENTS).then()
                 .statusCode(201)
                 .header("Location", startsWith("http"))
                 .header("ETag", equalTo("\"0\""))
@@ -69,12 +69,12 @@ class AchievementLifecycleTest {
 
     @Test
     void fullLifecycleEmitsOneEventPerTransitionWithFullPublicState() {
-        String id = Api.createDraft(owner, Api.complete("基于深度学习的电网负荷预测系统"));
+        String id = AchievementApi.draft(owner, AchievementApi.publishable("基于深度学习的电网负荷预测系统"));
 
-        as(owner).header("If-Match", "\"0\"").body(Api.complete("基于深度学习的电网负荷预测系统（修订）"))
-                .put(BASE + "/" + id).then().statusCode(200).header("ETag", "\"1\"");
+        with(owner).header("If-Match", "\"0\"").body(AchievementApi.publishable("基于深度学习的电网负荷预测系统（修订）"))
+                .put(ACHIEVEMENTS + "/" + id).then().statusCode(200).header("ETag", "\"1\"");
 
-        as(owner).post(BASE + "/" + id + "/publish").then().statusCode(200)
+        with(owner).post(ACHIEVEMENTS + "/" + id + "/publish").then().statusCode(200)
                 .body("status", equalTo("PUBLISHED")).body("publishedAt", notNullValue()).header("ETag", "\"2\"");
         JsonNode published = awaitEvent(id, "kechuang.achievement.published");
         assertEquals(2, published.get("aggregateVersion").asLong());
@@ -91,33 +91,33 @@ class AchievementLifecycleTest {
         assertFalse(published.toString().contains("028-85400000"), "no phone number anywhere in the event");
         assertFalse(published.toString().contains("zhangwei@example.edu.cn"), "no inventor email anywhere in the event");
 
-        Map<String, Object> edited = Api.complete("基于深度学习的电网负荷预测系统（修订）");
+        Map<String, Object> edited = AchievementApi.publishable("基于深度学习的电网负荷预测系统（修订）");
         edited.put("trl", 7);
-        as(owner).header("If-Match", "\"2\"").body(edited).put(BASE + "/" + id).then().statusCode(200);
+        with(owner).header("If-Match", "\"2\"").body(edited).put(ACHIEVEMENTS + "/" + id).then().statusCode(200);
         JsonNode updated = awaitEvent(id, "kechuang.achievement.updated");
         assertEquals(3, updated.get("aggregateVersion").asLong());
         assertEquals(7, updated.get("data").get("trl").asInt());
 
-        as(owner).body(Map.of("reason", "技术路线调整")).post(BASE + "/" + id + "/withdraw").then().statusCode(200)
+        with(owner).body(Map.of("reason", "技术路线调整")).post(ACHIEVEMENTS + "/" + id + "/withdraw").then().statusCode(200)
                 .body("status", equalTo("WITHDRAWN")).body("statusReason", equalTo("技术路线调整"));
         JsonNode withdrawn = awaitEvent(id, "kechuang.achievement.withdrawn");
         assertEquals("WITHDRAWN", withdrawn.get("data").get("status").asText());
         assertFalse(withdrawn.get("data").has("statusReason"), "the owner's reason is internal");
 
-        as(owner).post(BASE + "/" + id + "/publish").then().statusCode(200).body("status", equalTo("PUBLISHED"));
+        with(owner).post(ACHIEVEMENTS + "/" + id + "/publish").then().statusCode(200).body("status", equalTo("PUBLISHED"));
         awaitEvent(id, "kechuang.achievement.published");
 
-        as(owner).body(Map.of("reason", "已与成都某企业签订转让合同")).post(BASE + "/" + id + "/transfer").then()
+        with(owner).body(Map.of("reason", "已与成都某企业签订转让合同")).post(ACHIEVEMENTS + "/" + id + "/transfer").then()
                 .statusCode(200).body("status", equalTo("TRANSFERRED"));
         JsonNode transferred = awaitEvent(id, "kechuang.achievement.transferred");
         assertEquals(6, transferred.get("aggregateVersion").asLong());
 
         // TRANSFERRED is final: no edit, no republish, and the 409 says what is allowed (nothing).
-        as(owner).header("If-Match", "\"6\"").body(edited).put(BASE + "/" + id).then().statusCode(409)
+        with(owner).header("If-Match", "\"6\"").body(edited).put(ACHIEVEMENTS + "/" + id).then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("currentState", equalTo("TRANSFERRED"))
                 .body("allowedTransitions.size()", equalTo(0));
-        as(owner).post(BASE + "/" + id + "/publish").then().statusCode(409);
+        with(owner).post(ACHIEVEMENTS + "/" + id + "/publish").then().statusCode(409);
 
         // Versions on the topic strictly increase, one event per transition.
         var versions = events.records().stream().filter(r -> r.key().equals(id))
@@ -127,8 +127,8 @@ class AchievementLifecycleTest {
 
     @Test
     void illegalTransitionNamesTheAllowedOnes() {
-        String id = Api.createDraft(owner, Api.complete("一种高强度铝合金的热处理工艺"));
-        as(owner).post(BASE + "/" + id + "/withdraw").then().statusCode(409)
+        String id = AchievementApi.draft(owner, AchievementApi.publishable("一种高强度铝合金的热处理工艺"));
+        with(owner).post(ACHIEVEMENTS + "/" + id + "/withdraw").then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://kechuang.io/problems/illegal-transition"))
                 .body("currentState", equalTo("DRAFT"))
@@ -137,32 +137,32 @@ class AchievementLifecycleTest {
 
     @Test
     void draftCanBeDeletedButPublishedCannot() {
-        String draft = Api.createDraft(owner, Api.complete("草稿"));
-        as(owner).delete(BASE + "/" + draft).then().statusCode(204);
-        Api.get(owner, draft).statusCode(404);
+        String draft = AchievementApi.draft(owner, AchievementApi.publishable("草稿"));
+        with(owner).delete(ACHIEVEMENTS + "/" + draft).then().statusCode(204);
+        AchievementApi.read(owner, draft).statusCode(404);
 
-        String published = Api.createPublished(owner, Api.complete("已发布成果"));
-        as(owner).delete(BASE + "/" + published).then().statusCode(409)
+        String published = AchievementApi.published(owner, AchievementApi.publishable("已发布成果"));
+        with(owner).delete(ACHIEVEMENTS + "/" + published).then().statusCode(409)
                 .body("allowedTransitions", hasItems("withdraw", "transfer"));
     }
 
     @Test
     void expiryJobExpiresOverdueListingsAndEmitsExpired() {
-        Map<String, Object> body = Api.complete("一种水稻秸秆还田机");
+        Map<String, Object> body = AchievementApi.publishable("一种水稻秸秆还田机");
         body.put("expiresOn", LocalDate.now().plusDays(3).toString());
-        String id = Api.createPublished(owner, body);
-        String fresh = Api.createPublished(owner, Api.complete("一年后到期的成果"));
+        String id = AchievementApi.published(owner, body);
+        String fresh = AchievementApi.published(owner, AchievementApi.publishable("一年后到期的成果"));
 
         int expired = expiryJob.expireAll(LocalDate.now().plusDays(4));
 
         assertTrue(expired >= 1, "at least the overdue listing expired");
-        Api.get(owner, id).statusCode(200).body("status", equalTo(AchievementStatus.EXPIRED.name()));
-        Api.get(owner, fresh).statusCode(200).body("status", equalTo("PUBLISHED"));
+        AchievementApi.read(owner, id).statusCode(200).body("status", equalTo(AchievementStatus.EXPIRED.name()));
+        AchievementApi.read(owner, fresh).statusCode(200).body("status", equalTo("PUBLISHED"));
         JsonNode event = awaitEvent(id, "kechuang.achievement.expired");
         assertEquals("EXPIRED", event.get("data").get("status").asText());
         // An expired listing can be renewed: new expiry date, publish again.
-        as(owner).header("If-Match", "\"2\"").body(Api.complete("一种水稻秸秆还田机")).put(BASE + "/" + id).then().statusCode(200);
-        as(owner).post(BASE + "/" + id + "/publish").then().statusCode(200).body("status", equalTo("PUBLISHED"));
+        with(owner).header("If-Match", "\"2\"").body(AchievementApi.publishable("一种水稻秸秆还田机")).put(ACHIEVEMENTS + "/" + id).then().statusCode(200);
+        with(owner).post(ACHIEVEMENTS + "/" + id + "/publish").then().statusCode(200).body("status", equalTo("PUBLISHED"));
     }
 
     private JsonNode awaitEvent(String id, String type) {

@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kechuang.common.consumer.DeadLetterQueue;
-import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.Topics;
+import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.testing.MatchEvents;
 import io.kechuang.testing.MatchEvents.Match;
 import io.kechuang.testing.TestTokens;
@@ -42,13 +42,13 @@ class AchievementMatchesTest {
     @Inject
     MatchEventsConfig consumer;
 
-    private final UUID university = Api.newOrg();
+    private final UUID university = AchievementApi.newOrg();
     private final String owner = TestTokens.university(university);
     private MatchEvents matches;
 
     @BeforeEach
     void connect() {
-        matches = MatchEvents.open(Api.kafka(), consumer.group());
+        matches = MatchEvents.open(AchievementApi.kafka(), consumer.group());
     }
 
     @AfterEach
@@ -58,18 +58,18 @@ class AchievementMatchesTest {
 
     @Test
     void aTransferContractTransfersTheAchievementAndALicenceDoesNot() {
-        String transferred = Api.createPublished(owner, Api.complete("一种钙钛矿组件低温封装方法（转让）"));
-        String licensed = Api.createPublished(owner, Api.complete("一种钙钛矿组件低温封装方法（许可）"));
-        Match transfer = matchWith(transferred, Api.newOrg());
-        Match licence = matchWith(licensed, Api.newOrg());
-        try (TopicProbe events = TopicProbe.open(Api.kafka(), Topics.ACHIEVEMENTS)) {
+        String transferred = AchievementApi.published(owner, AchievementApi.publishable("一种钙钛矿组件低温封装方法（转让）"));
+        String licensed = AchievementApi.published(owner, AchievementApi.publishable("一种钙钛矿组件低温封装方法（许可）"));
+        Match transfer = matchWith(transferred, AchievementApi.newOrg());
+        Match licence = matchWith(licensed, AchievementApi.newOrg());
+        try (TopicProbe events = TopicProbe.open(AchievementApi.kafka(), Topics.ACHIEVEMENTS)) {
             matches.publish(transfer.next(INTRODUCED), licence.next(INTRODUCED));
             matches.publish(transfer.contracted(TRANSFER), licence.contracted(LICENCE));
             matches.awaitConsumed();
 
-            Api.get(owner, transferred).statusCode(200).body("status", equalTo("TRANSFERRED")).body("version", equalTo(2))
+            AchievementApi.read(owner, transferred).statusCode(200).body("status", equalTo("TRANSFERRED")).body("version", equalTo(2))
                     .body("statusReason", equalTo("Transfer contract recorded on match " + transfer.id()));
-            Api.get(owner, licensed).statusCode(200).body("status", equalTo("PUBLISHED")).body("version", equalTo(1));
+            AchievementApi.read(owner, licensed).statusCode(200).body("status", equalTo("PUBLISHED")).body("version", equalTo(1));
             ConsumerRecord<String, String> event = events.awaitRecord(r -> transferred.equals(r.key()), WAIT);
             assertTrue(event.value().contains(EventTypes.ACHIEVEMENT_TRANSFERRED), event.value());
             // Its "published" event may still be on its way from the outbox: only a later change would be wrong.
@@ -80,59 +80,59 @@ class AchievementMatchesTest {
 
     @Test
     void theIntroducedEnterpriseGetsTheContactButNeverTheInventors() {
-        String id = Api.createPublished(owner, Api.complete("基于机器视觉的光伏组件隐裂检测"));
-        UUID enterprise = Api.newOrg();
+        String id = AchievementApi.published(owner, AchievementApi.publishable("基于机器视觉的光伏组件隐裂检测"));
+        UUID enterprise = AchievementApi.newOrg();
         String introduced = TestTokens.enterprise(enterprise);
-        String bystander = TestTokens.enterprise(Api.newOrg());
+        String bystander = TestTokens.enterprise(AchievementApi.newOrg());
         Match match = matchWith(id, enterprise);
 
         matches.publish(match.next(SHORTLISTED));
         matches.awaitConsumed();
-        Api.get(introduced, id).statusCode(200).body("contact", nullValue()).body("inventors", nullValue());
+        AchievementApi.read(introduced, id).statusCode(200).body("contact", nullValue()).body("inventors", nullValue());
 
         matches.publish(match.next(INTRODUCED));
         matches.awaitConsumed();
-        Api.get(introduced, id).statusCode(200).body("contact.person", equalTo("李老师"))
+        AchievementApi.read(introduced, id).statusCode(200).body("contact.person", equalTo("李老师"))
                 .body("contact.email", equalTo("ttc@example.edu.cn")).body("inventors", nullValue());
-        Api.get(bystander, id).statusCode(200).body("contact", nullValue());
+        AchievementApi.read(bystander, id).statusCode(200).body("contact", nullValue());
 
         // A decline keeps what was disclosed, also once the university withdraws the achievement.
         matches.publish(match.next(DECLINED));
         matches.awaitConsumed();
-        Api.as(owner).post(Api.BASE + "/" + id + "/withdraw").then().statusCode(200);
-        Api.get(introduced, id).statusCode(200).body("status", equalTo("WITHDRAWN"))
+        AchievementApi.with(owner).post(AchievementApi.ACHIEVEMENTS + "/" + id + "/withdraw").then().statusCode(200);
+        AchievementApi.read(introduced, id).statusCode(200).body("status", equalTo("WITHDRAWN"))
                 .body("contact.phone", equalTo("028-85400000")).body("statusReason", nullValue());
-        Api.get(bystander, id).statusCode(404);
+        AchievementApi.read(bystander, id).statusCode(404);
     }
 
     @Test
     void lateContractsAndContractsOffTheMarketChangeNothing() {
-        String withdrawn = Api.createPublished(owner, Api.complete("高效钙钛矿叠层电池（已撤回）"));
-        Api.as(owner).post(Api.BASE + "/" + withdrawn + "/withdraw").then().statusCode(200);
-        String declined = Api.createPublished(owner, Api.complete("高效钙钛矿叠层电池（已拒绝）"));
-        Match offMarket = matchWith(withdrawn, Api.newOrg());
-        Match late = matchWith(declined, Api.newOrg());
+        String withdrawn = AchievementApi.published(owner, AchievementApi.publishable("高效钙钛矿叠层电池（已撤回）"));
+        AchievementApi.with(owner).post(AchievementApi.ACHIEVEMENTS + "/" + withdrawn + "/withdraw").then().statusCode(200);
+        String declined = AchievementApi.published(owner, AchievementApi.publishable("高效钙钛矿叠层电池（已拒绝）"));
+        Match offMarket = matchWith(withdrawn, AchievementApi.newOrg());
+        Match late = matchWith(declined, AchievementApi.newOrg());
 
         matches.publish(offMarket.contracted(TRANSFER));
         // The decline at version 4 overtook the contract claimed at version 3.
         matches.publish(late.at(4, DECLINED), late.at(3, CONTRACTED, TRANSFER), late.at(4, DECLINED));
         matches.awaitConsumed();
 
-        Api.get(owner, withdrawn).statusCode(200).body("status", equalTo("WITHDRAWN")).body("version", equalTo(2));
-        Api.get(owner, declined).statusCode(200).body("status", equalTo("PUBLISHED")).body("version", equalTo(1));
+        AchievementApi.read(owner, withdrawn).statusCode(200).body("status", equalTo("WITHDRAWN")).body("version", equalTo(2));
+        AchievementApi.read(owner, declined).statusCode(200).body("status", equalTo("PUBLISHED")).body("version", equalTo(1));
     }
 
     @Test
     void aPoisonRecordIsDeadLetteredAndTheTransferAfterItStillApplies() {
-        String id = Api.createPublished(owner, Api.complete("钙钛矿组件湿热老化加速测试方法"));
-        Match match = matchWith(id, Api.newOrg());
+        String id = AchievementApi.published(owner, AchievementApi.publishable("钙钛矿组件湿热老化加速测试方法"));
+        Match match = matchWith(id, AchievementApi.newOrg());
         String key = match.id().toString();
-        try (TopicProbe deadLetters = TopicProbe.open(Api.kafka(), Topics.ACHIEVEMENT_SERVICE_DLQ_SPEC.name())) {
+        try (TopicProbe deadLetters = TopicProbe.open(AchievementApi.kafka(), Topics.ACHIEVEMENT_SERVICE_DLQ_SPEC.name())) {
             matches.publish(key, "{\"specversion\":\"1.0\",\"data\":");
             matches.publish(match.contracted(TRANSFER));
             matches.awaitConsumed();
 
-            Api.get(owner, id).statusCode(200).body("status", equalTo("TRANSFERRED"));
+            AchievementApi.read(owner, id).statusCode(200).body("status", equalTo("TRANSFERRED"));
             ConsumerRecord<String, String> dead = deadLetters.awaitRecord(r -> key.equals(r.key()), WAIT);
             assertEquals("{\"specversion\":\"1.0\",\"data\":", dead.value(), "dead letters keep the record as it was");
             assertEquals(Topics.MATCHES, new String(dead.headers().lastHeader(DeadLetterQueue.ORIGINAL_TOPIC).value(),

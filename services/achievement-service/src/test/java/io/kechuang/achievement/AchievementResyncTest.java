@@ -31,16 +31,16 @@ class AchievementResyncTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final String owner = TestTokens.university(Api.newOrg());
+    private final String owner = TestTokens.university(AchievementApi.newOrg());
 
     @Test
     void resyncRepublishesWhatTheDatabaseHasAndRemovesWhatItLost() throws Exception {
-        try (TopicProbe topic = TopicProbe.open(Api.kafka(), Topics.ACHIEVEMENTS)) {
-            String kept = Api.createPublished(owner, Api.complete("一种高通量微流控细胞分选芯片"));
-            String withdrawn = Api.createPublished(owner, Api.complete("一种农田土壤墒情无线监测节点"));
-            Api.as(owner).header("If-Match", "\"1\"").body(Map.of("reason", "重新评估"))
-                    .post(Api.BASE + "/" + withdrawn + "/withdraw").then().statusCode(200);
-            String lost = Api.createPublished(owner, Api.complete("一种桥梁索力振动频率识别方法"));
+        try (TopicProbe topic = TopicProbe.open(AchievementApi.kafka(), Topics.ACHIEVEMENTS)) {
+            String kept = AchievementApi.published(owner, AchievementApi.publishable("一种高通量微流控细胞分选芯片"));
+            String withdrawn = AchievementApi.published(owner, AchievementApi.publishable("一种农田土壤墒情无线监测节点"));
+            AchievementApi.with(owner).header("If-Match", "\"1\"").body(Map.of("reason", "重新评估"))
+                    .post(AchievementApi.ACHIEVEMENTS + "/" + withdrawn + "/withdraw").then().statusCode(200);
+            String lost = AchievementApi.published(owner, AchievementApi.publishable("一种桥梁索力振动频率识别方法"));
             awaitType(topic, lost, EventTypes.ACHIEVEMENT_PUBLISHED, 0);
             // What a rollback does to one row: the database no longer has it, Kafka still does.
             try (Connection db = SharedInfrastructure.get().connection("achievements");
@@ -49,8 +49,8 @@ class AchievementResyncTest {
                 assertEquals(1, delete.executeUpdate());
             }
 
-            Api.as(TestTokens.broker(Api.newOrg())).post(Api.BASE + "/resync").then().statusCode(403);
-            String location = Api.as(TestTokens.admin()).post(Api.BASE + "/resync").then().statusCode(202)
+            AchievementApi.with(TestTokens.broker(AchievementApi.newOrg())).post(AchievementApi.ACHIEVEMENTS + "/resync").then().statusCode(403);
+            String location = AchievementApi.with(TestTokens.admin()).post(AchievementApi.ACHIEVEMENTS + "/resync").then().statusCode(202)
                     .extract().header("Location");
             JsonNode run = awaitDone(location);
             long epoch = run.get("epoch").asLong();
@@ -64,8 +64,8 @@ class AchievementResyncTest {
             assertTrue(removal.path("data").isMissingNode(), removal.toString());
             assertEquals(1, removal.get("aggregateVersion").asLong(), "the last version Kafka knew");
 
-            Api.as(owner).header("If-Match", "\"1\"").body(Map.of("reason", "不再转让"))
-                    .post(Api.BASE + "/" + kept + "/withdraw").then().statusCode(200);
+            AchievementApi.with(owner).header("If-Match", "\"1\"").body(Map.of("reason", "不再转让"))
+                    .post(AchievementApi.ACHIEVEMENTS + "/" + kept + "/withdraw").then().statusCode(200);
             assertEquals(2, awaitType(topic, kept, EventTypes.ACHIEVEMENT_WITHDRAWN, epoch).get("aggregateVersion")
                     .asLong());
         }
@@ -74,10 +74,10 @@ class AchievementResyncTest {
     private static JsonNode awaitDone(String location) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            String body = Api.as(TestTokens.admin()).get(location).then().statusCode(200).extract().asString();
+            String body = AchievementApi.with(TestTokens.admin()).get(location).then().statusCode(200).extract().asString();
             JsonNode run = parse(body);
             if (!"RUNNING".equals(run.get("status").asText())) {
-                Api.as(TestTokens.admin()).get(location).then().body("status", equalTo("DONE"));
+                AchievementApi.with(TestTokens.admin()).get(location).then().body("status", equalTo("DONE"));
                 return run;
             }
             if (System.nanoTime() > deadline) {

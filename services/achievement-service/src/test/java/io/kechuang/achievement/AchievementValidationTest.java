@@ -1,7 +1,7 @@
 package io.kechuang.achievement;
 
-import static io.kechuang.achievement.Api.BASE;
-import static io.kechuang.achievement.Api.as;
+import static io.kechuang.achievement.AchievementApi.ACHIEVEMENTS;
+import static io.kechuang.achievement.AchievementApi.with;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AchievementValidationTest {
 
-    private final String owner = TestTokens.university(Api.newOrg());
+    private final String owner = TestTokens.university(AchievementApi.newOrg());
 
     @Test
     void everyInvalidFieldIsListed() {
-        Map<String, Object> body = Api.complete(" ");
+        Map<String, Object> body = AchievementApi.publishable(" ");
         body.put("trl", 12);
         body.put("askingPrice", Map.of("amount", -5, "currency", "RMB"));
         body.put("region", "Chengdu");
@@ -31,10 +31,10 @@ class AchievementValidationTest {
         body.put("keywords", Collections.nCopies(21, "关键词"));
         body.put("contact", Map.of("person", "李老师", "email", "not-an-email"));
 
-        as(owner).body(body).post(BASE).then().statusCode(400)
+        with(owner).body(body).post(ACHIEVEMENTS).then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://kechuang.io/problems/validation"))
-                .body("instance", equalTo(BASE))
+                .body("instance", equalTo(ACHIEVEMENTS))
                 .body("errors.field", hasItems("title", "trl", "askingPrice.amount", "askingPrice.currency", "region",
                         "language", "ipcCodes[0]", "keywords", "contact.email"))
                 .body("errors.find { it.field == 'askingPrice.currency' }.message", containsString("ISO 4217"))
@@ -43,66 +43,66 @@ class AchievementValidationTest {
 
     @Test
     void malformedJsonIs400() {
-        as(owner).body("{\"title\": ").post(BASE).then().statusCode(400)
+        with(owner).body("{\"title\": ").post(ACHIEVEMENTS).then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Malformed request body"));
     }
 
     @Test
     void wrongTypeNamesTheField() {
-        as(owner).body("{\"title\":\"x\",\"technicalField\":\"TIME_TRAVEL\"}").post(BASE).then().statusCode(400)
+        with(owner).body("{\"title\":\"x\",\"technicalField\":\"TIME_TRAVEL\"}").post(ACHIEVEMENTS).then().statusCode(400)
                 .body("errors[0].field", equalTo("technicalField"))
                 .body("errors[0].message", containsString("NEW_ENERGY"));
-        as(owner).body("{\"title\":\"x\",\"trl\":\"six\"}").post(BASE).then().statusCode(400)
+        with(owner).body("{\"title\":\"x\",\"trl\":\"six\"}").post(ACHIEVEMENTS).then().statusCode(400)
                 .body("errors[0].field", equalTo("trl"));
-        as(owner).body("{\"title\":\"x\",\"expiresOn\":\"31/12/2027\"}").post(BASE).then().statusCode(400)
+        with(owner).body("{\"title\":\"x\",\"expiresOn\":\"31/12/2027\"}").post(ACHIEVEMENTS).then().statusCode(400)
                 .body("errors[0].field", equalTo("expiresOn"));
     }
 
     @Test
     void missingBodyIs400() {
-        as(owner).post(BASE).then().statusCode(400).contentType("application/problem+json");
+        with(owner).post(ACHIEVEMENTS).then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
     void publishingAnIncompleteDraftListsWhatIsMissing() {
-        String id = Api.createDraft(owner, Map.of("title", "只有标题的草稿"));
-        as(owner).post(BASE + "/" + id + "/publish").then().statusCode(400)
+        String id = AchievementApi.draft(owner, Map.of("title", "只有标题的草稿"));
+        with(owner).post(ACHIEVEMENTS + "/" + id + "/publish").then().statusCode(400)
                 .body("errors.field", hasItems("summary", "keywords", "technicalField", "ipType", "trl", "stage",
                         "cooperationModes", "askingPrice", "region", "contact"));
-        Api.get(owner, id).statusCode(200).body("status", equalTo("DRAFT"));
+        AchievementApi.read(owner, id).statusCode(200).body("status", equalTo("DRAFT"));
     }
 
     @Test
     void publishingWithAPastExpiryDateIsRefused() {
-        Map<String, Object> body = Api.complete("过期日期在过去");
+        Map<String, Object> body = AchievementApi.publishable("过期日期在过去");
         body.put("expiresOn", "2020-01-01");
-        String id = Api.createDraft(owner, body);
-        as(owner).post(BASE + "/" + id + "/publish").then().statusCode(400)
+        String id = AchievementApi.draft(owner, body);
+        with(owner).post(ACHIEVEMENTS + "/" + id + "/publish").then().statusCode(400)
                 .body("errors.field", hasItem("expiresOn"));
     }
 
     @Test
     void pageSizeAndPageAreBounded() {
-        as(owner).queryParam("size", 1000).get(BASE).then().statusCode(400).body("errors.field", hasItem("size"));
-        as(owner).queryParam("page", -1).get(BASE).then().statusCode(400).body("errors.field", hasItem("page"));
-        as(owner).queryParam("status", "NONSENSE").get(BASE).then().statusCode(400).body("errors.field", hasItem("status"));
-        as(owner).queryParam("owner", "nobody").get(BASE).then().statusCode(400).body("errors.field", hasItem("owner"));
-        as(owner).queryParam("updatedSince", "yesterday").get(BASE).then().statusCode(400)
+        with(owner).queryParam("size", 1000).get(ACHIEVEMENTS).then().statusCode(400).body("errors.field", hasItem("size"));
+        with(owner).queryParam("page", -1).get(ACHIEVEMENTS).then().statusCode(400).body("errors.field", hasItem("page"));
+        with(owner).queryParam("status", "NONSENSE").get(ACHIEVEMENTS).then().statusCode(400).body("errors.field", hasItem("status"));
+        with(owner).queryParam("owner", "nobody").get(ACHIEVEMENTS).then().statusCode(400).body("errors.field", hasItem("owner"));
+        with(owner).queryParam("updatedSince", "yesterday").get(ACHIEVEMENTS).then().statusCode(400)
                 .body("errors.field", hasItem("updatedSince"));
     }
 
     @Test
     void oversizedBodyIs413() {
         String huge = "{\"title\":\"" + "长".repeat(6 * 1024 * 1024) + "\"}";
-        as(owner).body(huge).post(BASE).then().statusCode(413)
+        with(owner).body(huge).post(ACHIEVEMENTS).then().statusCode(413)
                 .contentType("application/problem+json")
                 .body("maxBytes", equalTo(16 * 1024 * 1024));
     }
 
     @Test
     void unknownIdIs404AndMalformedIdIsNot500() {
-        Api.get(owner, "00000000-0000-0000-0000-000000000000").statusCode(404).contentType("application/problem+json");
-        Api.get(owner, "not-a-uuid").statusCode(404);
+        AchievementApi.read(owner, "00000000-0000-0000-0000-000000000000").statusCode(404).contentType("application/problem+json");
+        AchievementApi.read(owner, "not-a-uuid").statusCode(404);
     }
 }

@@ -11,14 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.events.EventJson;
+import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.testing.MatchEvents;
 import io.kechuang.testing.MatchEvents.Match;
 import io.kechuang.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,9 +35,9 @@ class AssignedBrokerTest {
     @Inject
     MatchEventsConfig consumer;
 
-    private final UUID university = Api.newOrg();
+    private final UUID university = AchievementApi.newOrg();
     private final String owner = TestTokens.university(university);
-    private final UUID brokerage = Api.newOrg();
+    private final UUID brokerage = AchievementApi.newOrg();
     private final String assignedBroker = broker("broker.wang", brokerage);
     private MatchEvents matches;
     private String id;
@@ -45,9 +45,9 @@ class AssignedBrokerTest {
 
     @BeforeEach
     void publishAnAchievementWithAMatch() {
-        matches = MatchEvents.open(Api.kafka(), consumer.group());
-        id = Api.createPublished(owner, Api.complete("一种锂电池极片涂布面密度在线检测方法"));
-        match = Match.between(UUID.randomUUID(), Api.newOrg(), UUID.fromString(id), university);
+        matches = MatchEvents.open(AchievementApi.kafka(), consumer.group());
+        id = AchievementApi.published(owner, AchievementApi.publishable("一种锂电池极片涂布面密度在线检测方法"));
+        match = Match.between(UUID.randomUUID(), AchievementApi.newOrg(), UUID.fromString(id), university);
     }
 
     @AfterEach
@@ -58,18 +58,18 @@ class AssignedBrokerTest {
     @Test
     void theAssignedBrokerReadsTheContactAndEveryReadIsAudited() {
         String otherBroker = broker("broker.zhao", brokerage);
-        String sameNameElsewhere = broker("broker.wang", Api.newOrg());
-        publicView(Api.get(assignedBroker, id));
+        String sameNameElsewhere = broker("broker.wang", AchievementApi.newOrg());
+        publicView(AchievementApi.read(assignedBroker, id));
 
         matches.publish(match.assign("broker.wang", brokerage).next(SUGGESTED), match.next(SHORTLISTED));
         matches.awaitConsumed();
         for (int i = 0; i < 2; i++) {
-            Api.get(assignedBroker, id).statusCode(200).body("contact.person", equalTo("李老师"))
+            AchievementApi.read(assignedBroker, id).statusCode(200).body("contact.person", equalTo("李老师"))
                     .body("contact.phone", equalTo("028-85400000")).body("inventors", nullValue())
                     .body("statusReason", nullValue());
         }
-        publicView(Api.get(otherBroker, id));
-        publicView(Api.get(sameNameElsewhere, id));
+        publicView(AchievementApi.read(otherBroker, id));
+        publicView(AchievementApi.read(sameNameElsewhere, id));
         assertFalse(listed(assignedBroker).has("contact") && !listed(assignedBroker).get("contact").isNull(),
                 "lists show brokers the public view");
 
@@ -79,11 +79,11 @@ class AssignedBrokerTest {
                     .body("items[0].readerOrgId", equalTo(brokerage.toString()))
                     .body("items[0].matchId", equalTo(match.id().toString()));
         }
-        for (String outsider : new String[] {assignedBroker, TestTokens.enterprise(Api.newOrg()),
-                TestTokens.university(Api.newOrg())}) {
+        for (String outsider : new String[] {assignedBroker, TestTokens.enterprise(AchievementApi.newOrg()),
+                TestTokens.university(AchievementApi.newOrg())}) {
             trail(outsider).statusCode(403).contentType("application/problem+json");
         }
-        Api.as(owner).get(Api.BASE + "/" + UUID.randomUUID() + "/confidential-reads").then().statusCode(404)
+        AchievementApi.with(owner).get(AchievementApi.ACHIEVEMENTS + "/" + UUID.randomUUID() + "/confidential-reads").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -93,22 +93,22 @@ class AssignedBrokerTest {
         matches.publish(match.assign("broker.wang", brokerage).next(SHORTLISTED));
         matches.publish(match.assign("broker.zhao", brokerage).next(INTRODUCED));
         matches.awaitConsumed();
-        publicView(Api.get(assignedBroker, id));
-        Api.get(successor, id).statusCode(200).body("contact.email", equalTo("ttc@example.edu.cn"));
+        publicView(AchievementApi.read(assignedBroker, id));
+        AchievementApi.read(successor, id).statusCode(200).body("contact.email", equalTo("ttc@example.edu.cn"));
 
         matches.publish(match.next(NEGOTIATING), match.next(DECLINED));
         matches.awaitConsumed();
-        publicView(Api.get(successor, id));
+        publicView(AchievementApi.read(successor, id));
         trail(owner).statusCode(200).body("total", equalTo(1)).body("items[0].readerSubject", equalTo("broker.zhao"));
     }
 
     private ValidatableResponse trail(String token) {
-        return Api.as(token).get(Api.BASE + "/" + id + "/confidential-reads").then();
+        return AchievementApi.with(token).get(AchievementApi.ACHIEVEMENTS + "/" + id + "/confidential-reads").then();
     }
 
     /** The achievement as the only item of its owner's achievements listed for {@code token}. */
     private JsonNode listed(String token) {
-        String body = Api.as(token).get(Api.BASE + "?owner=" + university).then().statusCode(200).extract().asString();
+        String body = AchievementApi.with(token).get(AchievementApi.ACHIEVEMENTS + "?owner=" + university).then().statusCode(200).extract().asString();
         try {
             JsonNode items = EventJson.mapper().readTree(body).get("items");
             assertEquals(1, items.size());

@@ -20,7 +20,7 @@ class OperationsTest {
 
     @Test
     void prometheusMetricsIncludeTheOutbox() {
-        Api.createPublished(io.kechuang.testing.TestTokens.university(Api.newOrg()), Api.complete("指标测试"));
+        AchievementApi.published(io.kechuang.testing.TestTokens.university(AchievementApi.newOrg()), AchievementApi.publishable("指标测试"));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("kechuang_outbox_published_total"))
                 .body(containsString("http_server_requests_seconds_count"));

@@ -34,7 +34,7 @@ class OutboxTest {
     void rolledBackWriteLeavesNoRowAndNoEvent() throws Exception {
         String rolledBack = "rolled-back-" + UUID.randomUUID();
         String committed = "committed-" + UUID.randomUUID();
-        try (TopicProbe events = TopicProbe.open(Api.kafka(), Topics.ACHIEVEMENTS)) {
+        try (TopicProbe events = TopicProbe.open(AchievementApi.kafka(), Topics.ACHIEVEMENTS)) {
             assertThrows(QuarkusTransactionException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
                 outbox.append(Topics.ACHIEVEMENTS, "kechuang.test.rolled-back", rolledBack, 1, Map.of("n", 1));
                 QuarkusTransaction.setRollbackOnly();
@@ -54,7 +54,7 @@ class OutboxTest {
     void notifyDeliversWithinASecondEvenThoughThePollIntervalIsLong() {
         // The test profile sets the fallback poll interval to 20 s; only LISTEN/NOTIFY can make this fast.
         String key = "latency-" + UUID.randomUUID();
-        try (TopicProbe events = TopicProbe.open(Api.kafka(), Topics.ACHIEVEMENTS)) {
+        try (TopicProbe events = TopicProbe.open(AchievementApi.kafka(), Topics.ACHIEVEMENTS)) {
             sleepQuietly(Duration.ofMillis(500)); // let the relay go idle on its LISTEN
             long start = System.nanoTime();
             QuarkusTransaction.requiringNew().run(() ->
@@ -80,7 +80,7 @@ class OutboxTest {
     @Test
     void eventsOfOneAggregateKeepTheirOrder() {
         String key = "ordered-" + UUID.randomUUID();
-        try (TopicProbe events = TopicProbe.open(Api.kafka(), Topics.ACHIEVEMENTS)) {
+        try (TopicProbe events = TopicProbe.open(AchievementApi.kafka(), Topics.ACHIEVEMENTS)) {
             for (int v = 1; v <= 20; v++) {
                 int version = v;
                 QuarkusTransaction.requiringNew().run(() ->

@@ -13,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kechuang.common.consumer.DeadLetterQueue;
-import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.common.problem.Problem;
 import io.kechuang.common.problem.ProblemMappers;
 import io.kechuang.events.Topics;
+import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.testing.MatchEvents;
 import io.kechuang.testing.MatchEvents.Match;
 import io.kechuang.testing.TopicProbe;

@@ -13,13 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.kechuang.common.consumer.DeadLetterQueue;
-import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.Topics;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.events.taxonomy.CooperationMode;
+import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.testing.MatchEvents;
 import io.kechuang.testing.MatchEvents.Match;
 import io.kechuang.testing.TopicProbe;

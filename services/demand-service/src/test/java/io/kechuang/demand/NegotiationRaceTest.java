@@ -2,12 +2,12 @@ package io.kechuang.demand;
 
 import static org.hamcrest.Matchers.equalTo;
 
-import io.kechuang.listing.match.MatchLinks;
-import io.kechuang.listing.match.MatchReaction;
 import io.kechuang.events.EventEnvelope;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.match.MatchState;
 import io.kechuang.events.match.MatchStatus;
+import io.kechuang.listing.match.MatchLinks;
+import io.kechuang.listing.match.MatchReaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;

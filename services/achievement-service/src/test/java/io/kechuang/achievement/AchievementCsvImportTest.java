@@ -1,6 +1,6 @@
 package io.kechuang.achievement;
 
-import static io.kechuang.achievement.Api.BASE;
+import static io.kechuang.achievement.AchievementApi.ACHIEVEMENTS;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -20,12 +20,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class CsvImportTest {
+class AchievementCsvImportTest {
 
     private static final String HEADER = "title,summary,keywords,technical_field,ip_type,trl,stage,cooperation_modes,"
             + "price_amount,price_currency,price_negotiable,region,language,contact_person,contact_phone,contact_email,patents\n";
 
-    private final UUID org = Api.newOrg();
+    private final UUID org = AchievementApi.newOrg();
     private final String owner = TestTokens.university(org);
 
     private RequestSpecification csv(String body) {
@@ -39,7 +39,7 @@ class CsvImportTest {
                 + "坏行,摘要,关键词,SPACE_MINING,INVENTION_PATENT,12,PILOT,LICENCE,100,RMB,maybe,510100,zh,赵老师,,,CN1:NOPE\n"
                 + "\"一种含逗号,的标题\",摘要,\"光伏；储能\",NEW_ENERGY,KNOW_HOW,5,PROTOTYPE,CONSULTING,,,true,510100,zh,钱老师,,qian@example.edu.cn,\n";
 
-        csv(body).post(BASE + "/import").then().statusCode(200)
+        csv(body).post(ACHIEVEMENTS + "/import").then().statusCode(200)
                 .body("rows", equalTo(3)).body("imported", equalTo(2)).body("rejected", equalTo(1))
                 .body("results[0].outcome", equalTo("IMPORTED")).body("results[0].id", notNullValue())
                 .body("results[1].row", equalTo(2)).body("results[1].outcome", equalTo("REJECTED"))
@@ -48,7 +48,7 @@ class CsvImportTest {
                         "technical_field", "trl"))
                 .body("results[2].title", equalTo("一种含逗号,的标题"));
 
-        Api.as(owner).queryParam("owner", org.toString()).get(BASE).then()
+        AchievementApi.with(owner).queryParam("owner", org.toString()).get(ACHIEVEMENTS).then()
                 .body("total", equalTo(2))
                 .body("items.status", contains("DRAFT", "DRAFT"))
                 .body("items.find { it.title == '一种含逗号,的标题' }.keywords", contains("光伏", "储能"))
@@ -60,12 +60,12 @@ class CsvImportTest {
         String body = HEADER
                 + "一种柔性压力传感器,灵敏度提升3倍,传感器;柔性电子,ELECTRONIC_INFORMATION,INVENTION_PATENT,5,PROTOTYPE,JOINT_DEVELOPMENT,,,true,510100,zh,孙老师,028-85400002,,\n"
                 + "缺联系人的成果,摘要,关键词,NEW_MATERIALS,INVENTION_PATENT,5,PROTOTYPE,LICENCE,,,true,510100,zh,,,,\n";
-        try (TopicProbe events = TopicProbe.open(Api.kafka(), Topics.ACHIEVEMENTS)) {
-            String id = csv(body).queryParam("publish", true).post(BASE + "/import").then().statusCode(200)
+        try (TopicProbe events = TopicProbe.open(AchievementApi.kafka(), Topics.ACHIEVEMENTS)) {
+            String id = csv(body).queryParam("publish", true).post(ACHIEVEMENTS + "/import").then().statusCode(200)
                     .body("imported", equalTo(1)).body("published", equalTo(true))
                     .body("results[1].errors.field", hasItem("contact_person"))
                     .extract().path("results[0].id");
-            Api.get(owner, id).statusCode(200).body("status", equalTo("PUBLISHED"));
+            AchievementApi.read(owner, id).statusCode(200).body("status", equalTo("PUBLISHED"));
             events.awaitRecord(r -> r.key().equals(id) && r.value().contains("kechuang.achievement.published"),
                     Duration.ofSeconds(10));
         }
@@ -73,11 +73,11 @@ class CsvImportTest {
 
     @Test
     void unknownColumnsAndEmptyFilesAreRejectedWhole() {
-        csv("title,colour\n红色成果,red\n").post(BASE + "/import").then().statusCode(400)
+        csv("title,colour\n红色成果,red\n").post(ACHIEVEMENTS + "/import").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("header")).body("errors[0].message", containsString("colour"));
-        csv("title\n").post(BASE + "/import").then().statusCode(400).body("errors[0].field", equalTo("file"));
-        csv("").post(BASE + "/import").then().statusCode(400);
+        csv("title\n").post(ACHIEVEMENTS + "/import").then().statusCode(400).body("errors[0].field", equalTo("file"));
+        csv("").post(ACHIEVEMENTS + "/import").then().statusCode(400);
     }
 
     @Test
@@ -86,27 +86,27 @@ class CsvImportTest {
         for (int i = 0; i < 5001; i++) {
             body.append("成果").append(i).append('\n');
         }
-        csv(body.toString()).post(BASE + "/import").then().statusCode(400)
+        csv(body.toString()).post(ACHIEVEMENTS + "/import").then().statusCode(400)
                 .body("errors[0].message", containsString("5000"));
-        Api.as(owner).queryParam("owner", org.toString()).get(BASE).then().body("total", equalTo(0));
+        AchievementApi.with(owner).queryParam("owner", org.toString()).get(ACHIEVEMENTS).then().body("total", equalTo(0));
     }
 
     @Test
     void theTemplateImportsCleanlyAndRetriesWithTheSameKeyImportOnce() {
-        String template = given().auth().oauth2(owner).get(BASE + "/import/template").then().statusCode(200)
+        String template = given().auth().oauth2(owner).get(ACHIEVEMENTS + "/import/template").then().statusCode(200)
                 .extract().asString();
         String key = UUID.randomUUID().toString();
-        String first = csv(template).header("Idempotency-Key", key).queryParam("publish", true).post(BASE + "/import")
+        String first = csv(template).header("Idempotency-Key", key).queryParam("publish", true).post(ACHIEVEMENTS + "/import")
                 .then().statusCode(200).body("imported", equalTo(1)).extract().path("results[0].id");
-        String again = csv(template).header("Idempotency-Key", key).queryParam("publish", true).post(BASE + "/import")
+        String again = csv(template).header("Idempotency-Key", key).queryParam("publish", true).post(ACHIEVEMENTS + "/import")
                 .then().statusCode(200).header("Idempotent-Replayed", "true").extract().path("results[0].id");
         assertEquals(first, again);
-        Api.as(owner).queryParam("owner", org.toString()).get(BASE).then().body("total", equalTo(1));
+        AchievementApi.with(owner).queryParam("owner", org.toString()).get(ACHIEVEMENTS).then().body("total", equalTo(1));
     }
 
     @Test
     void enterprisesCannotImport() {
-        given().auth().oauth2(TestTokens.enterprise(Api.newOrg())).contentType("text/csv")
-                .body(HEADER).post(BASE + "/import").then().statusCode(403);
+        given().auth().oauth2(TestTokens.enterprise(AchievementApi.newOrg())).contentType("text/csv")
+                .body(HEADER).post(ACHIEVEMENTS + "/import").then().statusCode(403);
     }
 }

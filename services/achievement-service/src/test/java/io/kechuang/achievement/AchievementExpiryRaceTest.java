@@ -3,8 +3,8 @@ package io.kechuang.achievement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kechuang.listing.ExpiryJob;
 import io.kechuang.events.Topics;
+import io.kechuang.listing.ExpiryJob;
 import io.kechuang.testing.TestTokens;
 import io.kechuang.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,21 +20,21 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class ExpiryConcurrencyTest {
+class AchievementExpiryRaceTest {
 
     @Inject
     ExpiryJob job;
 
     @Test
     void twoConcurrentRunsExpireEachListingExactlyOnce() throws Exception {
-        String owner = TestTokens.university(Api.newOrg());
+        String owner = TestTokens.university(AchievementApi.newOrg());
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
-            Map<String, Object> body = Api.complete("即将到期的成果 " + i);
+            Map<String, Object> body = AchievementApi.publishable("即将到期的成果 " + i);
             body.put("expiresOn", LocalDate.now().plusDays(1).toString());
-            ids.add(Api.createPublished(owner, body));
+            ids.add(AchievementApi.published(owner, body));
         }
-        try (TopicProbe events = TopicProbe.open(Api.kafka(), Topics.ACHIEVEMENTS)) {
+        try (TopicProbe events = TopicProbe.open(AchievementApi.kafka(), Topics.ACHIEVEMENTS)) {
             LocalDate later = LocalDate.now().plusDays(2);
             CountDownLatch go = new CountDownLatch(1);
             CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> awaitThen(go, () -> job.expireAll(later)));
@@ -44,7 +44,7 @@ class ExpiryConcurrencyTest {
             assertTrue(total >= ids.size(), "both runs together expired all " + ids.size() + ", got " + total);
 
             for (String id : ids) {
-                Api.get(owner, id).statusCode(200)
+                AchievementApi.read(owner, id).statusCode(200)
                         .body("status", org.hamcrest.Matchers.equalTo("EXPIRED"))
                         .body("version", org.hamcrest.Matchers.equalTo(2));
             }

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.events.EventJson;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.Topics;
 import io.kechuang.events.match.MatchStatus;
+import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.testing.DatabaseSnapshot;
 import io.kechuang.testing.MatchEvents;
 import io.kechuang.testing.MatchEvents.Match;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * demand republished as the database has it, the lost ones announced as removed, and the match links replayed.
  */
 @QuarkusTest
-class ResyncTest {
+class DemandResyncTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -86,7 +86,7 @@ class ResyncTest {
             String title = "锂电池极片涂布面密度在线检测（恢复后的修订）";
             edit(b, 1, title);
             topic.awaitRecord(r -> b.equals(r.key()) && title.equals(parse(r).at("/data/title").asText()), WAIT);
-            assertTrue(topic.records().stream().filter(r -> b.equals(r.key())).map(ResyncTest::parse)
+            assertTrue(topic.records().stream().filter(r -> b.equals(r.key())).map(DemandResyncTest::parse)
                     .filter(e -> e.get("aggregateVersion").asLong() == 2).map(e -> e.at("/data/title").asText())
                     .distinct().count() == 2, "two different events of B at version 2 before the resync");
 
@@ -178,7 +178,7 @@ class ResyncTest {
     /** The last event about {@code id}, once one of {@code epoch} has arrived and nothing newer follows it. */
     private static JsonNode awaitLast(TopicProbe topic, String id, long epoch) {
         topic.awaitRecord(r -> id.equals(r.key()) && parse(r).path("epoch").asLong() == epoch, WAIT);
-        List<JsonNode> about = topic.records().stream().filter(r -> id.equals(r.key())).map(ResyncTest::parse).toList();
+        List<JsonNode> about = topic.records().stream().filter(r -> id.equals(r.key())).map(DemandResyncTest::parse).toList();
         return about.get(about.size() - 1);
     }
 

@@ -13,14 +13,14 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Test helpers: authenticated requests and realistic achievement bodies. */
-final class Api {
+final class AchievementApi {
 
-    static final String BASE = "/api/achievements";
+    static final String ACHIEVEMENTS = "/api/achievements";
 
-    private Api() {
+    private AchievementApi() {
     }
 
-    static RequestSpecification as(String token) {
+    static RequestSpecification with(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
@@ -29,7 +29,7 @@ final class Api {
     }
 
     /** A complete, publishable achievement drawn from a real kind of listing. */
-    static Map<String, Object> complete(String title) {
+    static Map<String, Object> publishable(String title) {
         Map<String, Object> body = new HashMap<>();
         body.put("title", title);
         body.put("summary", "采用低温固化阻水胶膜与边缘密封结构，组件在85℃/85%RH湿热老化1000小时后效率衰减小于5%。");
@@ -54,18 +54,18 @@ final class Api {
         return body;
     }
 
-    static String createDraft(String token, Map<String, Object> body) {
-        return as(token).body(body).post(BASE).then().statusCode(201).extract().path("id");
+    static String draft(String token, Map<String, Object> body) {
+        return with(token).body(body).post(ACHIEVEMENTS).then().statusCode(201).extract().path("id");
     }
 
-    static String createPublished(String token, Map<String, Object> body) {
-        String id = createDraft(token, body);
-        as(token).post(BASE + "/" + id + "/publish").then().statusCode(200);
+    static String published(String token, Map<String, Object> body) {
+        String id = draft(token, body);
+        with(token).post(ACHIEVEMENTS + "/" + id + "/publish").then().statusCode(200);
         return id;
     }
 
-    static ValidatableResponse get(String token, String id) {
-        return as(token).get(BASE + "/" + id).then();
+    static ValidatableResponse read(String token, String id) {
+        return with(token).get(ACHIEVEMENTS + "/" + id).then();
     }
 
     static UUID newOrg() {

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class VersionsAndIdempotencyTest {
+class DemandVersionsAndIdempotencyTest {
 
     private final DemandApi.Enterprise acme = DemandApi.Enterprise.register();
     private final UUID org = acme.org();

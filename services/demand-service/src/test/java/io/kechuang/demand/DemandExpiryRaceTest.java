@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** Two replicas' expiry jobs running at the same moment expire every overdue demand exactly once. */
 @QuarkusTest
-class ExpiryRaceTest {
+class DemandExpiryRaceTest {
 
     @Inject
     ExpiryJob expiry;
