@@ -127,8 +127,11 @@ public final class StoredOffsets implements OffsetStore {
         }
         Consumer<byte[], byte[]> kafka = session.kafka();
         kafka.assign(partitions);
-        boolean first = next.isEmpty();
-        Map<TopicPartition, Long> from = first ? store.load(partitions) : new HashMap<>(next);
+        boolean first = startEnd.isEmpty();
+        // The offsets handled in memory win; a partition this loop has not positioned yet starts where the store says.
+        Map<TopicPartition, Long> from = new HashMap<>(next.keySet().containsAll(partitions) ? Map.of()
+                : store.load(partitions));
+        from.putAll(next);
         for (TopicPartition tp : partitions) {
             Long offset = from.get(tp);
             if (offset == null) {
@@ -149,7 +152,7 @@ public final class StoredOffsets implements OffsetStore {
         lastSave = System.nanoTime();
         lastEndCheck = lastSave;
         assigned = true;
-        LOG.infof("Consuming %s from %s offsets", topics, first ? "the stored" : "the handled");
+        LOG.infof("Consuming %s from the %s offsets", topics, first ? "stored" : "handled");
         return true;
     }
 
