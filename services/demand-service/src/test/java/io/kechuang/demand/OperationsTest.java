@@ -38,16 +38,22 @@ class OperationsTest {
     }
 
     @Test
-    void readinessChecksTheDatabaseAndTheBrokerAndMetricsCountPublishedEvents() {
+    void healthCoversTheDatabaseTheBrokerAndTheMatchConsumerAndMetricsCountPublishedEvents() {
         JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
         assertEquals("UP", health.getString("status"));
         for (String check : List.of("Database connections health check", "Kafka connection health check")) {
             assertEquals("UP", health.getString("checks.find { it.name == '" + check + "' }.status"), check);
         }
 
+        JsonPath live = given().get("/q/health/live").then().statusCode(200).extract().jsonPath();
+        assertEquals("UP", live.getString("checks.find { it.name == 'Kafka consumers' }.status"));
+        assertTrue(live.getString("checks.find { it.name == 'Kafka consumers' }.data.'demand-service-matches'")
+                .startsWith("running"), live.prettify());
+
         DemandApi.opened(TestTokens.enterprise(UUID.randomUUID()), DemandApi.openable("指标测试需求"));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        for (String series : List.of("kechuang_outbox_published_total", "http_server_requests_seconds_count{method=\"POST\"")) {
+        for (String series : List.of("kechuang_outbox_published_total", "kechuang_match_events_restarts_total",
+                "http_server_requests_seconds_count{method=\"POST\"")) {
             assertTrue(metrics.contains(series), series);
         }
     }

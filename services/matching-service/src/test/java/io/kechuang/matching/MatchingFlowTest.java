@@ -277,6 +277,16 @@ class MatchingFlowTest {
         assertFalse(engine.consumer().rebuilding());
     }
 
+    @Test
+    void livenessWatchesTheIndexingConsumerAndMetricsCountItsRestarts() {
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'Kafka consumers' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'Kafka consumers' }.data.'matching-indexer'",
+                        org.hamcrest.Matchers.startsWith("running"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("kechuang_matching_consumer_restarts_total"));
+    }
+
     private static String header(ConsumerRecord<String, String> r, String name) {
         return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }

@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * </ul>
  * Writing the dead letter is retried the same way while Kafka is unavailable.
  * <p>
- * {@link #stop()} (called by the consumer's {@code close()}; also when the dead-letter queue is closed) or an
+ * {@link #stop()} (called by {@link ConsumerLoop#close()}; also when the dead-letter queue is closed) or an
  * interrupt ends any wait at once: {@link #process} then throws {@link Stopped}, an {@link InterruptedException},
  * and the record is neither passed nor dead-lettered, so the partition's next reader handles it again.
  */
@@ -107,10 +107,20 @@ public final class BoundedRetry {
      *         the caller must then not move past the record
      */
     public Outcome process(ConsumerRecord<byte[], byte[]> record, RecordHandler handler) throws Exception {
+        return process(record, handler, () -> { });
+    }
+
+    /**
+     * As {@link #process(ConsumerRecord, RecordHandler)}, running {@code beforeEachAttempt} before each attempt at the
+     * record or at its dead letter: a {@link ConsumerLoop} counts those as signs of life while it waits out an outage.
+     */
+    public Outcome process(ConsumerRecord<byte[], byte[]> record, RecordHandler handler, Runnable beforeEachAttempt)
+            throws Exception {
         Backoff bounded = new Backoff(initialBackoff);
         Outage outage = null;
         for (int attempt = 1; ; ) {
             requireRunning(record);
+            beforeEachAttempt.run();
             try {
                 handler.handle(record);
                 if (outage != null) {
@@ -121,7 +131,7 @@ public final class BoundedRetry {
                 throw e;
             } catch (Exception e) {
                 if (isPermanent(e)) {
-                    return deadLetter(record, e, attempt);
+                    return deadLetter(record, e, attempt, beforeEachAttempt);
                 }
                 if (InfrastructureFailures.isInfrastructure(e)) {
                     outage = outage == null ? new Outage(record, "processing") : outage;
@@ -130,7 +140,7 @@ public final class BoundedRetry {
                     continue;
                 }
                 if (attempt >= maxAttempts) {
-                    return deadLetter(record, e, attempt);
+                    return deadLetter(record, e, attempt, beforeEachAttempt);
                 }
                 LOG.debugf("Attempt %d of %s failed, retrying: %s", attempt, where(record), e.toString());
                 pause(bounded.next(), record);
@@ -140,11 +150,13 @@ public final class BoundedRetry {
     }
 
     /** Writes the dead letter, waiting while Kafka is unavailable. */
-    private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error, int attempts) throws Exception {
+    private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error, int attempts,
+            Runnable beforeEachAttempt) throws Exception {
         LOG.warnf("Dead-lettering %s after %d attempt(s): %s", where(record), attempts, error.toString());
         Outage outage = null;
         while (true) {
             requireRunning(record);
+            beforeEachAttempt.run();
             try {
                 deadLetters.send(record, error, attempts);
                 if (outage != null) {

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link BoundedRetry} in a {@link TopicConsumer}, against the real Kafka broker and a PostgreSQL server of its own that
+ * {@link BoundedRetry} in a {@link ConsumerLoop}, against the real Kafka broker and a PostgreSQL server of its own that
  * the tests stop and start again on the same data and port: while the database is down a valid record waits (nothing is
  * dead-lettered, nothing committed past it) and is processed once the database is back; a record that fails for another
  * reason still goes to the dead-letter topic after the bounded attempts; closing the consumer ends the wait at once.
@@ -58,7 +58,7 @@ class BoundedRetryTest {
     private PostgresServer postgres;
     private int port;
     private DeadLetterQueue deadLetters;
-    private TopicConsumer consumer;
+    private ConsumerLoop consumer;
 
     @BeforeEach
     void start() throws Exception {
@@ -192,9 +192,9 @@ class BoundedRetryTest {
     }
 
     private void startConsumer(BoundedRetry retry, BoundedRetry.RecordHandler handler) {
-        consumer = new TopicConsumer(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka),
-                new TopicConsumer.Settings(topic, group, group, Duration.ofMillis(100), Duration.ofMillis(200)), retry,
-                handler);
+        consumer = new ConsumerLoop(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka),
+                ConsumerLoop.Settings.of(group, Duration.ofMillis(100)).withStallBackoff(Duration.ofMillis(200)),
+                new GroupOffsets(group, List.of(topic)), retry, handler);
         consumer.start();
     }
 

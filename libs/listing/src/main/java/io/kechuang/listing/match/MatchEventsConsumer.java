@@ -1,8 +1,10 @@
 package io.kechuang.listing.match;
 
 import io.kechuang.common.consumer.BoundedRetry;
+import io.kechuang.common.consumer.ConsumerLiveness;
+import io.kechuang.common.consumer.ConsumerLoop;
 import io.kechuang.common.consumer.DeadLetterQueue;
-import io.kechuang.common.consumer.TopicConsumer;
+import io.kechuang.common.consumer.GroupOffsets;
 import io.kechuang.common.kafka.KafkaSettings;
 import io.kechuang.common.kafka.TopicReplay;
 import io.kechuang.events.EventEnvelope;
@@ -20,6 +22,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -52,11 +55,14 @@ public class MatchEventsConsumer {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    ConsumerLiveness liveness;
+
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "kechuang")
     String applicationName;
 
     private DeadLetterQueue deadLetters;
-    private TopicConsumer consumer;
+    private ConsumerLoop consumer;
 
     void start(@Observes @Priority(30) StartupEvent event) {
         if (reactions.isAmbiguous()) {
@@ -70,13 +76,16 @@ public class MatchEventsConsumer {
                 kafka.idempotentProducer(applicationName + "-matches-dlq"));
         BoundedRetry retry = new BoundedRetry(config.maxAttempts(), config.initialBackoff(), config.maxBackoff(),
                 deadLetters);
-        consumer = new TopicConsumer(kafka.consumer(), new TopicConsumer.Settings(Topics.MATCHES, config.group(),
-                applicationName + "-matches", config.pollTimeout(), config.stallBackoff()), retry,
-                record -> handle(record, reaction));
-        FunctionCounter.builder("kechuang.match_events.processed", consumer, TopicConsumer::processed)
+        consumer = new ConsumerLoop(kafka.consumer(), ConsumerLoop.Settings.of(applicationName + "-matches",
+                config.pollTimeout()).withStallBackoff(config.stallBackoff()),
+                new GroupOffsets(config.group(), List.of(Topics.MATCHES)), retry, record -> handle(record, reaction));
+        FunctionCounter.builder("kechuang.match_events.processed", consumer, ConsumerLoop::processed)
                 .description("Records of matches.v1 handled, dead letters included").register(metrics);
-        FunctionCounter.builder("kechuang.match_events.dead_lettered", consumer, TopicConsumer::deadLettered)
+        FunctionCounter.builder("kechuang.match_events.dead_lettered", consumer, ConsumerLoop::deadLettered)
                 .description("Records of matches.v1 sent to the dead-letter topic").register(metrics);
+        FunctionCounter.builder("kechuang.match_events.restarts", consumer, ConsumerLoop::restarts)
+                .description("Restarts of the matches.v1 consumer after it failed").register(metrics);
+        liveness.watch(consumer);
         consumer.start();
     }
 

@@ -1,33 +1,26 @@
 package io.kechuang.matching.consumer;
 
 import io.kechuang.common.consumer.BoundedRetry;
+import io.kechuang.common.consumer.ConsumerLoop;
+import io.kechuang.common.consumer.StoredOffsets;
 import io.kechuang.common.consumer.VersionCheck;
 import io.kechuang.matching.index.MatchIndex;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 /**
  * Feeds the matching index from the compacted achievement and demand topics.
  * <ul>
- * <li>Reads every partition of both topics itself (no consumer group), starting from the offsets in the index's
- * last commit, or from the beginning when the index was just created (a rebuild).</li>
+ * <li>A {@link ConsumerLoop} with {@link StoredOffsets}: it reads every partition of both topics itself (no
+ * consumer group), starting from the offsets in the index's last commit, or from the beginning when the index was
+ * just created (a rebuild).</li>
  * <li>For each record: decode, skip unless its revision (the producer's epoch, then {@code aggregateVersion}) is
  * newer than the one indexed for its id, upsert, refresh the searcher, then hand the item to the
  * {@link ItemListener} (which matches it). A resync's later epoch therefore replaces what the index holds even at
@@ -37,9 +30,10 @@ import org.jboss.logging.Logger;
  * already on the topics when a rebuild started are only indexed: their suggestions already live in PostgreSQL.
  * Without a listener (scale-out: a {@link MatchGroupConsumer} matches) it only indexes, and
  * {@link #awaitIndexed} tells how far it got.</li>
- * <li>Failures are retried a bounded number of times, then dead-lettered; the partition moves on.</li>
+ * <li>Failures are retried a bounded number of times, then dead-lettered; the partition moves on. Outages and
+ * failed sessions are the loop's: it waits them out, and restarts a failed session from the offsets handled.</li>
  * <li>The index is committed with the next offsets to read after every {@code commitInterval}, once the
- * listener's side effects are durable, and on close.</li>
+ * listener's side effects are durable, and when a session ends.</li>
  * <li>When a rebuild has caught up, the index is merged into one segment in the background
  * ({@link MatchIndex#compact()}): a bulk rebuild leaves many segments, and every match run pays for each.</li>
  * </ul>
@@ -54,48 +48,47 @@ public final class IndexingConsumer implements AutoCloseable {
             String clientId) {
     }
 
-    private final Map<String, Object> kafkaConfig;
     private final MatchIndex index;
     private final ItemListener listener;
-    private final BoundedRetry retry;
     private final Settings settings;
+    private final StoredOffsets offsets;
+    private final ConsumerLoop loop;
 
-    private final Map<TopicPartition, Long> nextOffsets = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, Long> rebuildEnd = new HashMap<>();
-    private final Map<TopicPartition, Long> endOffsets = new ConcurrentHashMap<>();
-    private final AtomicLong processed = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    /** Notified whenever records have been indexed, for {@link #awaitIndexed}. */
+    /** Notified after every batch, for {@link #awaitIndexed}. */
     private final Object progress = new Object();
-    private volatile boolean running;
-    private volatile boolean assigned;
+    private volatile boolean closed;
     private volatile boolean rebuilding;
     /** The merge started when a rebuild caught up; {@code null} before that, or when there was no rebuild. */
     private volatile CompletableFuture<Integer> rebuildCompaction;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
     /** {@code id@revision} of an event indexed whose listener call has not succeeded yet. */
     private String unmatched;
 
     /** @param listener matches each new item; {@code null} to only index */
     public IndexingConsumer(Map<String, Object> kafkaConfig, MatchIndex index, ItemListener listener,
             BoundedRetry retry, Settings settings) {
-        this.kafkaConfig = new HashMap<>(kafkaConfig);
         this.index = index;
         this.listener = listener;
-        this.retry = retry;
         this.settings = settings;
+        this.rebuilding = index.created();
+        this.offsets = new StoredOffsets(List.of(settings.achievementsTopic(), settings.demandsTopic()),
+                new IndexOffsets(), settings.commitInterval(), this::afterBatch);
+        // Matching latency matters more than fetch efficiency: do not let the broker sit on a fetch.
+        this.loop = new ConsumerLoop(kafkaConfig, ConsumerLoop.Settings.of(settings.clientId(), settings.pollTimeout())
+                .withMaxPollRecords(200).withFetchMaxWait(Duration.ofMillis(50)), offsets, retry, this::handle);
     }
 
     public void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("matching-indexer").start(this::run);
+        loop.start();
+    }
+
+    /** The loop underneath, for the liveness check. */
+    public ConsumerLoop loop() {
+        return loop;
     }
 
     /** Whether all partitions are assigned and positioned. */
     public boolean assigned() {
-        return assigned;
+        return offsets.assigned();
     }
 
     /** Whether records that predate the start of a rebuild are still being re-indexed. */
@@ -111,21 +104,19 @@ public final class IndexingConsumer implements AutoCloseable {
         return rebuildCompaction;
     }
 
+    /** Whether the loop runs a session (not closed, not waiting to restart after a failure). */
     public boolean alive() {
-        return thread != null && thread.isAlive();
+        return loop.alive();
     }
 
     /** Records not yet processed, summed over partitions (as of the last end-offset check). */
     public long lag() {
-        long lag = 0;
-        for (Map.Entry<TopicPartition, Long> e : endOffsets.entrySet()) {
-            lag += Math.max(0, e.getValue() - nextOffsets.getOrDefault(e.getKey(), 0L));
-        }
-        return lag;
+        return offsets.lag();
     }
 
     /**
-     * Waits until the record at {@code offset} of the partition has been indexed and the searcher refreshed.
+     * Waits until the record at {@code offset} of the partition has been indexed and the searcher refreshed. Waits
+     * the whole timeout while the consumer has not started or is restarting; returns at once once it is closed.
      *
      * @return false if that did not happen within the timeout
      */
@@ -133,9 +124,9 @@ public final class IndexingConsumer implements AutoCloseable {
         TopicPartition tp = new TopicPartition(topic, partition);
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
-            while (nextOffsets.getOrDefault(tp, 0L) <= offset) {
+            while (offsets.next(tp) <= offset) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || !running) {
+                if (left <= 0 || closed) {
                     return false;
                 }
                 TimeUnit.NANOSECONDS.timedWait(progress, left);
@@ -145,134 +136,49 @@ public final class IndexingConsumer implements AutoCloseable {
     }
 
     public long processed() {
-        return processed.get();
+        return loop.processed();
     }
 
     public long deadLettered() {
-        return deadLettered.get();
+        return loop.deadLettered();
     }
 
-    private void run() {
-        Map<String, Object> props = new HashMap<>(kafkaConfig);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-        // Matching latency matters more than fetch efficiency: do not let the broker sit on a fetch.
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer = kafka;
-            if (!assign(kafka)) {
-                return;
-            }
-            long lastCommit = System.nanoTime();
-            long lastEndCheck = 0;
-            boolean dirty = false;
-            while (running) {
-                ConsumerRecords<byte[], byte[]> records = kafka.poll(settings.pollTimeout());
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    if (retry.process(record, this::handle) == BoundedRetry.Outcome.DEAD_LETTERED) {
-                        deadLettered.incrementAndGet();
-                    }
-                    nextOffsets.put(tp, record.offset() + 1);
-                    processed.incrementAndGet();
-                    dirty = true;
-                }
-                if (!records.isEmpty()) {
-                    synchronized (progress) {
-                        progress.notifyAll();
-                    }
-                }
-                if (rebuilding && rebuildEnd.entrySet().stream()
-                        .allMatch(e -> nextOffsets.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
-                    LOG.infof("Index rebuilt from the topics: %d documents; merging it into one segment", index.numDocs());
-                    long compactionStart = System.nanoTime();
-                    rebuildCompaction = index.compact();
-                    rebuilding = false; // after the merge is set, so whoever sees the rebuild end also sees it
-                    rebuildCompaction.whenComplete((segments, error) -> {
-                        if (error != null) {
-                            LOG.warnf("Index not merged after the rebuild (%s); Lucene's merges go on as usual", error.toString());
-                        } else {
-                            LOG.infof("Index merged after the rebuild in %d ms: %d segment(s)",
-                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - compactionStart), segments);
-                        }
-                    });
-                }
-                long now = System.nanoTime();
-                if (dirty && now - lastCommit >= settings.commitInterval().toNanos()) {
-                    commit();
-                    dirty = false;
-                    lastCommit = now;
-                }
-                if (now - lastEndCheck >= TimeUnit.SECONDS.toNanos(2)) {
-                    endOffsets.putAll(kafka.endOffsets(nextOffsets.keySet()));
-                    lastEndCheck = now;
-                }
-            }
-            if (dirty) {
-                commit();
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.error("Matching indexer woken unexpectedly", e);
-            }
-            commitQuietly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            commitQuietly();
-        } catch (Exception e) {
-            LOG.error("Matching indexer stopped on an error; it will not resume until restarted", e);
-        } finally {
-            consumer = null;
-            stopped.countDown();
-        }
+    /** Sessions restarted after a failure. */
+    public long restarts() {
+        return loop.restarts();
     }
 
-    /** Assigns every partition of both topics, waiting for the producers to create them. */
-    private boolean assign(KafkaConsumer<byte[], byte[]> kafka) throws InterruptedException {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(settings.achievementsTopic(), settings.demandsTopic())) {
-            List<PartitionInfo> infos = List.of();
-            while (running) {
-                infos = kafka.partitionsFor(topic, Duration.ofSeconds(10));
-                if (infos != null && !infos.isEmpty()) {
-                    break;
-                }
-                LOG.infof("Waiting for topic %s to be created by its producer", topic);
-                Thread.sleep(1000);
-            }
-            if (!running) {
-                return false;
-            }
-            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+    /** Reads of the end offsets (for the lag) that timed out while Kafka was unavailable, and were skipped. */
+    public long endOffsetFailures() {
+        return offsets.endOffsetFailures();
+    }
+
+    /** After each poll: wakes {@link #awaitIndexed}, and once a rebuild has caught up, merges the index. */
+    private void afterBatch() {
+        synchronized (progress) {
+            progress.notifyAll();
         }
-        kafka.assign(partitions);
-        Map<String, Long> committed = index.committedOffsets();
-        if (index.created()) {
-            kafka.seekToBeginning(partitions);
-            rebuildEnd.putAll(kafka.endOffsets(partitions));
-            rebuilding = rebuildEnd.values().stream().anyMatch(v -> v > 0);
-            LOG.infof("Index is new: rebuilding from the beginning of %s and %s", settings.achievementsTopic(),
-                    settings.demandsTopic());
-        } else {
-            for (TopicPartition tp : partitions) {
-                Long offset = committed.get(key(tp));
-                if (offset == null) {
-                    kafka.seekToBeginning(List.of(tp));
+        if (!rebuilding || !offsets.assigned()) {
+            return;
+        }
+        if (!offsets.hadRecordsAtStart()) {
+            rebuilding = false; // nothing to rebuild from
+            return;
+        }
+        if (offsets.reachedStartEnd()) {
+            LOG.infof("Index rebuilt from the topics: %d documents; merging it into one segment", index.numDocs());
+            long compactionStart = System.nanoTime();
+            rebuildCompaction = index.compact();
+            rebuilding = false; // after the merge is set, so whoever sees the rebuild end also sees it
+            rebuildCompaction.whenComplete((segments, error) -> {
+                if (error != null) {
+                    LOG.warnf("Index not merged after the rebuild (%s); Lucene's merges go on as usual", error.toString());
                 } else {
-                    kafka.seek(tp, offset);
+                    LOG.infof("Index merged after the rebuild in %d ms: %d segment(s)",
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - compactionStart), segments);
                 }
-            }
+            });
         }
-        for (TopicPartition tp : partitions) {
-            nextOffsets.put(tp, kafka.position(tp));
-        }
-        endOffsets.putAll(kafka.endOffsets(partitions));
-        assigned = true;
-        return true;
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record) throws Exception {
@@ -290,8 +196,8 @@ public final class IndexingConsumer implements AutoCloseable {
             event.applyTo(index);
             index.refresh();
         }
-        boolean replay = rebuilding && record.offset() < rebuildEnd.getOrDefault(
-                new TopicPartition(record.topic(), record.partition()), 0L);
+        boolean replay = rebuilding && record.offset() < offsets.startEnd(
+                new TopicPartition(record.topic(), record.partition()));
         if (!replay && listener != null) {
             // If the listener fails, the retry finds the event already indexed; the marker lets it match anyway.
             unmatched = marker;
@@ -300,33 +206,43 @@ public final class IndexingConsumer implements AutoCloseable {
         }
     }
 
-    private void commit() throws Exception {
-        Map<String, Long> offsets = new HashMap<>();
-        nextOffsets.forEach((tp, offset) -> offsets.put(key(tp), offset));
-        index.commit(offsets);
-    }
-
-    private void commitQuietly() {
-        try {
-            commit();
-        } catch (Exception e) {
-            LOG.warn("Could not commit the index while stopping", e);
-        }
-    }
-
     static String key(TopicPartition tp) {
         return tp.topic() + ":" + tp.partition();
     }
 
+    /** The offsets in the index's commit, durable with the documents. */
+    private final class IndexOffsets implements StoredOffsets.Store {
+        @Override
+        public Map<TopicPartition, Long> load(List<TopicPartition> partitions) {
+            if (index.created()) {
+                LOG.infof("Index is new: rebuilding from the beginning of %s and %s", settings.achievementsTopic(),
+                        settings.demandsTopic());
+            }
+            Map<String, Long> committed = index.committedOffsets();
+            Map<TopicPartition, Long> stored = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                Long offset = committed.get(key(tp));
+                if (offset != null) {
+                    stored.put(tp, offset);
+                }
+            }
+            return stored;
+        }
+
+        @Override
+        public void save(Map<TopicPartition, Long> nextOffsets) throws Exception {
+            Map<String, Long> committed = new HashMap<>();
+            nextOffsets.forEach((tp, offset) -> committed.put(key(tp), offset));
+            index.commit(committed);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            stopped.await(30, TimeUnit.SECONDS);
+        closed = true;
+        loop.close();
+        synchronized (progress) {
+            progress.notifyAll();
         }
     }
 }

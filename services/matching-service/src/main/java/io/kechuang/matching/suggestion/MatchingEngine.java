@@ -1,6 +1,7 @@
 package io.kechuang.matching.suggestion;
 
 import io.kechuang.common.consumer.BoundedRetry;
+import io.kechuang.common.consumer.ConsumerLiveness;
 import io.kechuang.common.consumer.DeadLetterQueue;
 import io.kechuang.common.kafka.KafkaSettings;
 import io.kechuang.events.Topics;
@@ -57,6 +58,9 @@ public class MatchingEngine {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    ConsumerLiveness liveness;
 
     @Inject
     Instance<SuggestionService> suggestions;
@@ -126,6 +130,7 @@ public class MatchingEngine {
         consumer = new IndexingConsumer(consumerConfig, index, config.matchGroup().isPresent() ? null : matcher, retry,
                 new IndexingConsumer.Settings(Topics.ACHIEVEMENTS, Topics.DEMANDS, config.pollTimeout(),
                         config.commitInterval(), "matching-indexer"));
+        liveness.watch(consumer.loop());
         consumer.start();
         if (config.matchGroup().isPresent()) {
             String group = config.matchGroup().get();
@@ -133,12 +138,17 @@ public class MatchingEngine {
             matchGroup = new MatchGroupConsumer(kafka.consumer(), index, consumer, matcher, retry,
                     new MatchGroupConsumer.Settings(Topics.ACHIEVEMENTS, Topics.DEMANDS, group, config.pollTimeout(),
                             config.indexWait(), "matching-group"));
+            liveness.watch(matchGroup.loop());
+            FunctionCounter.builder("kechuang.matching.group.restarts", matchGroup, MatchGroupConsumer::restarts)
+                    .description("Restarts of the match group's consumer after it failed").register(metrics);
             matchGroup.start();
         }
         Gauge.builder("kechuang.matching.index.documents", index, MatchIndex::numDocs).register(metrics);
         Gauge.builder("kechuang.matching.index.bytes", index, MatchIndex::sizeOnDisk).register(metrics);
         Gauge.builder("kechuang.matching.consumer.lag", consumer, IndexingConsumer::lag).register(metrics);
         Gauge.builder("kechuang.matching.dead.letters", consumer, IndexingConsumer::deadLettered).register(metrics);
+        FunctionCounter.builder("kechuang.matching.consumer.restarts", consumer, IndexingConsumer::restarts)
+                .description("Restarts of the indexing consumer after it failed").register(metrics);
     }
 
     void stop(@Observes ShutdownEvent event) {
