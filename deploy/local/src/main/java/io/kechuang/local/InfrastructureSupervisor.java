@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.kechuang.testing.KafkaKraftBroker;
-import io.kechuang.testing.PostgresServer;
+import io.kechuang.infra.KafkaKraftBroker;
+import io.kechuang.infra.PostgresServer;
 
 /**
  * Keeps one of the servers the launcher runs itself, the Kafka broker or PostgreSQL, up while the platform runs. When

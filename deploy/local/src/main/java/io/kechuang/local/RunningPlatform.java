@@ -43,8 +43,8 @@ import java.util.stream.Collectors;
 
 import io.kechuang.local.GatewayClient.GatewayToken;
 import io.kechuang.local.KnownServices.ServiceSpec;
-import io.kechuang.testing.KafkaKraftBroker;
-import io.kechuang.testing.PostgresServer;
+import io.kechuang.infra.KafkaKraftBroker;
+import io.kechuang.infra.PostgresServer;
 
 /**
  * The platform once {@link LocalPlatform#start(Options)} has brought it up: where everything is, real gateway

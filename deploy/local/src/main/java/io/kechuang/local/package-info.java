@@ -1,6 +1,6 @@
 /**
  * The local platform: one command (or one method call) starts a real Apache Kafka broker (KRaft) and a real
- * PostgreSQL in this JVM, from {@code libs/testing}, then every built service as a supervised child process. Kafka
+ * PostgreSQL in this JVM, from {@code libs/embedded-infra}, then every built service as a supervised child process. Kafka
  * and PostgreSQL are supervised too ({@link io.kechuang.local.InfrastructureSupervisor}): one that dies is restarted on
  * its data and ports under the running services.
  *

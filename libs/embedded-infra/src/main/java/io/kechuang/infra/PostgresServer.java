@@ -1,4 +1,4 @@
-package io.kechuang.testing;
+package io.kechuang.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -220,7 +220,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Creates {@code name} on the server at 127.0.0.1:{@code port} unless it exists. */
-    static void createDatabase(int port, String user, String password, String name) {
+    public static void createDatabase(int port, String user, String password, String name) {
         if (!DB_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("unsupported database name: " + name);
         }
@@ -246,7 +246,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** A JDBC connection without DriverManager (works whatever class loader loaded this class). */
-    static Connection connect(String url, String user, String password) throws SQLException {
+    public static Connection connect(String url, String user, String password) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);
@@ -257,7 +257,8 @@ public final class PostgresServer implements AutoCloseable {
         return c;
     }
 
-    static String jdbcUrl(int port, String db) {
+    /** {@code jdbc:postgresql://127.0.0.1:<port>/<db>}. */
+    public static String jdbcUrl(int port, String db) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + db;
     }
 
