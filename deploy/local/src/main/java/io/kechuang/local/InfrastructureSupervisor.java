@@ -245,7 +245,7 @@ final class InfrastructureSupervisor<T extends AutoCloseable> {
                 last = e;
                 if (attempt < START_ATTEMPTS) {
                     progress.problem(String.format("!!! %s did not start (attempt %d of %d): %s%n!!! Trying again in"
-                            + " %d s ...", kind.name(), attempt, START_ATTEMPTS, RunningPlatform.rootMessage(e),
+                            + " %d s ...", kind.name(), attempt, START_ATTEMPTS, PlatformStartException.rootMessage(e),
                             delay.toSeconds()));
                     if (awaitRetired(delay)) {
                         return;
@@ -256,7 +256,7 @@ final class InfrastructureSupervisor<T extends AutoCloseable> {
         }
         LOG.log(Level.SEVERE, kind.name() + " did not start again", last);
         giveUp("died (" + cause + ") and did not start again after " + START_ATTEMPTS + " attempts: "
-                + RunningPlatform.rootMessage(last));
+                + PlatformStartException.rootMessage(last));
     }
 
     /** Counts this death; true when it is one more than the limit allows within its window. */
