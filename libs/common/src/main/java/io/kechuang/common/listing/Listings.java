@@ -16,6 +16,7 @@ import io.kechuang.common.paging.Where;
 import io.kechuang.common.problem.FieldError;
 import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.Caller;
+import io.kechuang.common.time.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -64,6 +65,9 @@ public class Listings {
 
     @Inject
     ListingConfig config;
+
+    @Inject
+    PlatformConfig platform;
 
     @Inject
     MatchLinks matches;
@@ -293,6 +297,6 @@ public class Listings {
     }
 
     private LocalDate today() {
-        return LocalDate.now(config.zone());
+        return LocalDate.now(platform.zone());
     }
 }

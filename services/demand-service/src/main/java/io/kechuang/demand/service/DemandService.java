@@ -4,7 +4,6 @@ import io.kechuang.common.csv.ImportReport;
 import io.kechuang.common.idempotency.CreateOutcome;
 import io.kechuang.common.lifecycle.AllowedActions;
 import io.kechuang.common.listing.ExpiringListings;
-import io.kechuang.common.listing.ListingConfig;
 import io.kechuang.common.listing.ListingType;
 import io.kechuang.common.listing.ListingType.Lifecycle;
 import io.kechuang.common.listing.ListingType.Mapping;
@@ -22,6 +21,7 @@ import io.kechuang.common.paging.Where;
 import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.Caller;
 import io.kechuang.common.security.Roles;
+import io.kechuang.common.time.PlatformConfig;
 import io.kechuang.demand.CloseReason;
 import io.kechuang.demand.Demand;
 import io.kechuang.demand.csv.DemandCsv;
@@ -105,7 +105,7 @@ public class DemandService implements ExpiringListings, MatchReaction {
     Listings listings;
 
     @Inject
-    ListingConfig config;
+    PlatformConfig platform;
 
     @Inject
     AssignedBrokerReads brokerReads;
@@ -174,7 +174,7 @@ public class DemandService implements ExpiringListings, MatchReaction {
 
     /** The import header and one example row whose deadline is half a year ahead. */
     public String importTemplate() {
-        return DemandCsv.template(LocalDate.now(config.zone()).plusMonths(6));
+        return DemandCsv.template(LocalDate.now(platform.zone()).plusMonths(6));
     }
 
     @Override
