@@ -53,15 +53,14 @@ public final class PostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private final boolean keepData;
-    private final Thread shutdownHook;
+    private final ShutdownHook shutdownHook;
     private boolean closed;
 
     private PostgresServer(EmbeddedPostgres postgres, Path dataDir, boolean keepData) {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.keepData = keepData;
-        this.shutdownHook = new Thread(this::closeQuietly, "postgres-server-shutdown-" + postgres.getPort());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = ShutdownHook.closing(this, "PostgreSQL", "postgres-server-shutdown-" + postgres.getPort());
     }
 
     /** Throwaway server: a free port, a new folder under {@code java.io.tmpdir}, deleted on close. */
@@ -190,11 +189,7 @@ public final class PostgresServer implements AutoCloseable {
         InfraLogging.log("PostgreSQL on 127.0.0.1:" + port() + " crashed on purpose (kill -9 of " + tree.size()
                 + " processes)");
         closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | SecurityException alreadyShuttingDown) {
-            // called from a shutdown hook
-        }
+        shutdownHook.remove();
         try {
             postgres.close(); // pg_ctl stop finds no server; this releases zonky's lock on the data folder
         } catch (IOException | RuntimeException e) {
@@ -295,11 +290,7 @@ public final class PostgresServer implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | SecurityException alreadyShuttingDown) {
-            // called from a shutdown hook
-        }
+        shutdownHook.remove();
         long t0 = System.nanoTime();
         try {
             postgres.close();
@@ -311,14 +302,6 @@ public final class PostgresServer implements AutoCloseable {
         }
         InfraLogging.log("PostgreSQL on 127.0.0.1:" + postgres.getPort() + " stopped in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
-    }
-
-    private void closeQuietly() {
-        try {
-            close();
-        } catch (RuntimeException e) {
-            InfraLogging.log("PostgreSQL shutdown failed: " + e);
-        }
     }
 
     @Override
