@@ -2,7 +2,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kechuang.testing.CslCorpus;
+import io.kechuang.corpus.CslCorpus;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the open request is sent: from there the demand service commits the state change and the outbox row, the relay
  * publishes to Kafka, the matching service indexes, matches and stores the suggestion, and the API serves it.
  *
- * <p>Run by {@code bench/platform/run}, with the classpath of libs/testing (for the CSL corpus and Jackson):
+ * <p>Run by {@code bench/platform/run}, with the classpath of libs/csl-corpus (for the CSL corpus and Jackson):
  * {@code java -cp <cp> bench/platform/PlatformBenchmark.java <gateway> <achievements> <demands> <warm-up>}.
  * Prints one line of figures per phase and the id of one seeded achievement (for the gateway-overhead run).
  */

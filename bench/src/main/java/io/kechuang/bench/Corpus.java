@@ -7,7 +7,7 @@ import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.matching.index.Analyzers;
 import io.kechuang.matching.index.IndexSchema;
 import io.kechuang.matching.index.Item;
-import io.kechuang.testing.CslCorpus;
+import io.kechuang.corpus.CslCorpus;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;

@@ -8,7 +8,7 @@ import io.kechuang.matching.scoring.ScoringConfig;
 import io.kechuang.matching.scoring.Suggestion;
 import io.kechuang.matching.scoring.Suggestion.Feature;
 import io.kechuang.matching.scoring.Suggestion.FeatureScore;
-import io.kechuang.testing.CslCorpus;
+import io.kechuang.corpus.CslCorpus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.kechuang.testing.CslCorpus;
+import io.kechuang.corpus.CslCorpus;
 
 /**
  * The demo data set that {@code --demo} loads through the gateway ({@link DemoSeed}), read from this module's
@@ -170,7 +170,7 @@ public final class DemoData {
             "恶意", "异常检测");
 
     /**
-     * The platform's technical field for a CSL discipline, the same mapping as {@code io.kechuang.testing.CslCorpus}
+     * The platform's technical field for a CSL discipline, the same mapping as {@code io.kechuang.corpus.CslCorpus}
      * (humanities and social sciences are {@code OTHER}); electronic-information papers about security go to
      * {@code INFORMATION_SECURITY}.
      */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.kechuang.testing.TestTokens;
+import io.kechuang.events.taxonomy.PlatformOrganisation;
 
 /**
  * The demo accounts of the local platform, one per role. After every start the launcher makes sure they exist in
@@ -26,7 +26,7 @@ public enum DemoUser {
     PARTNER("demo-partner-portal", Kind.CLIENT, "40000000-0000-4000-8000-000000000001", "PARTNER", "PARTNER",
             "演示合作门户 (demo partner portal)"),
     /** The gateway's first administrator, in the platform's own organisation (made by the gateway itself). */
-    ADMIN("admin", Kind.ADMIN, TestTokens.PLATFORM_ORG_ID, "PLATFORM", "ADMIN", null);
+    ADMIN("admin", Kind.ADMIN, PlatformOrganisation.ID.toString(), "PLATFORM", "ADMIN", null);
 
     /** The password of the three demo people. Local-only: never use it for anything reachable from elsewhere. */
     public static final String DEMO_PASSWORD = "kechuang-local-demo";

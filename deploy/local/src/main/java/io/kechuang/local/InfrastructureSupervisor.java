@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.kechuang.testing.KafkaKraftBroker;
-import io.kechuang.testing.PostgresServer;
+import io.kechuang.infra.KafkaKraftBroker;
+import io.kechuang.infra.PostgresServer;
 
 /**
  * Keeps one of the servers the launcher runs itself, the Kafka broker or PostgreSQL, up while the platform runs. When
@@ -245,7 +245,7 @@ final class InfrastructureSupervisor<T extends AutoCloseable> {
                 last = e;
                 if (attempt < START_ATTEMPTS) {
                     progress.problem(String.format("!!! %s did not start (attempt %d of %d): %s%n!!! Trying again in"
-                            + " %d s ...", kind.name(), attempt, START_ATTEMPTS, RunningPlatform.rootMessage(e),
+                            + " %d s ...", kind.name(), attempt, START_ATTEMPTS, PlatformStartException.rootMessage(e),
                             delay.toSeconds()));
                     if (awaitRetired(delay)) {
                         return;
@@ -256,7 +256,7 @@ final class InfrastructureSupervisor<T extends AutoCloseable> {
         }
         LOG.log(Level.SEVERE, kind.name() + " did not start again", last);
         giveUp("died (" + cause + ") and did not start again after " + START_ATTEMPTS + " attempts: "
-                + RunningPlatform.rootMessage(last));
+                + PlatformStartException.rootMessage(last));
     }
 
     /** Counts this death; true when it is one more than the limit allows within its window. */

@@ -10,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import sun.misc.Signal;
@@ -123,14 +126,8 @@ public final class LocalPlatform {
 
     private static int startFromCommandLine(Deque<String> args) {
         Options.Builder builder = Options.builder();
-        Path data = null;
-        while (!args.isEmpty()) {
-            String option = args.pop();
+        boolean parsed = parse(args, builder::root, option -> {
             switch (option) {
-                case "--help", "-h" -> {
-                    return usage(0);
-                }
-                case "--data" -> data = Path.of(value(option, args));
                 case "--services" -> builder.services(List.of(value(option, args).split(",")));
                 case "--kafka-port" -> builder.kafkaPort(port(option, value(option, args)));
                 case "--kafka-controller-port" -> builder.kafkaControllerPort(port(option, value(option, args)));
@@ -147,8 +144,11 @@ public final class LocalPlatform {
                 case "--ready-timeout" -> builder.readyTimeout(Duration.ofSeconds(number(option, value(option, args))));
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
+        });
+        if (!parsed) {
+            return usage(0);
         }
-        Options options = builder.root(data).build();
+        Options options = builder.build();
         Layout layout = options.layout();
         try {
             Files.createDirectories(layout.logs());
@@ -243,31 +243,32 @@ public final class LocalPlatform {
 
     /** The broker of the platform running on that folder, else the usual port. */
     private static String runningBootstrap(Layout layout) {
+        return running(layout).map(p -> p.getProperty("kafka.bootstrap.servers"))
+                .orElse("127.0.0.1:" + Options.DEFAULT_KAFKA_PORT);
+    }
+
+    /** The addresses of the platform running on that folder (its platform.properties); empty if none runs there. */
+    private static Optional<Properties> running(Layout layout) {
         Properties running = new Properties();
         try (var in = Files.newBufferedReader(layout.platformProperties(), StandardCharsets.UTF_8)) {
             running.load(in);
+            return Optional.of(running);
         } catch (IOException notRunning) {
-            // the default below
+            return Optional.empty();
         }
-        return running.getProperty("kafka.bootstrap.servers", "127.0.0.1:" + Options.DEFAULT_KAFKA_PORT);
     }
 
     // ------------------------------------------------------------------------------------------ tokens
 
     /** {@code tokens}: signs every demo account in at the running gateway and rewrites tokens.env. */
     private static int tokens(Deque<String> args) {
-        Path data = null;
-        while (!args.isEmpty()) {
-            String arg = args.pop();
-            switch (arg) {
-                case "--help", "-h" -> {
-                    return usage(0);
-                }
-                case "--data" -> data = Path.of(value(arg, args));
-                default -> throw new IllegalArgumentException("Unknown argument " + arg);
-            }
+        Options.Builder builder = Options.builder();
+        if (!parse(args, builder::root, arg -> {
+            throw new IllegalArgumentException("Unknown argument " + arg);
+        })) {
+            return usage(0);
         }
-        Layout layout = Options.builder().root(data).build().layout();
+        Layout layout = builder.build().layout();
         try {
             GatewayClient gateway = runningGateway(layout);
             DemoAccounts demo = new DemoAccounts(gateway, layout);
@@ -286,31 +287,24 @@ public final class LocalPlatform {
 
     /** {@code token USER}: prints a fresh gateway token for one demo account, nothing else (for $(...)). */
     private static int token(Deque<String> args) {
-        Path data = null;
-        DemoUser user = null;
-        while (!args.isEmpty()) {
-            String arg = args.pop();
-            switch (arg) {
-                case "--help", "-h" -> {
-                    return usage(0);
-                }
-                case "--data" -> data = Path.of(value(arg, args));
-                default -> {
-                    if (arg.startsWith("-") || user != null) {
-                        throw new IllegalArgumentException("Unknown argument " + arg);
-                    }
-                    user = DemoUser.parse(arg).orElseThrow(() -> new IllegalArgumentException("No demo account '"
-                            + arg + "'; they are university, enterprise, broker, partner and admin"));
-                }
+        Options.Builder builder = Options.builder();
+        List<DemoUser> users = new ArrayList<>(1);
+        if (!parse(args, builder::root, arg -> {
+            if (arg.startsWith("-") || !users.isEmpty()) {
+                throw new IllegalArgumentException("Unknown argument " + arg);
             }
+            users.add(DemoUser.parse(arg).orElseThrow(() -> new IllegalArgumentException("No demo account '"
+                    + arg + "'; they are university, enterprise, broker, partner and admin")));
+        })) {
+            return usage(0);
         }
-        if (user == null) {
+        if (users.isEmpty()) {
             throw new IllegalArgumentException("token needs a demo account: university, enterprise, broker, partner "
                     + "or admin");
         }
-        Layout layout = Options.builder().root(data).build().layout();
+        Layout layout = builder.build().layout();
         try {
-            System.out.println(new DemoAccounts(runningGateway(layout), layout).signIn(user).accessToken());
+            System.out.println(new DemoAccounts(runningGateway(layout), layout).signIn(users.getFirst()).accessToken());
             return 0;
         } catch (RuntimeException e) {
             System.err.println(e.getMessage());
@@ -320,13 +314,8 @@ public final class LocalPlatform {
 
     /** The gateway of the platform running on that folder (its address is in platform.properties). */
     private static GatewayClient runningGateway(Layout layout) {
-        Properties running = new Properties();
-        try (var in = Files.newBufferedReader(layout.platformProperties(), StandardCharsets.UTF_8)) {
-            running.load(in);
-        } catch (IOException notRunning) {
-            throw new IllegalStateException("The platform is not running on " + layout.root()
-                    + ": start it with deploy/local/run (add --data DIR for another folder)");
-        }
+        Properties running = running(layout).orElseThrow(() -> new IllegalStateException("The platform is not running on "
+                + layout.root() + ": start it with deploy/local/run (add --data DIR for another folder)"));
         String url = running.getProperty("gateway.url");
         if (url == null) {
             throw new IllegalStateException("The platform on " + layout.root() + " runs without the gateway");
@@ -335,6 +324,25 @@ public final class LocalPlatform {
     }
 
     // ------------------------------------------------------------------------------------------ parsing
+
+    /**
+     * Walks a command's arguments: {@code --data DIR} goes to {@code data}, any other argument but {@code --help} to
+     * {@code other}, which takes the option's value from {@code args} itself and throws IllegalArgumentException for
+     * an argument it does not know. False after {@code --help} (or {@code -h}): print the usage instead.
+     */
+    private static boolean parse(Deque<String> args, Consumer<Path> data, Consumer<String> other) {
+        while (!args.isEmpty()) {
+            String arg = args.pop();
+            switch (arg) {
+                case "--help", "-h" -> {
+                    return false;
+                }
+                case "--data" -> data.accept(Path.of(value(arg, args)));
+                default -> other.accept(arg);
+            }
+        }
+        return true;
+    }
 
     private static String value(String option, Deque<String> args) {
         if (args.isEmpty()) {

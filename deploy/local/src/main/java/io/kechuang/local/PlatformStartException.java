@@ -14,6 +14,15 @@ public final class PlatformStartException extends RuntimeException {
         this.failure = failure;
     }
 
+    /** The message of {@code e}, and of its root cause when that is another exception: why a part did not start. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + t;
+    }
+
     /** The service that failed, when a service was the cause. */
     public Optional<ChildFailure> failure() {
         return Optional.ofNullable(failure);

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kechuang.local.DemoData.Demand;
 import io.kechuang.local.DemoData.Organisation;
 import io.kechuang.local.DemoData.Paper;
-import io.kechuang.testing.CslCorpus;
+import io.kechuang.corpus.CslCorpus;
 
 /** The bundled demo data, without a platform: what --demo would send, checked against the services' rules. */
 class DemoDataTest {

@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.kechuang.events.taxonomy.PlatformOrganisation;
 import io.kechuang.testing.DatabaseSnapshot;
 
 /**
@@ -204,7 +205,7 @@ class EndToEndTest {
         assertEquals("NEGOTIATING", send(gateway, "POST", "/api/matches/" + matchId + "/negotiate", broker, null, 200)
                 .path("status").asText());
         ObjectNode contract = json.createObjectNode().put("amount", 600000).put("currency", "CNY")
-                .put("cooperationMode", "LICENCE").put("signedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString());
+                .put("cooperationMode", "LICENCE").put("signedOn", LocalDate.now(ZoneId.of(PlatformOrganisation.ZONE)).toString());
         JsonNode contracted = send(gateway, "POST", "/api/matches/" + matchId + "/contract", broker, contract, 200);
         assertEquals("CONTRACTED", contracted.path("status").asText());
         assertEquals(600000, contracted.path("contract").path("amount").asInt());

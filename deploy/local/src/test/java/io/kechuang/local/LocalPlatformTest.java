@@ -44,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.kechuang.testing.KafkaKraftBroker;
-import io.kechuang.testing.PostgresServer;
+import io.kechuang.infra.KafkaKraftBroker;
+import io.kechuang.infra.PostgresServer;
 import io.kechuang.testing.TopicProbe;
 
 /**

@@ -1,6 +1,7 @@
 package io.kechuang.listing;
 
 import io.kechuang.common.jobs.Batches;
+import io.kechuang.common.time.PlatformConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -26,10 +27,13 @@ public class ExpiryJob {
     @Inject
     ListingConfig config;
 
+    @Inject
+    PlatformConfig platform;
+
     @Scheduled(identity = "listing-expiry", every = "${kechuang.listing.expiry-check:10m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expireOverdue() {
-        int expired = expireAll(LocalDate.now(config.zone()));
+        int expired = expireAll(LocalDate.now(platform.zone()));
         if (expired > 0) {
             LOG.infof("Expired %d listing(s)", expired);
         }

@@ -1,5 +1,6 @@
 package io.kechuang.listing;
 
+import io.kechuang.common.time.PlatformConfig;
 import io.kechuang.common.http.Versions;
 import io.kechuang.common.idempotency.CreateOutcome;
 import io.kechuang.common.idempotency.Idempotency;
@@ -76,6 +77,9 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
 
     @Inject
     protected ListingConfig config;
+
+    @Inject
+    protected PlatformConfig platform;
 
     @Inject
     protected MatchLinks matches;
@@ -342,7 +346,7 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
 
     /** Today in the platform's time zone: the day deadlines and expiry dates are judged by. */
     protected LocalDate today() {
-        return LocalDate.now(config.zone());
+        return LocalDate.now(platform.zone());
     }
 
     // What the resync needs (same package).

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
+import io.kechuang.infra.PostgresServer;
+
 /**
  * Checks that a service's database sessions commit durably: none of {@link PostgresServer#DURABILITY}'s settings
  * ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}) is {@code off} as the service's own connections

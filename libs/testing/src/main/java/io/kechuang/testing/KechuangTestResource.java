@@ -3,6 +3,8 @@ package io.kechuang.testing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.kechuang.infra.InfraLogging;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

@@ -14,6 +14,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.kechuang.infra.Dirs;
+import io.kechuang.infra.InfraLogging;
+import io.kechuang.infra.KafkaKraftBroker;
+import io.kechuang.infra.PostgresServer;
+
 /**
  * One Kafka broker and one PostgreSQL server per test JVM, started lazily (in parallel) on free ports
  * under {@code ${java.io.tmpdir}/kechuang-infra-<random>/}, shared by every test class, and stopped (the

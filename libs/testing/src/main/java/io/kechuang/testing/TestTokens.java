@@ -1,5 +1,6 @@
 package io.kechuang.testing;
 
+import io.kechuang.events.taxonomy.PlatformOrganisation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,6 @@ public final class TestTokens {
     public static final String ISSUER = "kechuang";
     public static final String AUDIENCE = "kechuang-api";
     public static final String KEY_ID = "test-key-1";
-    /** Organisation id used by {@link #admin()}. */
-    public static final String PLATFORM_ORG_ID = "00000000-0000-0000-0000-000000000001";
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
     private static final String PROP_KEYS = "kechuang.testing.jwt.keys";
@@ -104,9 +103,9 @@ public final class TestTokens {
         return forUser("partner-user").org(orgId, orgType).groups("PARTNER").mint();
     }
 
-    /** A platform administrator: org {@link #PLATFORM_ORG_ID}, orgType PLATFORM, groups [ADMIN]. */
+    /** A platform administrator: org {@link PlatformOrganisation#ID}, orgType PLATFORM, groups [ADMIN]. */
     public static String admin() {
-        return forUser("platform-admin").org(PLATFORM_ORG_ID, "PLATFORM").groups("ADMIN").mint();
+        return forUser("platform-admin").org(PlatformOrganisation.ID.toString(), "PLATFORM").groups("ADMIN").mint();
     }
 
     // ---------------------------------------------------------------- negative variants (university user)

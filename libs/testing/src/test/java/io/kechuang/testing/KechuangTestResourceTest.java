@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 
+import io.kechuang.infra.PostgresServer;
+
 import org.junit.jupiter.api.Test;
 
 class KechuangTestResourceTest {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kechuang.events.taxonomy.PlatformOrganisation;
 import java.nio.file.Files;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -74,7 +75,7 @@ class TestTokensTest {
         assertRole(c.processToClaims(TestTokens.enterprise(org)), org.toString(), "ENTERPRISE", "ENTERPRISE");
         assertRole(c.processToClaims(TestTokens.broker(org)), org.toString(), "BROKERAGE", "BROKER");
         assertRole(c.processToClaims(TestTokens.partner(org)), org.toString(), "RESEARCH_INSTITUTE", "PARTNER");
-        assertRole(c.processToClaims(TestTokens.admin()), TestTokens.PLATFORM_ORG_ID, "PLATFORM", "ADMIN");
+        assertRole(c.processToClaims(TestTokens.admin()), PlatformOrganisation.ID.toString(), "PLATFORM", "ADMIN");
     }
 
     private static void assertRole(JwtClaims claims, String org, String orgType, String group) throws Exception {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kechuang.events.EventJson;
+import io.kechuang.events.taxonomy.PlatformOrganisation;
 import io.kechuang.testing.KechuangTestResource;
 import io.kechuang.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,7 +29,7 @@ final class DemandApi {
 
     static final String DEMANDS = "/api/demands";
     /** The service's calendar, which decides whether a deadline is in the future. */
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId ZONE = ZoneId.of(PlatformOrganisation.ZONE);
 
     static final String PHONE = "028-86000000";
     static final String EMAIL = "rd@example.com";

@@ -1,7 +1,7 @@
 package io.kechuang.demand;
 
 import io.kechuang.testing.KechuangTestResource;
-import io.kechuang.testing.PostgresServer;
+import io.kechuang.infra.PostgresServer;
 import io.kechuang.testing.SharedInfrastructure;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;

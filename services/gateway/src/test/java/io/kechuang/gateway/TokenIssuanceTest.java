@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kechuang.events.taxonomy.PlatformOrganisation;
 import io.kechuang.gateway.identity.service.BootstrapAdmin;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -158,7 +159,7 @@ class TokenIssuanceTest {
         Gateway.signIn("admin", Gateway.ADMIN_PASSWORD, Gateway.newAddress()).then().statusCode(200);
         assertTrue(bootstrap.ensureAdmin().isEmpty(), "a second start creates no second admin");
         JsonPath claims = Gateway.claims(Gateway.adminToken());
-        assertEquals(BootstrapAdmin.PLATFORM_ORG_ID.toString(), claims.getString("org"));
+        assertEquals(PlatformOrganisation.ID.toString(), claims.getString("org"));
         assertEquals("PLATFORM", claims.getString("orgType"));
         assertEquals(List.of("ADMIN"), claims.getList("groups"));
     }

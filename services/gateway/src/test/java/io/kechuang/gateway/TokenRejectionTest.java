@@ -3,7 +3,7 @@ package io.kechuang.gateway;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.kechuang.gateway.identity.service.BootstrapAdmin;
+import io.kechuang.events.taxonomy.PlatformOrganisation;
 import io.kechuang.gateway.token.KeyMaterial.SigningKey;
 import io.kechuang.gateway.token.SigningKeys;
 import io.kechuang.testing.TestTokens;
@@ -94,7 +94,7 @@ class TokenRejectionTest {
     private static JwtClaimsBuilder claims() {
         Instant now = Instant.now();
         return Jwt.issuer("kechuang").audience("kechuang-api").subject("li.ttc@scu").upn("li.ttc@scu")
-                .groups(Set.of("UNIVERSITY")).claim("org", BootstrapAdmin.PLATFORM_ORG_ID.toString())
+                .groups(Set.of("UNIVERSITY")).claim("org", PlatformOrganisation.ID.toString())
                 .claim("orgType", "UNIVERSITY").issuedAt(now).expiresAt(now.plusSeconds(600));
     }
 

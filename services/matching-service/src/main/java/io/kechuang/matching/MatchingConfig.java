@@ -6,7 +6,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "kechuang.matching")
@@ -42,10 +41,6 @@ public interface MatchingConfig {
     /** In scale-out mode, how long a group member waits for its index to reach a record before re-reading it later. */
     @WithDefault("2s")
     Duration indexWait();
-
-    /** The calendar that decides whether an expiry day or deadline has passed. */
-    @WithDefault("Asia/Shanghai")
-    ZoneId zone();
 
     Scoring scoring();
 

@@ -1,5 +1,7 @@
 package io.kechuang.matching;
 
+import io.kechuang.common.time.PlatformConfig;
+import io.smallrye.config.SmallRyeConfig;
 import jakarta.inject.Singleton;
 import jakarta.validation.ClockProvider;
 import java.time.Clock;
@@ -10,13 +12,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The clock behind {@code @PastOrPresent} and its kin. A contract signed in Chengdu on the morning of the 6th is
  * dated the 6th, while the server's UTC clock still reads the 5th; validation therefore reads "today" on the
- * platform's calendar ({@code kechuang.matching.zone}), the same one that decides expiry days.
+ * platform's calendar ({@link PlatformConfig#zone()}), the same one that decides expiry days.
  */
 @Singleton
 public class PlatformClock implements ClockProvider {
-
-    private static final String ZONE_KEY = "kechuang.matching.zone";
-    private static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Clock clock = new PlatformZoneClock();
 
@@ -37,7 +36,7 @@ public class PlatformClock implements ClockProvider {
         public ZoneId getZone() {
             ZoneId z = zone;
             if (z == null) {
-                z = ConfigProvider.getConfig().getOptionalValue(ZONE_KEY, ZoneId.class).orElse(DEFAULT_ZONE);
+                z = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(PlatformConfig.class).zone();
                 zone = z;
             }
             return z;

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandStatus;
+import io.kechuang.events.taxonomy.PlatformOrganisation;
 import io.kechuang.matching.suggestion.MatchingEngine;
 import io.kechuang.testing.TestTokens;
 import io.kechuang.testing.TopicProbe;
@@ -114,7 +115,7 @@ class BrokerWorkflowTest {
 
     /** The platform's calendar day, which runs up to a day ahead of the server's UTC date. */
     private static LocalDate today() {
-        return LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        return LocalDate.now(ZoneId.of(PlatformOrganisation.ZONE));
     }
 
     /**
@@ -193,7 +194,7 @@ class BrokerWorkflowTest {
 
     @Test
     void aContractIsDatedOnThePlatformsCalendarAndNeverInTheFuture() {
-        assertEquals(ZoneId.of("Asia/Shanghai"), validation.getClockProvider().getClock().getZone());
+        assertEquals(ZoneId.of(PlatformOrganisation.ZONE), validation.getClockProvider().getClock().getZone());
         Pair p = newPair("锂电池正极材料回收湿法冶金");
         post(broker, p, "shortlist", null).statusCode(200);
         post(broker, p, "introduce", null).statusCode(200);

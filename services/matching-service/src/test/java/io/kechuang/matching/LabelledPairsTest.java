@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandStatus;
+import io.kechuang.events.taxonomy.PlatformOrganisation;
 import io.kechuang.matching.learning.LabelledPair;
 import io.kechuang.matching.learning.LabelledPairs;
 import io.kechuang.matching.scoring.Suggestion.Feature;
@@ -108,7 +109,7 @@ class LabelledPairsTest {
                 "participants", List.of(SECRETS.get(3)), "agenda", SECRETS.get(3)));
         post(contracted, "negotiate", null);
         post(contracted, "contract", Map.of("amount", 800_000, "currency", "CNY", "cooperationMode", "LICENCE",
-                "signedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "comment", SECRETS.get(5)));
+                "signedOn", LocalDate.now(ZoneId.of(PlatformOrganisation.ZONE)).toString(), "comment", SECRETS.get(5)));
 
         // Admins only.
         given().auth().oauth2(broker).get("/api/matches/labelled-pairs").then().statusCode(403);

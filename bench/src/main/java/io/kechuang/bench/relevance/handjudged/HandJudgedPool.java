@@ -14,7 +14,7 @@ import io.kechuang.matching.scoring.Suggestion;
 import io.kechuang.matching.search.SearchEngine;
 import io.kechuang.matching.search.SearchRequest;
 import io.kechuang.matching.search.SearchResult;
-import io.kechuang.testing.CslCorpus;
+import io.kechuang.corpus.CslCorpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.matching.scoring.MatchFinder;
 import io.kechuang.matching.scoring.ScoringConfig;
 import io.kechuang.matching.scoring.Suggestion;
-import io.kechuang.testing.CslCorpus;
+import io.kechuang.corpus.CslCorpus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import io.kechuang.matching.scoring.MatchFinder;
 import io.kechuang.matching.scoring.ScoringConfig;
 import io.kechuang.matching.search.SearchEngine;
 import io.kechuang.matching.search.SearchRequest;
-import io.kechuang.testing.CslCorpus;
+import io.kechuang.corpus.CslCorpus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;

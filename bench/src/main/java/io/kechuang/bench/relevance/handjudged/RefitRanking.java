@@ -17,7 +17,7 @@ import io.kechuang.matching.scoring.ScoringConfig.Ranking;
 import io.kechuang.matching.scoring.ScoringConfig.Weights;
 import io.kechuang.matching.scoring.Suggestion;
 import io.kechuang.matching.scoring.Suggestion.Feature;
-import io.kechuang.testing.CslCorpus;
+import io.kechuang.corpus.CslCorpus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kechuang.testing.PostgresServer;
+import io.kechuang.infra.PostgresServer;
 import io.kechuang.testing.SharedInfrastructure;
 import io.kechuang.testing.TopicProbe;
 import java.nio.charset.StandardCharsets;

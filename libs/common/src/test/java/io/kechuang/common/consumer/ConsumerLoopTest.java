@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kechuang.testing.KafkaKraftBroker;
+import io.kechuang.infra.KafkaKraftBroker;
 import io.kechuang.testing.TopicProbe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import io.kechuang.common.http.QueryParams;
 import io.kechuang.common.problem.FieldError;
 import io.kechuang.common.problem.Problem;
 import io.kechuang.common.problem.ProblemException;
+import io.kechuang.common.time.PlatformConfig;
 import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
-import io.kechuang.matching.MatchingConfig;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.search.SearchRequest;
 import io.kechuang.matching.search.SearchResult;
@@ -43,7 +43,7 @@ public class SearchResource {
     MatchingEngine engine;
 
     @Inject
-    MatchingConfig config;
+    PlatformConfig platform;
 
     @GET
     @Operation(operationId = "searchMarket", summary = "Search the market",
@@ -102,6 +102,6 @@ public class SearchResource {
                 QueryParams.enumOf("ipType", ipType, IpType.class),
                 QueryParams.enumOf("cooperation", cooperation, CooperationMode.class),
                 QueryParams.enumOf("sort", sort, SearchRequest.Sort.class), page, size);
-        return engine.search().search(request, LocalDate.now(config.zone()));
+        return engine.search().search(request, LocalDate.now(platform.zone()));
     }
 }

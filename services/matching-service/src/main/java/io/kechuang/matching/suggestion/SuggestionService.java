@@ -1,13 +1,13 @@
 package io.kechuang.matching.suggestion;
 
 import io.kechuang.common.outbox.Outbox;
+import io.kechuang.common.time.PlatformConfig;
 import io.kechuang.matching.workflow.Actor;
 import io.kechuang.matching.workflow.MatchActivityLog;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.Topics;
 import io.kechuang.events.match.MatchState;
 import io.kechuang.events.match.MatchStatus;
-import io.kechuang.matching.MatchingConfig;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.scoring.MatchFinder;
 import io.kechuang.matching.scoring.Suggestion;
@@ -52,7 +52,7 @@ public class SuggestionService {
     EntityManager em;
 
     @Inject
-    MatchingConfig config;
+    PlatformConfig platform;
 
     @Inject
     MeterRegistry metrics;
@@ -86,7 +86,7 @@ public class SuggestionService {
 
     private void match(Item item) {
         MatchFinder finder = engine.finder();
-        List<Suggestion> found = finder.findFor(item, LocalDate.now(config.zone()));
+        List<Suggestion> found = finder.findFor(item, LocalDate.now(platform.zone()));
         Set<UUID> seen = new HashSet<>();
         for (Suggestion s : found) {
             seen.add(counterpart(item, s));

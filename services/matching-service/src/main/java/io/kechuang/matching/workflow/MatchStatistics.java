@@ -3,6 +3,7 @@ package io.kechuang.matching.workflow;
 import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.Caller;
 import io.kechuang.common.security.Roles;
+import io.kechuang.common.time.PlatformConfig;
 import io.kechuang.events.taxonomy.TechnicalField;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,9 @@ public class MatchStatistics {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    PlatformConfig platform;
 
     /**
      * @param funnel how many matches of the window were suggested, ever introduced, and contracted
@@ -56,7 +60,7 @@ public class MatchStatistics {
                 + window + " and introduced_at is not null", from, to).getFirst();
         return new Stats(from, to, field == null ? null : field.name(), counts("status", window, from, to), counts("technical_field", window, from, to),
                 counts("region", window, from, to),
-                counts("to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM')", window, from, to), funnel, value,
+                counts("to_char(created_at at time zone '" + platform.zone().getId() + "', 'YYYY-MM')", window, from, to), funnel, value,
                 median == null ? null : Math.round(((Number) median).doubleValue() * 10) / 10.0,
                 counts("decline_reason", window + " and decline_reason is not null", from, to));
     }

@@ -12,7 +12,7 @@ import io.kechuang.matching.Events;
 import io.kechuang.matching.index.IndexSchema;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.MatchIndex;
-import io.kechuang.testing.KafkaKraftBroker;
+import io.kechuang.infra.KafkaKraftBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.achievement.MaturityStage;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
-import io.kechuang.testing.CslCorpus;
+import io.kechuang.corpus.CslCorpus;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.kechuang.events.achievement.MaturityStage;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.matching.index.Item;
-import io.kechuang.testing.CslCorpus;
+import io.kechuang.corpus.CslCorpus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

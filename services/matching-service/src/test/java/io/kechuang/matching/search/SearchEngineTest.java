@@ -11,7 +11,7 @@ import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.MatchIndex;
-import io.kechuang.testing.CslCorpus;
+import io.kechuang.corpus.CslCorpus;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;

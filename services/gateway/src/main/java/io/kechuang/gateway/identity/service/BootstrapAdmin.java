@@ -1,6 +1,7 @@
 package io.kechuang.gateway.identity.service;
 
 import io.kechuang.events.taxonomy.OrgType;
+import io.kechuang.events.taxonomy.PlatformOrganisation;
 import io.kechuang.gateway.GatewayConfig;
 import io.kechuang.gateway.PrivateFiles;
 import io.kechuang.gateway.identity.Organisation;
@@ -29,8 +30,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BootstrapAdmin {
 
-    /** The operator's own organisation; the same id the test tokens use for admins. */
-    public static final UUID PLATFORM_ORG_ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
     private static final long LOCK_KEY = 0x6b63_6164_6d69_6eL;
     private static final Logger LOG = Logger.getLogger(BootstrapAdmin.class);
 
@@ -60,10 +59,10 @@ public class BootstrapAdmin {
             return Optional.empty();
         }
         GatewayConfig.BootstrapAdmin settings = config.bootstrapAdmin();
-        Organisation platform = Organisation.findById(PLATFORM_ORG_ID);
+        Organisation platform = Organisation.findById(PlatformOrganisation.ID);
         if (platform == null) {
             platform = new Organisation();
-            platform.id = PLATFORM_ORG_ID;
+            platform.id = PlatformOrganisation.ID;
             platform.name = "科创通平台 (Kechuang platform)";
             platform.type = OrgType.PLATFORM;
             platform.createdAt = OffsetDateTime.now(ZoneOffset.UTC);

@@ -1,4 +1,4 @@
-package io.kechuang.testing;
+package io.kechuang.infra;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,7 +65,7 @@ public final class KafkaKraftBroker implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private final String clusterId;
-    private final Thread shutdownHook;
+    private final ShutdownHook shutdownHook;
     private boolean closed;
     /** Why the server is being shut down; set once, by whoever starts the shutdown. */
     private final AtomicReference<String> stopCause = new AtomicReference<>();
@@ -80,8 +80,7 @@ public final class KafkaKraftBroker implements AutoCloseable {
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
         this.clusterId = clusterId;
-        this.shutdownHook = new Thread(this::closeQuietly, "kafka-kraft-broker-shutdown-" + brokerPort);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = ShutdownHook.closing(this, "Kafka broker", "kafka-kraft-broker-shutdown-" + brokerPort);
     }
 
     /** Throwaway broker: free ports, a new folder under {@code java.io.tmpdir}, deleted on close. */
@@ -419,11 +418,7 @@ public final class KafkaKraftBroker implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | SecurityException alreadyShuttingDown) {
-            // called from a shutdown hook
-        }
+        shutdownHook.remove();
         long t0 = System.nanoTime();
         shutDownServer("closed", false);
         if (deleteOnClose) {
@@ -431,14 +426,6 @@ public final class KafkaKraftBroker implements AutoCloseable {
         }
         InfraLogging.log("Kafka KRaft broker on " + bootstrapServers() + " stopped in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
-    }
-
-    private void closeQuietly() {
-        try {
-            close();
-        } catch (RuntimeException e) {
-            InfraLogging.log("Kafka broker shutdown failed: " + e);
-        }
     }
 
     private static void shutdownQuietly(KafkaRaftServer server) {

@@ -1,4 +1,4 @@
-package io.kechuang.testing;
+package io.kechuang.corpus;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package io.kechuang.testing;
+package io.kechuang.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.kechuang.testing;
+package io.kechuang.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,17 +39,17 @@ class PersistentRestartTest {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("persist.me", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
-            SharedInfrastructureTest.send(broker.bootstrapServers(), "persist.me", "k", "survives restarts");
+            Records.send(broker.bootstrapServers(), "persist.me", "k", "survives restarts");
         }
         assertTrue(Files.exists(data.resolve("logs/meta.properties")));
         assertEquals(clusterId, Files.readString(data.resolve("cluster.id")).trim());
 
         // deploy/local restarts on the same fixed ports
-        try (KafkaKraftBroker again = KafkaKraftBroker.start(data, brokerPort, controllerPort);
-                TopicProbe probe = TopicProbe.open(again.bootstrapServers(), "persist.me", true)) {
+        try (KafkaKraftBroker again = KafkaKraftBroker.start(data, brokerPort, controllerPort)) {
             assertEquals(clusterId, again.clusterId());
             assertEquals("127.0.0.1:" + brokerPort, again.bootstrapServers());
-            assertEquals("survives restarts", probe.awaitKey("k", Duration.ofSeconds(20)).value());
+            assertEquals("survives restarts",
+                    Records.valueOf(again.bootstrapServers(), "persist.me", "k", Duration.ofSeconds(20)));
         }
         assertTrue(Files.exists(data.resolve("logs/meta.properties")), "persistent data kept after close");
     }

@@ -1,4 +1,4 @@
-package io.kechuang.testing;
+package io.kechuang.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,7 +41,7 @@ class KafkaKraftBrokerShutdownTest {
                 broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("before.crash", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        SharedInfrastructureTest.send(broker.bootstrapServers(), "before.crash", "k", "written before the crash");
+        Records.send(broker.bootstrapServers(), "before.crash", "k", "written before the crash");
 
         CompletableFuture<String> down = broker.onShutdown();
         assertFalse(down.isDone());
@@ -57,9 +57,9 @@ class KafkaKraftBrokerShutdownTest {
         assertEquals("crash() on purpose", broker.onShutdown().getNow("not yet"),
                 "close() after a crash changes nothing");
 
-        try (KafkaKraftBroker again = KafkaKraftBroker.start(data, brokerPort, controllerPort);
-                TopicProbe probe = TopicProbe.open(again.bootstrapServers(), "before.crash", true)) {
-            assertEquals("written before the crash", probe.awaitKey("k", Duration.ofSeconds(20)).value());
+        try (KafkaKraftBroker again = KafkaKraftBroker.start(data, brokerPort, controllerPort)) {
+            assertEquals("written before the crash",
+                    Records.valueOf(again.bootstrapServers(), "before.crash", "k", Duration.ofSeconds(20)));
             again.close();
             assertEquals("closed", again.onShutdown().getNow("not yet"));
         }

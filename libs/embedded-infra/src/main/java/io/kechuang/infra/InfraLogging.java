@@ -1,4 +1,4 @@
-package io.kechuang.testing;
+package io.kechuang.infra;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * lowered to WARN through java.util.logging, which is what JBoss LogManager (and slf4j-jdk14) read; a level
  * configured elsewhere beforehand is left alone.
  */
-final class InfraLogging {
+public final class InfraLogging {
 
-    static final String[] QUIET_CATEGORIES = {
+    /** The loggers lowered to WARN; a Quarkus app sharing the JVM sets the same (libs/testing's test resource). */
+    public static final List<String> QUIET_CATEGORIES = List.of(
         "kafka",
         "state.change.logger",
         "org.apache.kafka.controller",
@@ -28,10 +29,9 @@ final class InfraLogging {
         "org.apache.kafka.queue",
         "org.apache.kafka.snapshot",
         "org.apache.kafka.security",
-        "io.zonky.test",
-    };
+        "io.zonky.test");
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.kechuang.testing");
+    private static final Logger LOG = LoggerFactory.getLogger("io.kechuang.infra");
     /** JUL keeps loggers weakly; a level set on a collected logger would be lost. */
     private static final List<java.util.logging.Logger> KEEP = new ArrayList<>();
 
@@ -39,7 +39,7 @@ final class InfraLogging {
     }
 
     static synchronized void quietInfrastructureLoggers() {
-        if (!KEEP.isEmpty() || Boolean.getBoolean("kechuang.testing.verbose")) {
+        if (!KEEP.isEmpty() || Boolean.getBoolean("kechuang.infra.verbose")) {
             return;
         }
         for (String category : QUIET_CATEGORIES) {
@@ -59,7 +59,7 @@ final class InfraLogging {
         KEEP.add(configLogger);
     }
 
-    static void log(String message) {
+    public static void log(String message) {
         LOG.info(message);
     }
 

@@ -1,4 +1,4 @@
-package io.kechuang.testing;
+package io.kechuang.infra;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -9,13 +9,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** File helpers. */
-final class Dirs {
+public final class Dirs {
 
     private Dirs() {
     }
 
     /** Deletes a folder tree; best effort, never throws. Symbolic links are removed, not followed. */
-    static void deleteRecursively(Path root) {
+    public static void deleteRecursively(Path root) {
         if (root == null || !Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

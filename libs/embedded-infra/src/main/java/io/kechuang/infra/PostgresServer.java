@@ -1,4 +1,4 @@
-package io.kechuang.testing;
+package io.kechuang.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,15 +53,14 @@ public final class PostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private final boolean keepData;
-    private final Thread shutdownHook;
+    private final ShutdownHook shutdownHook;
     private boolean closed;
 
     private PostgresServer(EmbeddedPostgres postgres, Path dataDir, boolean keepData) {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.keepData = keepData;
-        this.shutdownHook = new Thread(this::closeQuietly, "postgres-server-shutdown-" + postgres.getPort());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = ShutdownHook.closing(this, "PostgreSQL", "postgres-server-shutdown-" + postgres.getPort());
     }
 
     /** Throwaway server: a free port, a new folder under {@code java.io.tmpdir}, deleted on close. */
@@ -190,11 +189,7 @@ public final class PostgresServer implements AutoCloseable {
         InfraLogging.log("PostgreSQL on 127.0.0.1:" + port() + " crashed on purpose (kill -9 of " + tree.size()
                 + " processes)");
         closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | SecurityException alreadyShuttingDown) {
-            // called from a shutdown hook
-        }
+        shutdownHook.remove();
         try {
             postgres.close(); // pg_ctl stop finds no server; this releases zonky's lock on the data folder
         } catch (IOException | RuntimeException e) {
@@ -220,7 +215,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Creates {@code name} on the server at 127.0.0.1:{@code port} unless it exists. */
-    static void createDatabase(int port, String user, String password, String name) {
+    public static void createDatabase(int port, String user, String password, String name) {
         if (!DB_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("unsupported database name: " + name);
         }
@@ -246,7 +241,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** A JDBC connection without DriverManager (works whatever class loader loaded this class). */
-    static Connection connect(String url, String user, String password) throws SQLException {
+    public static Connection connect(String url, String user, String password) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);
@@ -257,7 +252,8 @@ public final class PostgresServer implements AutoCloseable {
         return c;
     }
 
-    static String jdbcUrl(int port, String db) {
+    /** {@code jdbc:postgresql://127.0.0.1:<port>/<db>}. */
+    public static String jdbcUrl(int port, String db) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + db;
     }
 
@@ -294,11 +290,7 @@ public final class PostgresServer implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | SecurityException alreadyShuttingDown) {
-            // called from a shutdown hook
-        }
+        shutdownHook.remove();
         long t0 = System.nanoTime();
         try {
             postgres.close();
@@ -310,14 +302,6 @@ public final class PostgresServer implements AutoCloseable {
         }
         InfraLogging.log("PostgreSQL on 127.0.0.1:" + postgres.getPort() + " stopped in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
-    }
-
-    private void closeQuietly() {
-        try {
-            close();
-        } catch (RuntimeException e) {
-            InfraLogging.log("PostgreSQL shutdown failed: " + e);
-        }
     }
 
     @Override
