@@ -43,7 +43,7 @@ public class SuggestionService {
     private static final Set<MatchStatus> EXPIRABLE = Set.of(MatchStatus.SUGGESTED, MatchStatus.SHORTLISTED);
 
     @Inject
-    MatchingEngine engine;
+    MatchFinder finder;
 
     @Inject
     Outbox outbox;
@@ -85,7 +85,6 @@ public class SuggestionService {
     }
 
     private void match(Item item) {
-        MatchFinder finder = engine.finder();
         List<Suggestion> found = finder.findFor(item, LocalDate.now(config.zone()));
         Set<UUID> seen = new HashSet<>();
         for (Suggestion s : found) {
