@@ -10,6 +10,7 @@ import io.kechuang.events.match.MatchDeclineReason;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.MatchIndex;
+import io.kechuang.matching.match.MatchSuggestion;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;

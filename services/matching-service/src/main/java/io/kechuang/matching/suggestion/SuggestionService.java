@@ -1,14 +1,12 @@
 package io.kechuang.matching.suggestion;
 
-import io.kechuang.common.outbox.Outbox;
-import io.kechuang.matching.workflow.Actor;
-import io.kechuang.matching.workflow.MatchActivityLog;
-import io.kechuang.events.EventTypes;
-import io.kechuang.events.Topics;
-import io.kechuang.events.match.MatchState;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.matching.MatchingConfig;
 import io.kechuang.matching.index.Item;
+import io.kechuang.matching.match.Actor;
+import io.kechuang.matching.match.MatchActivityLog;
+import io.kechuang.matching.match.MatchEvents;
+import io.kechuang.matching.match.MatchSuggestion;
 import io.kechuang.matching.scoring.MatchFinder;
 import io.kechuang.matching.scoring.Suggestion;
 import io.micrometer.core.instrument.Counter;
@@ -16,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -25,7 +22,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -46,10 +42,7 @@ public class SuggestionService {
     MatchFinder finder;
 
     @Inject
-    Outbox outbox;
-
-    @Inject
-    EntityManager em;
+    MatchEvents events;
 
     @Inject
     MatchingConfig config;
@@ -116,8 +109,7 @@ public class SuggestionService {
             row.statusChangedAt = row.createdAt;
             apply(row, s);
             row.persist();
-            em.flush();
-            outbox.append(Topics.MATCHES, EventTypes.MATCH_SUGGESTED, row.id.toString(), row.version, state(row));
+            events.suggested(row);
             emitted.increment();
         } else if (row.status == MatchStatus.SUGGESTED) {
             rescore(row, s);
@@ -162,9 +154,8 @@ public class SuggestionService {
                 row.status = MatchStatus.EXPIRED;
                 row.updatedAt = now();
                 row.statusChangedAt = row.updatedAt;
-                em.flush();
                 activity.record(row, "EXPIRE", from, row.status, Actor.SYSTEM, why, null);
-                outbox.append(Topics.MATCHES, EventTypes.MATCH_STATUS_CHANGED, row.id.toString(), row.version, state(row));
+                events.changed(row);
             } else if (row.flaggedReason == null) {
                 row.flaggedReason = why;
                 row.updatedAt = now();
@@ -180,15 +171,6 @@ public class SuggestionService {
 
     private static UUID counterpart(Item source, Suggestion s) {
         return source.kind() == Item.Kind.DEMAND ? s.achievement().id() : s.demand().id();
-    }
-
-    public static MatchState state(MatchSuggestion row) {
-        return new MatchState(row.id, row.demandId, row.achievementId, row.demandOwnerOrgId, row.achievementOwnerOrgId,
-                row.status, row.score, row.version, row.updatedAt, row.brokerSubject, row.brokerOrgId, row.contractMode);
-    }
-
-    public Optional<MatchSuggestion> find(UUID id) {
-        return Optional.ofNullable(MatchSuggestion.findById(id));
     }
 
     private static String truncate(String s) {
