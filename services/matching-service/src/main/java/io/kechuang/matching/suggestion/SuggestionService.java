@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,8 @@ import java.util.UUID;
 public class SuggestionService {
 
     /** Statuses that take an item off the market for good (IN_NEGOTIATION does not). */
-    private static final Set<String> GONE = Set.of("WITHDRAWN", "TRANSFERRED", "EXPIRED", "CLOSED", "FULFILLED");
+    private static final Set<Item.Status> GONE = EnumSet.of(Item.Status.WITHDRAWN, Item.Status.TRANSFERRED,
+            Item.Status.EXPIRED, Item.Status.CLOSED, Item.Status.FULFILLED);
     private static final Set<MatchStatus> EXPIRABLE = Set.of(MatchStatus.SUGGESTED, MatchStatus.SHORTLISTED);
 
     @Inject
@@ -67,7 +69,7 @@ public class SuggestionService {
         if (item.active()) {
             latency.record(() -> match(item));
         } else if (GONE.contains(item.status())) {
-            expirePairsOf(item.kind(), item.id(), item.status());
+            expirePairsOf(item.kind(), item.id(), item.status().name());
         }
     }
 
@@ -146,7 +148,7 @@ public class SuggestionService {
         String column = kind == Item.Kind.DEMAND ? "demandId" : "achievementId";
         String why = (kind == Item.Kind.DEMAND ? "demand " : "achievement ") + status;
         List<MatchSuggestion> rows = MatchSuggestion.list(column + " = ?1 and status in ?2", id,
-                java.util.EnumSet.complementOf(java.util.EnumSet.of(MatchStatus.CONTRACTED, MatchStatus.DECLINED,
+                EnumSet.complementOf(EnumSet.of(MatchStatus.CONTRACTED, MatchStatus.DECLINED,
                         MatchStatus.EXPIRED)));
         for (MatchSuggestion row : rows) {
             if (EXPIRABLE.contains(row.status)) {
