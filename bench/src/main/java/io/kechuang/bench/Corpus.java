@@ -1,7 +1,9 @@
 package io.kechuang.bench;
 
+import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.achievement.MaturityStage;
+import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.matching.index.Analyzers;
@@ -333,13 +335,17 @@ final class Corpus {
             modes.add(MODES[r.nextInt(MODES.length)]);
             modes.add(MODES[r.nextInt(MODES.length)]);
             boolean priced = r.nextBoolean();
-            return new Item(Item.Kind.ACHIEVEMENT, new UUID(r.nextLong(), r.nextLong()), new UUID(r.nextLong(), r.nextLong()),
-                    "PUBLISHED", true, 1, p.title(), text.toString(), List.copyOf(keywords), fieldOf(p), List.of(),
-                    IpType.values()[r.nextInt(IpType.values().length)], 1 + r.nextInt(9),
-                    MaturityStage.values()[r.nextInt(MaturityStage.values().length)], null, modes,
-                    priced ? BigDecimal.valueOf(50_000L * (1 + r.nextInt(100))) : null, priced ? "CNY" : null, !priced,
-                    null, null, null, REGIONS[r.nextInt(REGIONS.length)], "zh",
-                    LocalDate.now().plusDays(30 + r.nextInt(700)), OffsetDateTime.now().minusMinutes(r.nextInt(500_000)));
+            // The random draws stay in this order, so that a seed gives the same corpus as before.
+            return Item.achievement(new UUID(r.nextLong(), r.nextLong()), new UUID(r.nextLong(), r.nextLong()),
+                            AchievementStatus.PUBLISHED)
+                    .title(p.title()).text(text.toString()).keywords(List.copyOf(keywords)).field(fieldOf(p))
+                    .ipType(IpType.values()[r.nextInt(IpType.values().length)]).trl(1 + r.nextInt(9))
+                    .stage(MaturityStage.values()[r.nextInt(MaturityStage.values().length)]).cooperationModes(modes)
+                    .price(priced ? BigDecimal.valueOf(50_000L * (1 + r.nextInt(100))) : null, priced ? "CNY" : null,
+                            !priced)
+                    .region(REGIONS[r.nextInt(REGIONS.length)]).language("zh")
+                    .expiresOn(LocalDate.now().plusDays(30 + r.nextInt(700)))
+                    .updatedAt(OffsetDateTime.now().minusMinutes(r.nextInt(500_000))).build();
         }
 
         /**
@@ -365,11 +371,12 @@ final class Corpus {
                 }
             }
             List<String> needs = List.copyOf(keywords);
-            return new Item(Item.Kind.DEMAND, new UUID(r.nextLong(), r.nextLong()), new UUID(r.nextLong(), r.nextLong()),
-                    "OPEN", true, 1, needs.isEmpty() ? p.title() : String.join("、", needs) + "技术需求", problem, needs,
-                    fieldOf(p), List.of(), null, null, null, 1 + r.nextInt(7), Set.of(MODES[r.nextInt(MODES.length)]),
-                    null, null, false, BigDecimal.valueOf(100_000), BigDecimal.valueOf(100_000L * (2 + r.nextInt(30))),
-                    "CNY", REGIONS[r.nextInt(REGIONS.length)], "zh", LocalDate.now().plusDays(90), OffsetDateTime.now());
+            return Item.demand(new UUID(r.nextLong(), r.nextLong()), new UUID(r.nextLong(), r.nextLong()), DemandStatus.OPEN)
+                    .title(needs.isEmpty() ? p.title() : String.join("、", needs) + "技术需求").text(problem).keywords(needs)
+                    .field(fieldOf(p)).minTrl(1 + r.nextInt(7)).cooperationModes(Set.of(MODES[r.nextInt(MODES.length)]))
+                    .budget(BigDecimal.valueOf(100_000), BigDecimal.valueOf(100_000L * (2 + r.nextInt(30))), "CNY")
+                    .region(REGIONS[r.nextInt(REGIONS.length)]).language("zh").expiresOn(LocalDate.now().plusDays(90))
+                    .updatedAt(OffsetDateTime.now()).build();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.kechuang.bench.relevance;
 
+import io.kechuang.events.achievement.AchievementStatus;
+import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.MatchIndex;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -46,15 +47,15 @@ public final class ServiceMatching implements AutoCloseable {
         index = MatchIndex.open(folder);
         for (Evaluated.Doc d : collection.docs()) {
             disciplineOf.put(d.id(), d.discipline());
-            index.upsert(new Item(Item.Kind.ACHIEVEMENT, UUID.fromString(d.id()), UNIVERSITY, "PUBLISHED", true, 1,
-                    d.title(), d.body(), d.keywords(), field(d.discipline()), List.of(), null, null, null, null,
-                    Set.of(), null, null, false, null, null, null, null, "zh", null, OffsetDateTime.now()));
+            index.upsert(Item.achievement(UUID.fromString(d.id()), UNIVERSITY, AchievementStatus.PUBLISHED)
+                    .title(d.title()).text(d.body()).keywords(d.keywords()).field(field(d.discipline())).language("zh")
+                    .updatedAt(OffsetDateTime.now()).build());
         }
         for (Evaluated.Query q : collection.queries()) {
             TechnicalField field = demandStatesField ? field(disciplineOf.get(q.sourceId())) : null;
-            Item demand = new Item(Item.Kind.DEMAND, UUID.nameUUIDFromBytes(q.id().getBytes()), ENTERPRISE, "OPEN",
-                    true, 1, q.title(), q.text(), q.keywords(), field, List.of(), null, null, null, null, Set.of(), null,
-                    null, false, null, null, null, null, "zh", null, OffsetDateTime.now());
+            Item demand = Item.demand(UUID.nameUUIDFromBytes(q.id().getBytes()), ENTERPRISE, DemandStatus.OPEN)
+                    .title(q.title()).text(q.text()).keywords(q.keywords()).field(field).language("zh")
+                    .updatedAt(OffsetDateTime.now()).build();
             demands.put(q.id(), demand);
             index.upsert(demand);
         }

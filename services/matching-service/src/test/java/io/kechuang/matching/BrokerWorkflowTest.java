@@ -16,7 +16,7 @@ import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.PlatformOrganisation;
-import io.kechuang.matching.suggestion.MatchingEngine;
+import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.testing.TestTokens;
 import io.kechuang.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +40,9 @@ class BrokerWorkflowTest {
 
     @Inject
     MatchingEngine engine;
+
+    @Inject
+    MatchIndex index;
 
     @Inject
     jakarta.validation.ValidatorFactory validation;
@@ -333,7 +336,7 @@ class BrokerWorkflowTest {
             given().auth().oauth2(broker).queryParam("flagged", true).queryParam("assigned", "me").queryParam("size", 100)
                     .get("/api/matches/queue").then().statusCode(200).body("items.id", hasItem(introduced.matchId().toString()));
 
-            assertTrue(engine.index().item(demandId.toString()).isEmpty(), "out of the index");
+            assertTrue(index.item(demandId.toString()).isEmpty(), "out of the index");
             given().auth().oauth2(partner).queryParam("q", topic).get("/api/search").then().statusCode(200)
                     .body("items.id", not(hasItem(demandId.toString())))
                     .body("items.id", hasItem(achievementIds.getFirst().toString()));
@@ -355,7 +358,7 @@ class BrokerWorkflowTest {
                 List.of(), 2, bare.stage(), java.util.Set.of(io.kechuang.events.taxonomy.CooperationMode.EQUITY_INVESTMENT),
                 null, true, List.of(), List.of(), bare.region(), bare.language(), bare.expiresOn(), bare.publishedAt(),
                 bare.updatedAt()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> engine.index().item(p.achievementId().toString())
+        await().atMost(Duration.ofSeconds(10)).until(() -> index.item(p.achievementId().toString())
                 .map(i -> i.version() == 2).orElse(false));
         given().auth().oauth2(broker).get("/api/matches/" + p.matchId()).then().statusCode(200)
                 .body("status", equalTo("SHORTLISTED")).body("score", equalTo(score))

@@ -16,7 +16,6 @@ import io.kechuang.events.taxonomy.PlatformOrganisation;
 import io.kechuang.matching.learning.LabelledPair;
 import io.kechuang.matching.learning.LabelledPairs;
 import io.kechuang.matching.scoring.Suggestion.Feature;
-import io.kechuang.matching.suggestion.MatchingEngine;
 import io.kechuang.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

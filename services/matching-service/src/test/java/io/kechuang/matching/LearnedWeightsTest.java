@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.matching.learning.WeightsFile;
-import io.kechuang.matching.suggestion.MatchingEngine;
+import io.kechuang.matching.scoring.MatchFinder;
 import io.kechuang.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -39,6 +39,9 @@ class LearnedWeightsTest {
     @Inject
     MatchingEngine engine;
 
+    @Inject
+    MatchFinder finder;
+
     @Test
     void suggestionsAreScoredWithTheLoadedWeightsAndBands() {
         await().atMost(Duration.ofSeconds(30)).until(() -> engine.consumer().assigned());
@@ -63,6 +66,6 @@ class LearnedWeightsTest {
         assertEquals(0.65, match.getDouble("breakdown.TEXT.weight"), 1e-12);
         assertEquals(0.05, match.getDouble("breakdown.SEMANTIC.weight"), 1e-12);
         assertEquals(file.hybrid().bands().of(match.getDouble("score")).name(), match.getString("confidence"));
-        assertEquals(file.hybrid(), engine.finder().config().hybrid());
+        assertEquals(file.hybrid(), finder.config().hybrid());
     }
 }

@@ -1,7 +1,5 @@
 package io.kechuang.matching;
 
-import io.kechuang.matching.scoring.ScoringConfig;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,7 +19,8 @@ import io.kechuang.events.achievement.AchievementState;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandState;
 import io.kechuang.events.demand.DemandStatus;
-import io.kechuang.matching.suggestion.MatchingEngine;
+import io.kechuang.matching.index.MatchIndex;
+import io.kechuang.matching.scoring.ScoringConfig;
 import io.kechuang.testing.TestTokens;
 import io.kechuang.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +46,9 @@ class MatchingFlowTest {
 
     @Inject
     MatchingEngine engine;
+
+    @Inject
+    MatchIndex index;
 
     private final UUID university = UUID.randomUUID();
     private final UUID enterprise = UUID.randomUUID();
@@ -198,7 +200,7 @@ class MatchingFlowTest {
         // A new demand on the same subject no longer finds the withdrawn achievement.
         UUID second = UUID.randomUUID();
         events.publish(cleaningDemand(second, 1));
-        await().atMost(Duration.ofSeconds(10)).until(() -> engine.index().item(second.toString()).isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> index.item(second.toString()).isPresent());
         suggestionsForDemand(owner, second).statusCode(200).body("items.achievement.id", not(hasItem(achievementId.toString())));
     }
 
@@ -211,7 +213,7 @@ class MatchingFlowTest {
         events.publish(robot(achievementId, 5, AchievementStatus.WITHDRAWN, "第五版（重复版本号）"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.consumer().processed() >= before + 3);
-        var item = engine.index().item(achievementId.toString()).orElseThrow();
+        var item = index.item(achievementId.toString()).orElseThrow();
         assertEquals(5, item.version());
         assertEquals("第五版", item.title(), "neither the stale v4 nor the duplicate v5 replaced it");
         assertTrue(item.active(), "the stale and duplicate withdrawals were ignored");
@@ -239,11 +241,11 @@ class MatchingFlowTest {
         // An event of the lost history, relayed late: a higher version in the old epoch.
         var late = events.publish(robot(achievementId, 6, AchievementStatus.WITHDRAWN, "光伏组件智能清洗机器人（旧纪元）"));
         assertTrue(engine.consumer().awaitIndexed(late.topic(), late.partition(), late.offset(), Duration.ofSeconds(10)));
-        var item = engine.index().item(achievementId.toString()).orElseThrow();
+        var item = index.item(achievementId.toString()).orElseThrow();
         assertEquals("光伏组件智能清洗机器人（重新同步）", item.title());
         assertTrue(item.active(), "the old epoch's withdrawal was skipped");
         assertEquals(java.util.Optional.of(new io.kechuang.events.Revision(epoch, 3)),
-                engine.index().indexedRevision(achievementId.toString()));
+                index.indexedRevision(achievementId.toString()));
         suggestionsForDemand(owner, demandId).body(pair + ".status", equalTo("SUGGESTED"))
                 .body(pair + ".achievement.title", equalTo("光伏组件智能清洗机器人（重新同步）"));
     }
@@ -261,7 +263,7 @@ class MatchingFlowTest {
             assertEquals("{this is not an event", dead.value());
             assertEquals(Topics.ACHIEVEMENTS, header(dead, DeadLetterQueue.ORIGINAL_TOPIC));
             assertTrue(header(dead, DeadLetterQueue.ERROR).contains("MalformedEvent"), header(dead, DeadLetterQueue.ERROR));
-            await().atMost(Duration.ofSeconds(10)).until(() -> engine.index().item(key).isPresent());
+            await().atMost(Duration.ofSeconds(10)).until(() -> index.item(key).isPresent());
         }
     }
 

@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandStatus;
-import io.kechuang.matching.suggestion.MatchingEngine;
 import io.kechuang.testing.TestTokens;
 import io.kechuang.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;

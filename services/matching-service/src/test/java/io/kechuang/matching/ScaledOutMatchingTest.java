@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandStatus;
-import io.kechuang.matching.suggestion.MatchingEngine;
+import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.testing.TestTokens;
 import io.kechuang.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +45,9 @@ class ScaledOutMatchingTest {
 
     @Inject
     MatchingEngine engine;
+
+    @Inject
+    MatchIndex index;
 
     @Test
     void theMatchingGroupComputesTheSuggestionAndReadinessReportsIt() {
@@ -106,7 +109,7 @@ class ScaledOutMatchingTest {
                     .get("/api/matches/" + suggested).then().statusCode(200).body("status", equalTo("EXPIRED")));
             given().auth().oauth2(broker).get("/api/matches/" + introduced).then().statusCode(200)
                     .body("status", equalTo("INTRODUCED")).body("flaggedReason", equalTo("demand REMOVED"));
-            assertTrue(engine.index().item(demandId.toString()).isEmpty(), "out of this replica's index");
+            assertTrue(index.item(demandId.toString()).isEmpty(), "out of this replica's index");
             dlq.assertNoRecord(r -> demandId.toString().equals(r.key()), Duration.ofMillis(500));
         }
     }

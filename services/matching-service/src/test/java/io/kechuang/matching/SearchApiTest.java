@@ -12,7 +12,6 @@ import io.kechuang.events.EventJson;
 import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandStatus;
-import io.kechuang.matching.suggestion.MatchingEngine;
 import io.kechuang.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;

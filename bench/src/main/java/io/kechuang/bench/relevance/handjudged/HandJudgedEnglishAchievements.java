@@ -6,6 +6,7 @@ import io.kechuang.bench.embedding.FileEmbeddingCache;
 import io.kechuang.bench.relevance.Evaluated;
 import io.kechuang.bench.relevance.LuceneBm25;
 import io.kechuang.events.Revision;
+import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.matching.embedding.BgeSmallZh;
 import io.kechuang.matching.embedding.EmbeddingText;
@@ -67,10 +68,10 @@ public final class HandJudgedEnglishAchievements {
         for (EnglishAchievement a : english) {
             UUID id = UUID.nameUUIDFromBytes(("handjudged-" + a.key()).getBytes(StandardCharsets.UTF_8));
             keyOfUuid.put(id.toString(), a.key());
-            items.add(new Item(Item.Kind.ACHIEVEMENT, id, UUID.fromString("33333333-3333-3333-3333-333333333333"),
-                    "PUBLISHED", true, 1, a.title(), a.abstractText(), a.keywords(), TechnicalField.valueOf(a.field()),
-                    List.of(), null, null, null, null, Set.of(), null, null, false, null, null, null, null, "en", null,
-                    OffsetDateTime.now()));
+            items.add(Item.achievement(id, UUID.fromString("33333333-3333-3333-3333-333333333333"),
+                            AchievementStatus.PUBLISHED)
+                    .title(a.title()).text(a.abstractText()).keywords(a.keywords())
+                    .field(TechnicalField.valueOf(a.field())).language("en").updatedAt(OffsetDateTime.now()).build());
             docs.add(new Evaluated.Doc(a.key(), a.title(), a.keywords(), a.abstractText(), ""));
         }
         Map<String, Map<String, List<String>>> runs = new LinkedHashMap<>();

@@ -4,6 +4,8 @@ import io.kechuang.bench.pgfts.BenchPostgres;
 import io.kechuang.bench.pgfts.PgFullText;
 import io.kechuang.bench.relevance.Evaluated;
 import io.kechuang.bench.relevance.LuceneBm25;
+import io.kechuang.events.achievement.AchievementStatus;
+import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.matching.index.Item;
@@ -181,21 +183,22 @@ public final class HandJudgedPool {
 
     /** Paper {@code i} as a published achievement of one university, as the CSV import publishes it. */
     static Item paperItem(int i, CslCorpus.Paper p) {
-        return new Item(Item.Kind.ACHIEVEMENT, UUID.fromString(Evaluated.idOf(i)), UNIVERSITY, "PUBLISHED", true,
-                1, p.title(), p.abstractText(), p.keywords(),
-                TechnicalField.valueOf(CslCorpus.technicalFieldOf(p.discipline())), List.of(), null, null, null,
-                null, Set.of(), null, null, false, null, null, null, null, "zh", null, OffsetDateTime.now());
+        return Item.achievement(UUID.fromString(Evaluated.idOf(i)), UNIVERSITY, AchievementStatus.PUBLISHED)
+                .title(p.title()).text(p.abstractText()).keywords(p.keywords())
+                .field(TechnicalField.valueOf(CslCorpus.technicalFieldOf(p.discipline()))).language("zh")
+                .updatedAt(OffsetDateTime.now()).build();
     }
 
     /** The demand as the demand service publishes it and the matcher indexes it ({@code ItemMapper.fromDemand}). */
     static Item demandItem(HandJudged.Demand d) {
         Set<CooperationMode> modes = d.cooperationModes().stream().map(CooperationMode::valueOf)
                 .collect(Collectors.toSet());
-        return new Item(Item.Kind.DEMAND, UUID.nameUUIDFromBytes(("handjudged-" + d.id()).getBytes(StandardCharsets.UTF_8)),
-                ENTERPRISE, "OPEN", true, 1, d.title(), d.serviceText(), d.keywords(),
-                d.technicalField() == null ? null : TechnicalField.valueOf(d.technicalField()), List.of(), null, null,
-                null, d.minTrl(), modes, null, null, false, null, null, null, d.region(), d.language(), null,
-                OffsetDateTime.now());
+        return Item.demand(UUID.nameUUIDFromBytes(("handjudged-" + d.id()).getBytes(StandardCharsets.UTF_8)),
+                        ENTERPRISE, DemandStatus.OPEN)
+                .title(d.title()).text(d.serviceText()).keywords(d.keywords())
+                .field(d.technicalField() == null ? null : TechnicalField.valueOf(d.technicalField()))
+                .minTrl(d.minTrl()).cooperationModes(modes).region(d.region()).language(d.language())
+                .updatedAt(OffsetDateTime.now()).build();
     }
 
     /** What a portal user types: the title and keywords, within the search box's limit. */

@@ -39,7 +39,7 @@ final class ItemCodec {
             out.writeByte((byte) item.kind().ordinal());
             uuid(out, item.id());
             uuid(out, item.ownerOrgId());
-            string(out, item.status());
+            string(out, item.status().name());
             out.writeByte((byte) ((item.active() ? 1 : 0) | (item.priceNegotiable() ? 2 : 0)));
             out.writeZLong(item.version());
             out.writeString(item.title());
@@ -97,8 +97,8 @@ final class ItemCodec {
         Item.Kind kind = Item.Kind.values()[in.readByte()];
         UUID id = uuid(in);
         UUID owner = uuid(in);
-        String status = string(in);
-        byte flags = in.readByte();
+        Item.Status status = Item.Status.valueOf(string(in));
+        byte flags = in.readByte(); // bit 1, active, follows from the status
         long version = in.readZLong();
         String title = in.readString();
         String text = in.readString();
@@ -129,7 +129,7 @@ final class ItemCodec {
             ZoneOffset offset = ZoneOffset.ofTotalSeconds(in.readZInt());
             updated = OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), offset);
         }
-        return new Item(kind, id, owner, status, (flags & 1) != 0, version, title, text, keywords,
+        return new Item(kind, id, owner, status, version, title, text, keywords,
                 field == null ? null : TechnicalField.valueOf(field), ipc, ipType == null ? null : IpType.valueOf(ipType),
                 trl, stage == null ? null : MaturityStage.valueOf(stage), minTrl, modes, price, priceCurrency,
                 (flags & 2) != 0, budgetMin, budgetMax, budgetCurrency, region, language, expires, updated);

@@ -65,7 +65,7 @@ public final class ItemDocuments {
         doc.add(new KeywordField(IndexSchema.ID, item.id().toString(), Field.Store.YES));
         doc.add(new KeywordField(IndexSchema.KIND, item.kind().name(), Field.Store.NO));
         doc.add(new KeywordField(IndexSchema.ACTIVE, Boolean.toString(item.active()), Field.Store.NO));
-        doc.add(new KeywordField(IndexSchema.STATUS, item.status(), Field.Store.NO));
+        doc.add(new KeywordField(IndexSchema.STATUS, item.status().name(), Field.Store.NO));
         doc.add(new KeywordField(IndexSchema.OWNER, item.ownerOrgId().toString(), Field.Store.NO));
         if (item.field() != null) {
             doc.add(new KeywordField(IndexSchema.FIELD, item.field().name(), Field.Store.NO));

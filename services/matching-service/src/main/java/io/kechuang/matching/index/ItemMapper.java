@@ -1,13 +1,11 @@
 package io.kechuang.matching.index;
 
 import io.kechuang.events.achievement.AchievementState;
-import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandState;
-import io.kechuang.events.demand.DemandStatus;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns the public state carried by events into {@link Item}s. Only published achievements and open demands are active. */
+/** Turns the public state carried by events into {@link Item}s (only published achievements and open demands are active). */
 public final class ItemMapper {
 
     private ItemMapper() {
@@ -18,12 +16,14 @@ public final class ItemMapper {
         add(text, a.summary());
         a.advantages().forEach(s -> add(text, s));
         a.applicationScenarios().forEach(s -> add(text, s));
-        return new Item(Item.Kind.ACHIEVEMENT, a.id(), a.ownerOrgId(), a.status().name(),
-                a.status() == AchievementStatus.PUBLISHED, a.version(), a.title(), String.join("\n", text),
-                a.keywords(), a.technicalField(), a.ipcCodes(), a.ipType(), a.trl() > 0 ? a.trl() : null, a.stage(),
-                null, a.cooperationModes(), a.askingPrice() == null ? null : a.askingPrice().amount(),
-                a.askingPrice() == null ? null : a.askingPrice().currency(), a.priceNegotiable(), null, null, null,
-                a.region(), a.language(), a.expiresOn(), a.updatedAt());
+        return Item.achievement(a.id(), a.ownerOrgId(), a.status()).version(a.version())
+                .title(a.title()).text(String.join("\n", text)).keywords(a.keywords())
+                .field(a.technicalField()).ipcCodes(a.ipcCodes()).ipType(a.ipType())
+                .trl(a.trl() > 0 ? a.trl() : null).stage(a.stage()).cooperationModes(a.cooperationModes())
+                .price(a.askingPrice() == null ? null : a.askingPrice().amount(),
+                        a.askingPrice() == null ? null : a.askingPrice().currency(), a.priceNegotiable())
+                .region(a.region()).language(a.language()).expiresOn(a.expiresOn()).updatedAt(a.updatedAt())
+                .build();
     }
 
     public static Item fromDemand(DemandState d) {
@@ -32,12 +32,14 @@ public final class ItemMapper {
         if (d.technicalIndicators() != null) {
             d.technicalIndicators().forEach(s -> add(text, s));
         }
-        boolean active = d.status() == DemandStatus.OPEN;
-        return new Item(Item.Kind.DEMAND, d.id(), d.ownerOrgId(), d.status().name(), active, d.version(), d.title(),
-                String.join("\n", text), d.keywords(), d.technicalField(), d.ipcCodes(), null, null, null, d.minTrl(),
-                d.cooperationModes(), null, null, false, d.budget() == null ? null : d.budget().min(),
-                d.budget() == null ? null : d.budget().max(), d.budget() == null ? null : d.budget().currency(),
-                d.region(), d.language(), d.deadline(), d.updatedAt());
+        return Item.demand(d.id(), d.ownerOrgId(), d.status()).version(d.version())
+                .title(d.title()).text(String.join("\n", text)).keywords(d.keywords())
+                .field(d.technicalField()).ipcCodes(d.ipcCodes()).minTrl(d.minTrl())
+                .cooperationModes(d.cooperationModes())
+                .budget(d.budget() == null ? null : d.budget().min(), d.budget() == null ? null : d.budget().max(),
+                        d.budget() == null ? null : d.budget().currency())
+                .region(d.region()).language(d.language()).expiresOn(d.deadline()).updatedAt(d.updatedAt())
+                .build();
     }
 
     private static void add(List<String> parts, String s) {

@@ -234,6 +234,11 @@ public final class MatchIndex implements Closeable {
         }
     }
 
+    /** Whether the index is open for writes and reads: until {@link #close()}. */
+    public boolean isOpen() {
+        return writer.isOpen();
+    }
+
     /** Documents in the index: items and removal markers, including writes not yet visible to searches. */
     public int numDocs() {
         return writer.getDocStats().numDocs;

@@ -48,10 +48,8 @@ public class LearningResource {
                     + "Oldest decision first. Never any text: no title, comment, note, meeting, contract or contact. "
                     + "The input of the bench's refit command (exec@refit).")
     @APIResponse(responseCode = "200", description = "One page of labelled pairs")
-    @APIResponse(responseCode = "400", description = "A malformed updatedSince, or a page out of bounds",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed updatedSince, or a page out of bounds")
+    @APIResponse(responseCode = "403", description = "Not an admin")
     public Page<LabelledPair> export(
             @Parameter(description = "Only pairs whose latest decision was taken at or after this instant, ISO 8601: "
                     + "an export that was run before continues from the time of its last run",

@@ -5,7 +5,7 @@ import io.kechuang.matching.scoring.Suggestion.Explanation;
 import io.kechuang.matching.scoring.Suggestion.Feature;
 import io.kechuang.matching.scoring.ScoringConfig.Confidence;
 import io.kechuang.matching.scoring.Suggestion.FeatureScore;
-import io.kechuang.matching.suggestion.MatchSuggestion;
+import io.kechuang.matching.match.MatchSuggestion;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;

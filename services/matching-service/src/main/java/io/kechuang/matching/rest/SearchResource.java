@@ -9,9 +9,9 @@ import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.matching.index.Item;
+import io.kechuang.matching.search.SearchEngine;
 import io.kechuang.matching.search.SearchRequest;
 import io.kechuang.matching.search.SearchResult;
-import io.kechuang.matching.suggestion.MatchingEngine;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -40,7 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SearchResource {
 
     @Inject
-    MatchingEngine engine;
+    SearchEngine engine;
 
     @Inject
     PlatformConfig platform;
@@ -102,6 +102,6 @@ public class SearchResource {
                 QueryParams.enumOf("ipType", ipType, IpType.class),
                 QueryParams.enumOf("cooperation", cooperation, CooperationMode.class),
                 QueryParams.enumOf("sort", sort, SearchRequest.Sort.class), page, size);
-        return engine.search().search(request, LocalDate.now(platform.zone()));
+        return engine.search(request, LocalDate.now(platform.zone()));
     }
 }

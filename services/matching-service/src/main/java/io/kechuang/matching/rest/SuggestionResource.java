@@ -1,34 +1,25 @@
 package io.kechuang.matching.rest;
 
-import io.kechuang.common.http.QueryParams;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.Problem;
 import io.kechuang.common.security.CurrentCaller;
-import io.kechuang.events.match.MatchStatus;
 import io.kechuang.matching.index.Item;
-import io.kechuang.matching.scoring.ScoringConfig.Confidence;
 import io.kechuang.matching.suggestion.SuggestionQueries;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -64,19 +55,9 @@ public class SuggestionResource {
                     @ExampleObject(name = "en", summary = "Foreign-body detection demand (English)",
                             value = ApiExamples.SUGGESTIONS_EN)}))
     @APIResponse(responseCode = "404", description = "Unknown demand, or not the caller's")
-    public Page<MatchView> forDemand(@PathParam("demandId") UUID demandId,
-            @Parameter(schema = @Schema(implementation = MatchStatus.class)) @QueryParam("status") String status,
-            @Parameter(description = "Only suggestions scoring at least this") @QueryParam("minScore") @DefaultValue("0")
-            @DecimalMin("0") @DecimalMax("1") double minScore,
-            @Parameter(description = "Only this confidence band (STRONG, POSSIBLE or WEAK)",
-                    schema = @Schema(implementation = Confidence.class)) @QueryParam("confidence") String confidence,
-            @Parameter(description = UPDATED_SINCE, schema = @Schema(type = SchemaType.STRING, format = "date-time"),
-                    example = "2026-11-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
+    public Page<MatchView> forDemand(@PathParam("demandId") UUID demandId, @Valid @BeanParam SuggestionFilter filter,
             @Valid @BeanParam PageRequest page) {
-        return queries.forItem(caller.get(), Item.Kind.DEMAND, demandId,
-                QueryParams.enumOf("status", status, MatchStatus.class), minScore,
-                QueryParams.enumOf("confidence", confidence, Confidence.class),
-                QueryParams.timestamp("updatedSince", updatedSince), page).map(MatchView::of);
+        return suggestions(Item.Kind.DEMAND, demandId, filter, page);
     }
 
     @GET
@@ -86,17 +67,8 @@ public class SuggestionResource {
     @APIResponse(responseCode = "200", description = "One page of suggestions")
     @APIResponse(responseCode = "404", description = "Unknown achievement, or not the caller's")
     public Page<MatchView> forAchievement(@PathParam("achievementId") UUID achievementId,
-            @Parameter(schema = @Schema(implementation = MatchStatus.class)) @QueryParam("status") String status,
-            @QueryParam("minScore") @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double minScore,
-            @Parameter(description = "Only this confidence band (STRONG, POSSIBLE or WEAK)",
-                    schema = @Schema(implementation = Confidence.class)) @QueryParam("confidence") String confidence,
-            @Parameter(description = UPDATED_SINCE, schema = @Schema(type = SchemaType.STRING, format = "date-time"),
-                    example = "2026-11-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
-            @Valid @BeanParam PageRequest page) {
-        return queries.forItem(caller.get(), Item.Kind.ACHIEVEMENT, achievementId,
-                QueryParams.enumOf("status", status, MatchStatus.class), minScore,
-                QueryParams.enumOf("confidence", confidence, Confidence.class),
-                QueryParams.timestamp("updatedSince", updatedSince), page).map(MatchView::of);
+            @Valid @BeanParam SuggestionFilter filter, @Valid @BeanParam PageRequest page) {
+        return suggestions(Item.Kind.ACHIEVEMENT, achievementId, filter, page);
     }
 
     @GET
@@ -108,5 +80,10 @@ public class SuggestionResource {
     @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller")
     public MatchView one(@PathParam("id") UUID id) {
         return MatchView.of(queries.one(caller.get(), id));
+    }
+
+    private Page<MatchView> suggestions(Item.Kind kind, UUID id, SuggestionFilter filter, PageRequest page) {
+        return queries.forItem(caller.get(), kind, id, filter.status(), filter.minScore, filter.confidence(),
+                filter.updatedSince(), page).map(MatchView::of);
     }
 }

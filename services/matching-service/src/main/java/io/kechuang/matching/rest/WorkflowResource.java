@@ -9,10 +9,10 @@ import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.CurrentCaller;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.events.taxonomy.TechnicalField;
-import io.kechuang.matching.suggestion.MatchSuggestion;
+import io.kechuang.matching.match.MatchSuggestion;
 import io.kechuang.matching.workflow.BrokerQueue;
 import io.kechuang.matching.workflow.Commands;
-import io.kechuang.matching.workflow.MatchActivity;
+import io.kechuang.matching.match.MatchActivity;
 import io.kechuang.matching.workflow.MatchStatistics;
 import io.kechuang.matching.workflow.MatchWorkflow;
 import io.kechuang.matching.scoring.ScoringConfig.Confidence;
@@ -48,6 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/matches")
 @Tag(name = "Broker workflow (技术经理人)", description = "From suggestion to introduction, meeting and contract")
@@ -146,9 +147,8 @@ public class WorkflowResource {
     @Operation(operationId = "claimMatch",
             summary = "Claim", description = "The calling broker takes an unassigned match.")
     @APIResponse(responseCode = "409", description = "Assigned to another broker")
-    @APIResponse(responseCode = "200", description = "The match, now assigned to the caller; ETag holds its version",
-            content = @Content(schema = @Schema(implementation = MatchView.class)))
-    public Response claim(@PathParam("id") UUID id) {
+    @APIResponse(responseCode = "200", description = "The match, now assigned to the caller; ETag holds its version")
+    public RestResponse<MatchView> claim(@PathParam("id") UUID id) {
         return view(workflow.claim(caller.get(), id));
     }
 
@@ -156,9 +156,8 @@ public class WorkflowResource {
     @Path("/{id}/assign")
     @Operation(operationId = "assignMatch",
             summary = "Assign to a broker", description = "Admins may reassign; a broker may hand over a match that is unassigned or its own.")
-    @APIResponse(responseCode = "200", description = "The match, assigned; ETag holds its version",
-            content = @Content(schema = @Schema(implementation = MatchView.class)))
-    public Response assign(@PathParam("id") UUID id, @NotNull @Valid Commands.Assign body) {
+    @APIResponse(responseCode = "200", description = "The match, assigned; ETag holds its version")
+    public RestResponse<MatchView> assign(@PathParam("id") UUID id, @NotNull @Valid Commands.Assign body) {
         return view(workflow.assign(caller.get(), id, body));
     }
 
@@ -176,9 +175,8 @@ public class WorkflowResource {
     @Operation(operationId = "requestIntroduction",
             summary = "Request an introduction", description = "The demand's enterprise asks a broker to introduce it; "
             + "a flag on a SUGGESTED or SHORTLISTED match that lifts it to the top of the broker queue.")
-    @APIResponse(responseCode = "200", description = "The match, flagged; ETag holds its version",
-            content = @Content(schema = @Schema(implementation = MatchView.class)))
-    public Response requestIntroduction(@PathParam("id") UUID id) {
+    @APIResponse(responseCode = "200", description = "The match, flagged; ETag holds its version")
+    public RestResponse<MatchView> requestIntroduction(@PathParam("id") UUID id) {
         return view(workflow.requestIntroduction(caller.get(), id));
     }
 
@@ -187,9 +185,8 @@ public class WorkflowResource {
     @Operation(operationId = "shortlistMatch",
             summary = "Shortlist (broker)", description = "SUGGESTED → SHORTLISTED. Claims the match if unassigned.")
     @APIResponse(responseCode = "409", description = "Not allowed from the current state; allowedTransitions names the next states")
-    @APIResponse(responseCode = "200", description = "The match, SHORTLISTED; ETag holds its version",
-            content = @Content(schema = @Schema(implementation = MatchView.class)))
-    public Response shortlist(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @APIResponse(responseCode = "200", description = "The match, SHORTLISTED; ETag holds its version")
+    public RestResponse<MatchView> shortlist(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.Transition body) {
         return view(workflow.shortlist(caller.get(), id, ifMatch, body));
     }
@@ -199,9 +196,8 @@ public class WorkflowResource {
     @Operation(operationId = "introduceParties",
             summary = "Introduce the parties (broker)", description = "SUGGESTED or SHORTLISTED → INTRODUCED. From now "
             + "on each side's contact is disclosed to the other by the achievement and demand services.")
-    @APIResponse(responseCode = "200", description = "The match, INTRODUCED; ETag holds its version",
-            content = @Content(schema = @Schema(implementation = MatchView.class)))
-    public Response introduce(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @APIResponse(responseCode = "200", description = "The match, INTRODUCED; ETag holds its version")
+    public RestResponse<MatchView> introduce(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.Transition body) {
         return view(workflow.introduce(caller.get(), id, ifMatch, body));
     }
@@ -210,9 +206,8 @@ public class WorkflowResource {
     @Path("/{id}/meeting")
     @Operation(operationId = "scheduleMeeting",
             summary = "Schedule a meeting or roadshow slot (broker)", description = "INTRODUCED or MEETING_SCHEDULED → MEETING_SCHEDULED.")
-    @APIResponse(responseCode = "200", description = "The match, MEETING_SCHEDULED; ETag holds its version",
-            content = @Content(schema = @Schema(implementation = MatchView.class)))
-    public Response meeting(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @APIResponse(responseCode = "200", description = "The match, MEETING_SCHEDULED; ETag holds its version")
+    public RestResponse<MatchView> meeting(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid Commands.Meeting body) {
         return view(workflow.scheduleMeeting(caller.get(), id, ifMatch, body));
     }
@@ -221,9 +216,8 @@ public class WorkflowResource {
     @Path("/{id}/negotiate")
     @Operation(operationId = "startNegotiation",
             summary = "Move to negotiation (broker)", description = "INTRODUCED or MEETING_SCHEDULED → NEGOTIATING.")
-    @APIResponse(responseCode = "200", description = "The match, NEGOTIATING; ETag holds its version",
-            content = @Content(schema = @Schema(implementation = MatchView.class)))
-    public Response negotiate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @APIResponse(responseCode = "200", description = "The match, NEGOTIATING; ETag holds its version")
+    public RestResponse<MatchView> negotiate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.Transition body) {
         return view(workflow.negotiate(caller.get(), id, ifMatch, body));
     }
@@ -232,9 +226,8 @@ public class WorkflowResource {
     @Path("/{id}/contract")
     @Operation(operationId = "recordContract",
             summary = "Record the contract (broker)", description = "NEGOTIATING → CONTRACTED (final).")
-    @APIResponse(responseCode = "200", description = "The match, CONTRACTED, with its contract; ETag holds its version",
-            content = @Content(schema = @Schema(implementation = MatchView.class)))
-    public Response contract(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @APIResponse(responseCode = "200", description = "The match, CONTRACTED, with its contract; ETag holds its version")
+    public RestResponse<MatchView> contract(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid Commands.Contract body) {
         return view(workflow.contract(caller.get(), id, ifMatch, body));
     }
@@ -243,9 +236,8 @@ public class WorkflowResource {
     @Path("/{id}/decline")
     @Operation(operationId = "declineMatch",
             summary = "Decline (broker or either party)", description = "Any state before CONTRACTED → DECLINED (final), with a reason code.")
-    @APIResponse(responseCode = "200", description = "The match, DECLINED; ETag holds its version",
-            content = @Content(schema = @Schema(implementation = MatchView.class)))
-    public Response decline(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @APIResponse(responseCode = "200", description = "The match, DECLINED; ETag holds its version")
+    public RestResponse<MatchView> decline(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid Commands.Decline body) {
         return view(workflow.decline(caller.get(), id, ifMatch, body));
     }
@@ -259,26 +251,21 @@ public class WorkflowResource {
             + "queue and both suggestion lists (a list with updatedSince or status=DECLINED still shows it), is never "
             + "rescored, and becomes a negative labelled pair for refitting the ranking. The optional reason is kept "
             + "in the audit trail only. If-Match is optional.")
-    @APIResponse(responseCode = "200", description = "The match, DECLINED as NOT_RELEVANT; ETag holds its version",
-            content = @Content(schema = @Schema(implementation = MatchView.class)))
-    @APIResponse(responseCode = "400", description = "The reason is longer than 1,000 characters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The match, DECLINED as NOT_RELEVANT; ETag holds its version")
+    @APIResponse(responseCode = "400", description = "The reason is longer than 1,000 characters")
     @APIResponse(responseCode = "403", description = "The caller sees the match but does not own either side of it "
-            + "in that role (a broker, an admin)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown match, or not visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already introduced or further on; allowedTransitions names the next states",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not hold the current version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response notRelevant(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            + "in that role (a broker, an admin)")
+    @APIResponse(responseCode = "404", description = "Unknown match, or not visible to the caller")
+    @APIResponse(responseCode = "409", description = "Already introduced or further on; allowedTransitions names the next states")
+    @APIResponse(responseCode = "412", description = "If-Match does not hold the current version")
+    public RestResponse<MatchView> notRelevant(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.NotRelevant body) {
         return view(workflow.notRelevant(caller.get(), id, ifMatch, body));
     }
 
-    private static Response view(MatchSuggestion m) {
-        return Response.ok(MatchView.of(m)).tag(Versions.etag(m.version)).build();
+    /** The match with its version as ETag; the OpenAPI document takes the body's schema from the type. */
+    private static RestResponse<MatchView> view(MatchSuggestion m) {
+        return RestResponse.ResponseBuilder.ok(MatchView.of(m)).tag(Versions.etag(m.version)).build();
     }
 
     /** One audit trail entry. */

@@ -9,6 +9,8 @@ import io.kechuang.common.security.Roles;
 import io.kechuang.events.match.MatchDeclineReason;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.matching.index.Item;
+import io.kechuang.matching.index.MatchIndex;
+import io.kechuang.matching.match.MatchSuggestion;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -36,7 +38,7 @@ public class SuggestionQueries {
     private static final Set<MatchStatus> DEFAULT_STATUSES = EnumSet.complementOf(EnumSet.of(MatchStatus.EXPIRED));
 
     @Inject
-    MatchingEngine engine;
+    MatchIndex index;
 
     public Page<MatchSuggestion> forItem(Caller caller, Item.Kind kind, UUID itemId, MatchStatus status,
             double minScore, Confidence confidence, OffsetDateTime updatedSince, PageRequest page) {
@@ -82,7 +84,7 @@ public class SuggestionQueries {
 
     private Optional<Item> indexed(UUID id) {
         try {
-            return engine.index().item(id.toString());
+            return index.item(id.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,14 +1,12 @@
 package io.kechuang.matching.suggestion;
 
-import io.kechuang.common.outbox.Outbox;
 import io.kechuang.common.time.PlatformConfig;
-import io.kechuang.matching.workflow.Actor;
-import io.kechuang.matching.workflow.MatchActivityLog;
-import io.kechuang.events.EventTypes;
-import io.kechuang.events.Topics;
-import io.kechuang.events.match.MatchState;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.matching.index.Item;
+import io.kechuang.matching.match.Actor;
+import io.kechuang.matching.match.MatchActivityLog;
+import io.kechuang.matching.match.MatchEvents;
+import io.kechuang.matching.match.MatchSuggestion;
 import io.kechuang.matching.scoring.MatchFinder;
 import io.kechuang.matching.scoring.Suggestion;
 import io.micrometer.core.instrument.Counter;
@@ -16,16 +14,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,17 +36,15 @@ import java.util.UUID;
 public class SuggestionService {
 
     /** Statuses that take an item off the market for good (IN_NEGOTIATION does not). */
-    private static final Set<String> GONE = Set.of("WITHDRAWN", "TRANSFERRED", "EXPIRED", "CLOSED", "FULFILLED");
+    private static final Set<Item.Status> GONE = EnumSet.of(Item.Status.WITHDRAWN, Item.Status.TRANSFERRED,
+            Item.Status.EXPIRED, Item.Status.CLOSED, Item.Status.FULFILLED);
     private static final Set<MatchStatus> EXPIRABLE = Set.of(MatchStatus.SUGGESTED, MatchStatus.SHORTLISTED);
 
     @Inject
-    MatchingEngine engine;
+    MatchFinder finder;
 
     @Inject
-    Outbox outbox;
-
-    @Inject
-    EntityManager em;
+    MatchEvents events;
 
     @Inject
     PlatformConfig platform;
@@ -74,7 +69,7 @@ public class SuggestionService {
         if (item.active()) {
             latency.record(() -> match(item));
         } else if (GONE.contains(item.status())) {
-            expirePairsOf(item.kind(), item.id(), item.status());
+            expirePairsOf(item.kind(), item.id(), item.status().name());
         }
     }
 
@@ -85,7 +80,6 @@ public class SuggestionService {
     }
 
     private void match(Item item) {
-        MatchFinder finder = engine.finder();
         List<Suggestion> found = finder.findFor(item, LocalDate.now(platform.zone()));
         Set<UUID> seen = new HashSet<>();
         for (Suggestion s : found) {
@@ -117,8 +111,7 @@ public class SuggestionService {
             row.statusChangedAt = row.createdAt;
             apply(row, s);
             row.persist();
-            em.flush();
-            outbox.append(Topics.MATCHES, EventTypes.MATCH_SUGGESTED, row.id.toString(), row.version, state(row));
+            events.suggested(row);
             emitted.increment();
         } else if (row.status == MatchStatus.SUGGESTED) {
             rescore(row, s);
@@ -155,7 +148,7 @@ public class SuggestionService {
         String column = kind == Item.Kind.DEMAND ? "demandId" : "achievementId";
         String why = (kind == Item.Kind.DEMAND ? "demand " : "achievement ") + status;
         List<MatchSuggestion> rows = MatchSuggestion.list(column + " = ?1 and status in ?2", id,
-                java.util.EnumSet.complementOf(java.util.EnumSet.of(MatchStatus.CONTRACTED, MatchStatus.DECLINED,
+                EnumSet.complementOf(EnumSet.of(MatchStatus.CONTRACTED, MatchStatus.DECLINED,
                         MatchStatus.EXPIRED)));
         for (MatchSuggestion row : rows) {
             if (EXPIRABLE.contains(row.status)) {
@@ -163,9 +156,8 @@ public class SuggestionService {
                 row.status = MatchStatus.EXPIRED;
                 row.updatedAt = now();
                 row.statusChangedAt = row.updatedAt;
-                em.flush();
                 activity.record(row, "EXPIRE", from, row.status, Actor.SYSTEM, why, null);
-                outbox.append(Topics.MATCHES, EventTypes.MATCH_STATUS_CHANGED, row.id.toString(), row.version, state(row));
+                events.changed(row);
             } else if (row.flaggedReason == null) {
                 row.flaggedReason = why;
                 row.updatedAt = now();
@@ -181,15 +173,6 @@ public class SuggestionService {
 
     private static UUID counterpart(Item source, Suggestion s) {
         return source.kind() == Item.Kind.DEMAND ? s.achievement().id() : s.demand().id();
-    }
-
-    public static MatchState state(MatchSuggestion row) {
-        return new MatchState(row.id, row.demandId, row.achievementId, row.demandOwnerOrgId, row.achievementOwnerOrgId,
-                row.status, row.score, row.version, row.updatedAt, row.brokerSubject, row.brokerOrgId, row.contractMode);
-    }
-
-    public Optional<MatchSuggestion> find(UUID id) {
-        return Optional.ofNullable(MatchSuggestion.findById(id));
     }
 
     private static String truncate(String s) {

@@ -7,7 +7,7 @@ import io.kechuang.common.security.Caller;
 import io.kechuang.common.security.Roles;
 import io.kechuang.common.validation.RegionCodes;
 import io.kechuang.events.match.MatchStatus;
-import io.kechuang.matching.suggestion.MatchSuggestion;
+import io.kechuang.matching.match.MatchSuggestion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

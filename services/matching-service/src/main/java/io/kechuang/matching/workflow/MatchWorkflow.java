@@ -1,16 +1,16 @@
 package io.kechuang.matching.workflow;
 
 import io.kechuang.common.http.Versions;
-import io.kechuang.common.outbox.Outbox;
 import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.Caller;
 import io.kechuang.common.security.Roles;
-import io.kechuang.events.EventTypes;
-import io.kechuang.events.Topics;
 import io.kechuang.events.match.MatchDeclineReason;
 import io.kechuang.events.match.MatchStatus;
-import io.kechuang.matching.suggestion.MatchSuggestion;
-import io.kechuang.matching.suggestion.SuggestionService;
+import io.kechuang.matching.match.Actor;
+import io.kechuang.matching.match.MatchActivity;
+import io.kechuang.matching.match.MatchActivityLog;
+import io.kechuang.matching.match.MatchEvents;
+import io.kechuang.matching.match.MatchSuggestion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -53,7 +53,7 @@ public class MatchWorkflow {
     EntityManager em;
 
     @Inject
-    Outbox outbox;
+    MatchEvents events;
 
     @Inject
     MatchActivityLog activity;
@@ -243,10 +243,8 @@ public class MatchWorkflow {
         m.status = target;
         m.updatedAt = now();
         m.statusChangedAt = m.updatedAt;
-        em.flush();
         activity.record(m, action, from, target, actor, reason, details);
-        outbox.append(Topics.MATCHES, EventTypes.MATCH_STATUS_CHANGED, m.id.toString(), m.version,
-                SuggestionService.state(m));
+        events.changed(m);
         return m;
     }
 
@@ -257,11 +255,9 @@ public class MatchWorkflow {
         m.updatedAt = now();
         activity.record(m, action, m.status, m.status, actor, previous == null ? null : "previously " + previous,
                 Map.of("brokerSubject", subject, "brokerOrgId", String.valueOf(org)));
-        em.flush();
         // The status is unchanged, but the demand service learns from this event which broker may now read the
         // demand's confidential details.
-        outbox.append(Topics.MATCHES, EventTypes.MATCH_STATUS_CHANGED, m.id.toString(), m.version,
-                SuggestionService.state(m));
+        events.changed(m);
     }
 
     private static void requireNext(MatchSuggestion m, MatchStatus target, String action) {

@@ -3,6 +3,8 @@ package io.kechuang.matching.crosslingual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kechuang.events.achievement.AchievementStatus;
+import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.matching.index.Item;
@@ -97,10 +99,11 @@ class CrossLingualTest {
     }
 
     private static Item item(Item.Kind kind, String language, String title, String text, List<String> keywords) {
-        boolean achievement = kind == Item.Kind.ACHIEVEMENT;
-        return new Item(kind, UUID.randomUUID(), UUID.randomUUID(), achievement ? "PUBLISHED" : "OPEN", true, 1, title,
-                text, keywords, TechnicalField.NEW_ENERGY, List.of(), null, achievement ? 6 : null, null,
-                achievement ? null : 4, Set.of(CooperationMode.LICENCE), null, null, false, null, null, null, "510100",
-                language, LocalDate.now().plusYears(1), OffsetDateTime.now());
+        Item.Builder<?> item = kind == Item.Kind.ACHIEVEMENT
+                ? Item.achievement(UUID.randomUUID(), UUID.randomUUID(), AchievementStatus.PUBLISHED).trl(6)
+                : Item.demand(UUID.randomUUID(), UUID.randomUUID(), DemandStatus.OPEN).minTrl(4);
+        return item.title(title).text(text).keywords(keywords).field(TechnicalField.NEW_ENERGY)
+                .cooperationModes(Set.of(CooperationMode.LICENCE)).region("510100").language(language)
+                .expiresOn(LocalDate.now().plusYears(1)).updatedAt(OffsetDateTime.now()).build();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.achievement.MaturityStage;
 import io.kechuang.events.taxonomy.CooperationMode;
@@ -161,10 +162,11 @@ class IndexReadsTest {
     }
 
     private static Item achievement(CslCorpus.Paper p) {
-        return new Item(Item.Kind.ACHIEVEMENT, UUID.randomUUID(), UUID.randomUUID(), "PUBLISHED", true, 1,
-                p.title(), p.abstractText(), p.keywords(), TechnicalField.OTHER, List.of(), IpType.OTHER, 3,
-                MaturityStage.LAB, null, Set.of(CooperationMode.CONSULTING), null, null, true, null, null, null,
-                "110000", "zh", null, OffsetDateTime.parse("2020-01-01T00:00:00Z"));
+        return Item.achievement(UUID.randomUUID(), UUID.randomUUID(), AchievementStatus.PUBLISHED)
+                .title(p.title()).text(p.abstractText()).keywords(p.keywords()).field(TechnicalField.OTHER)
+                .ipType(IpType.OTHER).trl(3).stage(MaturityStage.LAB).cooperationModes(Set.of(CooperationMode.CONSULTING))
+                .price(null, null, true).region("110000").language("zh")
+                .updatedAt(OffsetDateTime.parse("2020-01-01T00:00:00Z")).build();
     }
 
     private static int docOf(IndexSearcher searcher, UUID id) throws Exception {

@@ -1,7 +1,9 @@
 package io.kechuang.matching.scoring;
 
+import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.achievement.MaturityStage;
+import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.matching.index.Item;
@@ -51,26 +53,28 @@ final class Samples {
     }
 
     static Item achievement(String title, String text, List<String> keywords, TechnicalField field, int trl) {
-        return new Item(Item.Kind.ACHIEVEMENT, UUID.randomUUID(), UNIVERSITY, "PUBLISHED", true, 1, title, text,
-                keywords, field, List.of(), IpType.INVENTION_PATENT, trl, MaturityStage.PILOT, null,
-                Set.of(CooperationMode.LICENCE, CooperationMode.TRANSFER), new BigDecimal("800000"), "CNY", true,
-                null, null, null, "510100", "zh", LocalDate.now().plusYears(1), OffsetDateTime.now());
+        return Item.achievement(UUID.randomUUID(), UNIVERSITY, AchievementStatus.PUBLISHED).title(title).text(text)
+                .keywords(keywords).field(field).ipType(IpType.INVENTION_PATENT).trl(trl).stage(MaturityStage.PILOT)
+                .cooperationModes(Set.of(CooperationMode.LICENCE, CooperationMode.TRANSFER))
+                .price(new BigDecimal("800000"), "CNY", true).region("510100").language("zh")
+                .expiresOn(LocalDate.now().plusYears(1)).updatedAt(OffsetDateTime.now()).build();
     }
 
     static Item demand(String title, String text, List<String> keywords, TechnicalField field) {
-        return new Item(Item.Kind.DEMAND, UUID.randomUUID(), ENTERPRISE, "OPEN", true, 1, title, text, keywords, field,
-                List.of(), null, null, null, 5, Set.of(CooperationMode.LICENCE, CooperationMode.JOINT_DEVELOPMENT),
-                null, null, false, new BigDecimal("500000"), new BigDecimal("2000000"), "CNY", "510100", "zh",
-                LocalDate.now().plusMonths(6), OffsetDateTime.now());
+        return Item.demand(UUID.randomUUID(), ENTERPRISE, DemandStatus.OPEN).title(title).text(text).keywords(keywords)
+                .field(field).minTrl(5).cooperationModes(Set.of(CooperationMode.LICENCE, CooperationMode.JOINT_DEVELOPMENT))
+                .budget(new BigDecimal("500000"), new BigDecimal("2000000"), "CNY").region("510100").language("zh")
+                .expiresOn(LocalDate.now().plusMonths(6)).updatedAt(OffsetDateTime.now()).build();
     }
 
     /** Every CSL paper as a published achievement with no field (so only the text decides). */
     static List<Item> cslAchievements() {
         return CslCorpus.papers().stream()
-                .map(p -> new Item(Item.Kind.ACHIEVEMENT, UUID.randomUUID(), UUID.randomUUID(), "PUBLISHED", true, 1,
-                        p.title(), p.abstractText(), p.keywords(), null, List.of(), IpType.INVENTION_PATENT, 5,
-                        MaturityStage.LAB, null, Set.of(CooperationMode.LICENCE), null, null, true, null, null, null,
-                        "110000", "zh", null, OffsetDateTime.now()))
+                .map(p -> Item.achievement(UUID.randomUUID(), UUID.randomUUID(), AchievementStatus.PUBLISHED)
+                        .title(p.title()).text(p.abstractText()).keywords(p.keywords()).ipType(IpType.INVENTION_PATENT)
+                        .trl(5).stage(MaturityStage.LAB).cooperationModes(Set.of(CooperationMode.LICENCE))
+                        .price(null, null, true).region("110000").language("zh").updatedAt(OffsetDateTime.now())
+                        .build())
                 .toList();
     }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.achievement.IpType;
 import io.kechuang.events.achievement.MaturityStage;
+import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.CooperationMode;
 import io.kechuang.events.taxonomy.TechnicalField;
 import io.kechuang.matching.index.Item;
@@ -38,11 +40,13 @@ class SearchEngineTest {
             TechnicalField.NEW_ENERGY, "510104", 7, IpType.INVENTION_PATENT, Set.of(CooperationMode.LICENCE), true, null);
     static final Item SENSOR = item(Item.Kind.ACHIEVEMENT, "柔性压力传感器", "灵敏度提升3倍的柔性电子压力传感器，可用于光伏组件的应力监测。",
             TechnicalField.ELECTRONIC_INFORMATION, "510100", 4, IpType.UTILITY_MODEL, Set.of(CooperationMode.JOINT_DEVELOPMENT), true, null);
-    static final Item ANOMALY = new Item(Item.Kind.ACHIEVEMENT, UUID.randomUUID(), UUID.randomUUID(), "PUBLISHED", true, 1,
-            "Anomaly detection for industrial IoT gateways", "An edge algorithm flags sensor anomalies within 20 ms.",
-            List.of("anomaly detection", "edge computing"), TechnicalField.ELECTRONIC_INFORMATION, List.of(),
-            IpType.SOFTWARE_COPYRIGHT, 7, MaturityStage.SMALL_BATCH, null, Set.of(CooperationMode.LICENCE), null, null,
-            true, null, null, null, "310000", "en", null, OffsetDateTime.now());
+    static final Item ANOMALY = Item.achievement(UUID.randomUUID(), UUID.randomUUID(), AchievementStatus.PUBLISHED)
+            .title("Anomaly detection for industrial IoT gateways")
+            .text("An edge algorithm flags sensor anomalies within 20 ms.")
+            .keywords(List.of("anomaly detection", "edge computing")).field(TechnicalField.ELECTRONIC_INFORMATION)
+            .ipType(IpType.SOFTWARE_COPYRIGHT).trl(7).stage(MaturityStage.SMALL_BATCH)
+            .cooperationModes(Set.of(CooperationMode.LICENCE)).price(null, null, true).region("310000").language("en")
+            .updatedAt(OffsetDateTime.now()).build();
     static final Item DEMAND = item(Item.Kind.DEMAND, "光伏电站组件清洗需求", "我们运营多个光伏电站，需要自动化的光伏组件清洗设备。",
             TechnicalField.NEW_ENERGY, "510100", 5, null, Set.of(CooperationMode.LICENCE), true, null);
     static final Item WITHDRAWN = item(Item.Kind.ACHIEVEMENT, "已撤回的光伏清洗成果", "光伏组件清洗", TechnicalField.NEW_ENERGY,
@@ -52,21 +56,25 @@ class SearchEngineTest {
 
     static Item item(Item.Kind kind, String title, String text, TechnicalField field, String region, int trl, IpType ip,
             Set<CooperationMode> modes, boolean active, LocalDate expires) {
-        boolean achievement = kind == Item.Kind.ACHIEVEMENT;
-        return new Item(kind, UUID.randomUUID(), UUID.randomUUID(), active ? (achievement ? "PUBLISHED" : "OPEN") : "WITHDRAWN",
-                active, 1, title, text, List.of(), field, List.of(), ip, achievement ? trl : null, null,
-                achievement ? null : trl, modes, BigDecimal.TEN, "CNY", false, null, null, null, region, "zh",
-                expires, OffsetDateTime.now());
+        Item.Builder<?> item = kind == Item.Kind.ACHIEVEMENT
+                ? Item.achievement(UUID.randomUUID(), UUID.randomUUID(),
+                        active ? AchievementStatus.PUBLISHED : AchievementStatus.WITHDRAWN)
+                        .ipType(ip).trl(trl).price(BigDecimal.TEN, "CNY", false)
+                : Item.demand(UUID.randomUUID(), UUID.randomUUID(), active ? DemandStatus.OPEN : DemandStatus.CLOSED)
+                        .minTrl(trl);
+        return item.title(title).text(text).field(field).cooperationModes(modes).region(region).language("zh")
+                .expiresOn(expires).updatedAt(OffsetDateTime.now()).build();
     }
 
     @BeforeAll
     static void build() throws Exception {
         index = MatchIndex.open(folder.resolve("index"));
         for (CslCorpus.Paper p : CslCorpus.papers()) {
-            index.upsert(new Item(Item.Kind.ACHIEVEMENT, UUID.randomUUID(), UUID.randomUUID(), "PUBLISHED", true, 1,
-                    p.title(), p.abstractText(), p.keywords(), TechnicalField.OTHER, List.of(), IpType.OTHER, 3,
-                    MaturityStage.LAB, null, Set.of(CooperationMode.CONSULTING), null, null, true, null, null, null,
-                    "110000", "zh", null, OffsetDateTime.parse("2020-01-01T00:00:00Z")));
+            index.upsert(Item.achievement(UUID.randomUUID(), UUID.randomUUID(), AchievementStatus.PUBLISHED)
+                    .title(p.title()).text(p.abstractText()).keywords(p.keywords()).field(TechnicalField.OTHER)
+                    .ipType(IpType.OTHER).trl(3).stage(MaturityStage.LAB)
+                    .cooperationModes(Set.of(CooperationMode.CONSULTING)).price(null, null, true).region("110000")
+                    .language("zh").updatedAt(OffsetDateTime.parse("2020-01-01T00:00:00Z")).build());
         }
         for (Item i : List.of(ROBOT, SENSOR, ANOMALY, DEMAND, WITHDRAWN, EXPIRED)) {
             index.upsert(i);

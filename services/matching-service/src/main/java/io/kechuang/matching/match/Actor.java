@@ -1,4 +1,4 @@
-package io.kechuang.matching.workflow;
+package io.kechuang.matching.match;
 
 import io.kechuang.common.security.Caller;
 import io.kechuang.common.security.Roles;

@@ -1,7 +1,6 @@
-package io.kechuang.matching.workflow;
+package io.kechuang.matching.match;
 
 import io.kechuang.events.match.MatchStatus;
-import io.kechuang.matching.suggestion.MatchSuggestion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;

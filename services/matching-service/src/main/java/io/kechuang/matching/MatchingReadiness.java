@@ -1,8 +1,8 @@
-package io.kechuang.matching.suggestion;
+package io.kechuang.matching;
 
-import io.kechuang.matching.MatchingConfig;
 import io.kechuang.matching.consumer.IndexingConsumer;
 import io.kechuang.matching.consumer.MatchGroupConsumer;
+import io.kechuang.matching.index.MatchIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -18,12 +18,15 @@ public class MatchingReadiness implements HealthCheck {
     MatchingEngine engine;
 
     @Inject
+    MatchIndex index;
+
+    @Inject
     MatchingConfig config;
 
     @Override
     public HealthCheckResponse call() {
         IndexingConsumer consumer = engine.consumer();
-        boolean open = engine.index() != null;
+        boolean open = index.isOpen();
         boolean running = consumer != null && consumer.alive() && consumer.assigned();
         long lag = consumer == null ? -1 : consumer.lag();
         boolean rebuilding = consumer != null && consumer.rebuilding();
@@ -35,7 +38,7 @@ public class MatchingReadiness implements HealthCheck {
                 .withData("matchGroup", config.matchGroup().orElse("none (this replica matches inline)"))
                 .withData("matchGroupRunning", matching)
                 .withData("indexOpen", open)
-                .withData("documents", open ? engine.index().numDocs() : 0)
+                .withData("documents", open ? index.numDocs() : 0)
                 .withData("consumerRunning", running)
                 .withData("rebuilding", rebuilding)
                 .withData("lag", lag)
