@@ -1,7 +1,7 @@
 package io.kechuang.gateway.token;
 
 import io.kechuang.gateway.identity.Identity;
-import io.kechuang.gateway.identity.rest.UserRequest;
+import io.kechuang.gateway.identity.api.UserRequest;
 import io.kechuang.gateway.identity.service.Credentials;
 import io.kechuang.gateway.limits.LoginThrottle;
 import jakarta.enterprise.context.ApplicationScoped;

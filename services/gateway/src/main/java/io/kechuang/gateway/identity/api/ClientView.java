@@ -1,4 +1,4 @@
-package io.kechuang.gateway.identity.rest;
+package io.kechuang.gateway.identity.api;
 
 import java.time.OffsetDateTime;
 import java.util.Set;

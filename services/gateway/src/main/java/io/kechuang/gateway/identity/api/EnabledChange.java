@@ -1,4 +1,4 @@
-package io.kechuang.gateway.identity.rest;
+package io.kechuang.gateway.identity.api;
 
 import jakarta.validation.constraints.NotNull;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

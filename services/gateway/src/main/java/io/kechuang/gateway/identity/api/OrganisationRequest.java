@@ -1,4 +1,4 @@
-package io.kechuang.gateway.identity.rest;
+package io.kechuang.gateway.identity.api;
 
 import io.kechuang.common.validation.RegionCode;
 import io.kechuang.events.taxonomy.OrgType;

@@ -1,4 +1,4 @@
-package io.kechuang.gateway.identity.rest;
+package io.kechuang.gateway.identity.api;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -3,9 +3,9 @@ package io.kechuang.gateway.identity.mapping;
 import io.kechuang.gateway.identity.ApiClient;
 import io.kechuang.gateway.identity.Organisation;
 import io.kechuang.gateway.identity.UserAccount;
-import io.kechuang.gateway.identity.rest.ClientView;
-import io.kechuang.gateway.identity.rest.OrganisationView;
-import io.kechuang.gateway.identity.rest.UserView;
+import io.kechuang.gateway.identity.api.ClientView;
+import io.kechuang.gateway.identity.api.OrganisationView;
+import io.kechuang.gateway.identity.api.UserView;
 import java.util.Set;
 import java.util.TreeSet;
 

@@ -1,5 +1,9 @@
 package io.kechuang.gateway.identity.rest;
 
+import io.kechuang.gateway.identity.api.ClientCredentials;
+import io.kechuang.gateway.identity.api.ClientRequest;
+import io.kechuang.gateway.identity.api.ClientView;
+import io.kechuang.gateway.identity.api.EnabledChange;
 import io.kechuang.common.http.QueryParams;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;

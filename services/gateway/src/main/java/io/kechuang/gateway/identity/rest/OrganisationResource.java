@@ -1,5 +1,7 @@
 package io.kechuang.gateway.identity.rest;
 
+import io.kechuang.gateway.identity.api.OrganisationRequest;
+import io.kechuang.gateway.identity.api.OrganisationView;
 import io.kechuang.common.http.QueryParams;
 import io.kechuang.common.idempotency.CreateOutcome;
 import io.kechuang.common.idempotency.Idempotency;

@@ -1,5 +1,8 @@
 package io.kechuang.gateway.identity.rest;
 
+import io.kechuang.gateway.identity.api.EnabledChange;
+import io.kechuang.gateway.identity.api.UserRequest;
+import io.kechuang.gateway.identity.api.UserView;
 import io.kechuang.common.http.QueryParams;
 import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;

@@ -4,7 +4,7 @@ import io.kechuang.gateway.identity.ApiClient;
 import io.kechuang.gateway.identity.Identity;
 import io.kechuang.gateway.identity.Organisation;
 import io.kechuang.gateway.identity.UserAccount;
-import io.kechuang.gateway.identity.rest.UserRequest;
+import io.kechuang.gateway.identity.api.UserRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
