@@ -1,40 +1,12 @@
 package io.kechuang.demand.rest;
 
-import org.eclipse.microprofile.openapi.annotations.Components;
-import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
-import org.eclipse.microprofile.openapi.annotations.info.Info;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-
 /**
  * Realistic Chinese and English examples for the OpenAPI document. The resource refers to them by name
  * ({@code @ExampleObject(ref = "demand-zh")}), so each is written once under {@code components/examples} although
  * several operations show it. The document's title, version and description come from {@code application.properties},
- * which override the {@link Info} below.
+ * which override the {@code @Info} in {@code package-info.java}, where the examples are declared as components: SmallRye
+ * OpenAPI reads {@code @OpenAPIDefinition} only on a package or a JAX-RS {@code Application}, not on a plain class.
  */
-@OpenAPIDefinition(info = @Info(title = "Kechuang demand service (技术需求)", version = "0.1.0"),
-        components = @Components(examples = {
-                @ExampleObject(name = "demand-zh", value = ApiExamples.DEMAND_ZH,
-                        summary = "成都动力电池企业：电池健康状态（SOH）在线估计（中文）"),
-                @ExampleObject(name = "demand-en", value = ApiExamples.DEMAND_EN,
-                        summary = "Frozen-food processor needs non-metal foreign-body detection (English)"),
-                @ExampleObject(name = "demand-view-zh", value = ApiExamples.DEMAND_VIEW_ZH,
-                        summary = "公开视图：其他组织看到的已发布需求（无保密信息和联系人）"),
-                @ExampleObject(name = "demand-view-en", value = ApiExamples.DEMAND_VIEW_EN,
-                        summary = "The public view of a demand in negotiation"),
-                @ExampleObject(name = "demand-confidential-reads", value = ApiExamples.CONFIDENTIAL_READS,
-                        summary = "指派经纪人两次查看保密信息 / the assigned broker read the confidential details twice"),
-                @ExampleObject(name = "demand-close-zh", value = ApiExamples.CLOSE_ZH,
-                        summary = "已通过其他途径解决"),
-                @ExampleObject(name = "demand-close-en", value = ApiExamples.CLOSE_EN,
-                        summary = "The budget was cancelled"),
-                @ExampleObject(name = "demand-incomplete", value = ApiExamples.INCOMPLETE,
-                        summary = "Opening a draft that still lacks what a provider needs"),
-                @ExampleObject(name = "demand-illegal-transition", value = ApiExamples.ILLEGAL_TRANSITION,
-                        summary = "Asking a draft to go into negotiation"),
-                @ExampleObject(name = "demand-import-csv", value = ApiExamples.IMPORT_CSV,
-                        summary = "一行中文需求、一行英文需求 / one Chinese and one English row"),
-                @ExampleObject(name = "demand-import-report", value = ApiExamples.IMPORT_REPORT,
-                        summary = "One row imported, one rejected with every bad column")}))
 final class ApiExamples {
 
     static final String DEMAND_ZH = """
