@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.kechuang.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -54,6 +56,57 @@ class AdminApiTest {
                     .then().statusCode(403);
             Gateway.as(token).post("/api/admin/keys/rotate").then().statusCode(403);
         }
+    }
+
+    @Test
+    void apiClientsAreReadOnlyUntilAnAdminGrantsWrite() {
+        String enterprise = Gateway.createOrganisation("ENTERPRISE");
+        String[] client = Gateway.createClient(enterprise, "ENTERPRISE", null);
+        String id = Gateway.as(Gateway.adminToken()).queryParam("organisationId", enterprise)
+                .get("/api/admin/clients").then().statusCode(200).extract().path("items[0].id");
+
+        // Registered for ENTERPRISE (a writing role), but its tokens carry no write role yet.
+        assertEquals(List.of(), Gateway.claims(Gateway.clientToken(client[0], client[1])).getList("groups"));
+        Gateway.as(Gateway.adminToken()).get("/api/admin/clients/" + id).then().statusCode(200)
+                .body("roles", equalTo(List.of("ENTERPRISE")))
+                .body("tokenRoles", equalTo(List.of()))
+                .body("writeGrant", nullValue());
+
+        // Nobody but an admin may grant it: not a user of the same organisation, not the client itself.
+        for (String token : List.of(Gateway.token(Gateway.createUser(enterprise, "ENTERPRISE", "ent-"
+                + UUID.randomUUID().toString().substring(0, 8)), Gateway.PASSWORD),
+                Gateway.clientToken(client[0], client[1]))) {
+            Gateway.as(token).put("/api/admin/clients/" + id + "/write-grant").then().statusCode(403)
+                    .contentType(containsString("application/problem+json"));
+        }
+        assertEquals(List.of(), Gateway.claims(Gateway.clientToken(client[0], client[1])).getList("groups"));
+
+        Gateway.as(Gateway.adminToken()).put("/api/admin/clients/" + id + "/write-grant").then().statusCode(200)
+                .body("tokenRoles", equalTo(List.of("ENTERPRISE")))
+                .body("writeGrant.grantedBy", equalTo("admin"))
+                .body("writeGrant.grantedAt", notNullValue());
+        Gateway.as(Gateway.adminToken()).get("/api/admin/clients/" + id).then().statusCode(200)
+                .body("writeGrant.grantedBy", equalTo("admin"));
+        assertEquals(List.of("ENTERPRISE"),
+                Gateway.claims(Gateway.clientToken(client[0], client[1])).getList("groups"));
+
+        Gateway.as(Gateway.adminToken()).delete("/api/admin/clients/" + id + "/write-grant").then().statusCode(200)
+                .body("tokenRoles", equalTo(List.of()))
+                .body("writeGrant", nullValue());
+        assertEquals(List.of(), Gateway.claims(Gateway.clientToken(client[0], client[1])).getList("groups"));
+    }
+
+    @Test
+    void aReadOnlyClientKeepsItsRoleAndHasNoWriteToGrant() {
+        String partner = Gateway.createOrganisation("PARTNER");
+        String[] client = Gateway.createClient(partner, "PARTNER", null);
+        assertEquals(List.of("PARTNER"), Gateway.claims(Gateway.clientToken(client[0], client[1])).getList("groups"));
+        String id = Gateway.as(Gateway.adminToken()).queryParam("organisationId", partner)
+                .get("/api/admin/clients").then().statusCode(200).extract().path("items[0].id");
+        Gateway.as(Gateway.adminToken()).put("/api/admin/clients/" + id + "/write-grant").then().statusCode(409)
+                .contentType(containsString("application/problem+json"));
+        Gateway.as(Gateway.adminToken()).put("/api/admin/clients/" + UUID.randomUUID() + "/write-grant").then()
+                .statusCode(404);
     }
 
     @Test

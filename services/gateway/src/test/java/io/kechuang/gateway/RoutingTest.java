@@ -204,6 +204,31 @@ class RoutingTest {
     }
 
     @Test
+    void aCrossOriginRequestFromAnOriginNotAllowedIs403ProblemJson() {
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .options("/api/achievements").then().statusCode(403)
+                .contentType(containsString("application/problem+json"))
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue())
+                .body("status", equalTo(403))
+                .body("detail", containsString("https://evil.example"));
+        Gateway.as(token).header("Origin", "https://evil.example").get("/api/achievements/echo").then()
+                .statusCode(403)
+                .contentType(containsString("application/problem+json"))
+                .body("status", equalTo(403));
+    }
+
+    @Test
+    void aUriOverTheLimitIs414ProblemJson() {
+        Gateway.as(token).get("/api/achievements/echo?q=" + "a".repeat(3900)).then().statusCode(200);
+        for (int length : new int[] {4100, 20_000}) {
+            Gateway.as(token).get("/api/achievements/echo?q=" + "a".repeat(length)).then().statusCode(414)
+                    .contentType(containsString("application/problem+json"))
+                    .body("status", equalTo(414))
+                    .body("maxLength", equalTo(4096));
+        }
+    }
+
+    @Test
     void everyResponseGetsAnAccessLogIdentity() {
         given().get("/.well-known/jwks.json").then().statusCode(200).header("X-Request-Id", notNullValue());
         given().contentType(ContentType.URLENC).formParam("grant_type", "nope").post("/auth/token").then()

@@ -14,8 +14,14 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -128,6 +134,44 @@ class TokenIssuanceTest {
                 .body("error", equalTo("temporarily_unavailable"));
         long retryAfter = Long.parseLong(locked.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 15 * 60, "Retry-After within the 15-minute window: " + retryAfter);
+    }
+
+    @Test
+    void parallelWrongPasswordsCannotBeatTheAccountThrottle() throws Exception {
+        String username = Gateway.createUser("ENTERPRISE", "ENTERPRISE");
+        int attempts = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String password = "wrong-password-" + i;
+                // A new address each time: this is the per-account throttle, not the per-address one.
+                String address = Gateway.newAddress();
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return Gateway.signIn(username, password, address).statusCode();
+                }));
+            }
+            start.countDown();
+            int checked = 0;
+            int throttled = 0;
+            for (Future<Integer> status : statuses) {
+                int code = status.get(60, TimeUnit.SECONDS);
+                if (code == 400) {
+                    checked++;
+                } else if (code == 429) {
+                    throttled++;
+                }
+            }
+            assertTrue(checked <= 5, "at most the 5 allowed failures had their password checked: " + checked);
+            assertEquals(attempts, checked + throttled, "every other attempt was throttled");
+        } finally {
+            pool.shutdownNow();
+        }
+        Gateway.signIn(username, Gateway.PASSWORD, Gateway.newAddress()).then().statusCode(429)
+                .contentType(containsString("application/problem+json"))
+                .body("error", equalTo("temporarily_unavailable"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kechuang.gateway.identity;
 
+import io.kechuang.gateway.identity.service.RoleRules;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -45,6 +46,22 @@ public class ApiClient extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean enabled = true;
 
+    /** The admin who allowed this client's write roles; null while the client is read-only. */
+    @Column(name = "write_granted_by")
+    public String writeGrantedBy;
+
+    @Column(name = "write_granted_at")
+    public OffsetDateTime writeGrantedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt;
+
+    public boolean writeGranted() {
+        return writeGrantedAt != null;
+    }
+
+    /** The roles a token of this client carries: all of them with a write grant, else only the read-only ones. */
+    public Set<String> tokenRoles() {
+        return writeGranted() ? roles : RoleRules.readOnly(roles);
+    }
 }

@@ -10,10 +10,13 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Throttles repeated failed sign-ins, per account (username or client id) and per client address, in PostgreSQL
- * windows shared by all replicas. An account or address with too many failures in the current window is refused
- * before its password is even checked, so a correct guess during the lockout reveals nothing. A successful sign-in
- * clears the account's failures.
+ * Throttles repeated sign-in attempts, per account (username or client id) and per client address, in PostgreSQL
+ * windows shared by all replicas. Every attempt is counted before its password is checked, in one atomic upsert per
+ * bucket that returns the new count, and an attempt whose count goes over the limit is refused without a password
+ * check. So parallel guesses cannot all read the same old count and slip through together: exactly the allowed
+ * number get their password checked, and a correct guess during the lockout reveals nothing. A successful sign-in
+ * clears the account's count and takes its own attempt back from the address's count, so only failed and refused
+ * attempts use up a window.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -26,15 +29,18 @@ public class LoginThrottle {
     @Inject
     GatewayConfig config;
 
-    /** Seconds until the caller may try again, if {@code account} or {@code address} is locked out now. */
-    public Optional<Long> lockedFor(String account, String address) {
+    /**
+     * Counts an attempt for {@code account} and {@code address}, and returns the seconds until the caller may try
+     * again if either is now over its limit (then the password must not be checked).
+     */
+    public Optional<Long> attempt(String account, String address) {
         Duration window = config.login().window();
         try {
             long wait = 0;
             for (Bucket b : buckets(account, address)) {
-                Optional<WindowCounters.Count> count = counters.peek(b.name(), window);
-                if (count.isPresent() && count.get().hits() >= b.max()) {
-                    wait = Math.max(wait, count.get().secondsLeft());
+                WindowCounters.Count count = counters.hit(b.name(), window);
+                if (count.hits() > b.max()) {
+                    wait = Math.max(wait, count.secondsLeft());
                 }
             }
             return wait > 0 ? Optional.of(wait) : Optional.empty();
@@ -44,19 +50,11 @@ public class LoginThrottle {
         }
     }
 
-    public void failed(String account, String address) {
-        for (Bucket b : buckets(account, address)) {
-            try {
-                counters.hit(b.name(), config.login().window());
-            } catch (SQLException e) {
-                LOG.warnf("Could not count a failed sign-in for %s: %s", b.name(), e.getMessage());
-            }
-        }
-    }
-
-    public void succeeded(String account) {
+    /** After a successful attempt: the account starts afresh, and the attempt no longer counts against the address. */
+    public void succeeded(String account, String address) {
         try {
             counters.clear(accountBucket(account));
+            counters.takeBack(addressBucket(address), config.login().window());
         } catch (SQLException e) {
             LOG.warnf("Could not clear failed sign-ins of %s: %s", account, e.getMessage());
         }
@@ -64,7 +62,11 @@ public class LoginThrottle {
 
     private List<Bucket> buckets(String account, String address) {
         return List.of(new Bucket(accountBucket(account), config.login().maxFailuresPerAccount()),
-                new Bucket("login:address:" + address, config.login().maxFailuresPerAddress()));
+                new Bucket(addressBucket(address), config.login().maxFailuresPerAddress()));
+    }
+
+    private static String addressBucket(String address) {
+        return "login:address:" + address;
     }
 
     private static String accountBucket(String account) {

@@ -43,9 +43,9 @@ public class WindowCounters {
 
     /**
      * Adds a hit to {@code bucket} in the current window and returns the count including it, committed durably: the
-     * login throttle counts failed sign-ins with it, and must stay exact across a crash (ARCHITECTURE.md), or a
-     * crash would hand an attacker a fresh set of password guesses. Failed sign-ins are rare enough that waiting for
-     * the flush costs nothing that matters; busy rate-limit counting goes through {@link #withoutWaitingForFlush}.
+     * login throttle counts sign-in attempts with it, before it checks the password, and must stay exact across a
+     * crash (ARCHITECTURE.md), or a crash would hand an attacker a fresh set of password guesses. Sign-in attempts
+     * are rare enough that waiting for the flush costs nothing that matters; busy rate-limit counting goes through {@link #withoutWaitingForFlush}.
      */
     public Count hit(String bucket, Duration window) throws SQLException {
         long seconds = window.toSeconds();
@@ -111,19 +111,16 @@ public class WindowCounters {
         }
     }
 
-    /** The count of {@code bucket} in the current window, if it has any hits. */
-    public Optional<Count> peek(String bucket, Duration window) throws SQLException {
+    /** Takes one hit back from {@code bucket}'s current window, if it has any. */
+    public void takeBack(String bucket, Duration window) throws SQLException {
         long seconds = window.toSeconds();
-        String sql = "select hits, " + SECONDS_LEFT + " from rate_window where bucket = ? and window_start = "
-                + WINDOW_START;
+        String sql = "update rate_window set hits = hits - 1 where bucket = ? and window_start = " + WINDOW_START
+                + " and hits > 0";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, seconds);
-            ps.setString(2, bucket);
+            ps.setString(1, bucket);
+            ps.setLong(2, seconds);
             ps.setLong(3, seconds);
-            ps.setLong(4, seconds);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Count(rs.getInt(1), rs.getLong(2))) : Optional.empty();
-            }
+            ps.executeUpdate();
         }
     }
 

@@ -9,9 +9,9 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * The two OAuth2 grants: {@code password} for people and {@code client_credentials} for programs. Both are throttled
- * per account and per client address before any secret is checked. Deliberately not transactional: the failure
- * counters must survive the failed request.
+ * The two OAuth2 grants: {@code password} for people and {@code client_credentials} for programs. Both count the
+ * attempt per account and per client address, and are throttled, before any secret is checked. Deliberately not
+ * transactional: the attempt counters must survive the failed request.
  */
 @ApplicationScoped
 public class TokenService {
@@ -46,16 +46,16 @@ public class TokenService {
 
     private IssuedToken issue(String account, String address, java.util.function.Supplier<Optional<Identity>> check,
             java.util.function.Supplier<RuntimeException> refusal) {
-        Optional<Long> wait = throttle.lockedFor(account, address);
+        // Counted before the check, atomically, so that parallel guesses cannot all pass on the same old count.
+        Optional<Long> wait = throttle.attempt(account, address);
         if (wait.isPresent()) {
             throw OAuthErrors.throttled(wait.get());
         }
         Optional<Identity> identity = check.get();
         if (identity.isEmpty()) {
-            throttle.failed(account, address);
             throw refusal.get();
         }
-        throttle.succeeded(account);
+        throttle.succeeded(account, address);
         return issuer.issue(identity.get());
     }
 

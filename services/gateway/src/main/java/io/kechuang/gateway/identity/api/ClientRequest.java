@@ -11,14 +11,20 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A new API client. Partner portals get {@code PARTNER} and belong to a {@code PARTNER} organisation. */
+/**
+ * A new API client. Partner portals get {@code PARTNER} and belong to a {@code PARTNER} organisation. Other roles are
+ * allowed for the organisation's type, but they write, so they reach the client's tokens only after an admin's write
+ * grant.
+ */
 @Schema(name = "ClientRequest")
 public record ClientRequest(
         @Pattern(regexp = CLIENT_ID, message = "must be 3 to 64 characters: a-z, 0-9, '.', '_' or '-'")
         @Schema(description = "Optional; generated when absent", example = "sc-tech-market-portal") String clientId,
         @NotBlank @Size(max = 200) @Schema(example = "四川技术市场门户 (Sichuan technology market portal)") String name,
         @NotNull @Schema(example = "40000000-0000-4000-8000-000000000001") UUID organisationId,
-        @NotEmpty @Schema(example = "[\"PARTNER\"]") Set<String> roles,
+        @NotEmpty
+        @Schema(description = "Roles other than PARTNER write: tokens carry them only once write is granted",
+                example = "[\"PARTNER\"]") Set<String> roles,
         @Min(1) @Max(1_000_000)
         @Schema(description = "Requests per rate-limit window; absent for the gateway's default", example = "1200")
         Integer rateLimit) {

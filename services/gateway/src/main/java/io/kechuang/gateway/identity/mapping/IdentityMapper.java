@@ -6,6 +6,7 @@ import io.kechuang.gateway.identity.UserAccount;
 import io.kechuang.gateway.identity.api.ClientView;
 import io.kechuang.gateway.identity.api.OrganisationView;
 import io.kechuang.gateway.identity.api.UserView;
+import io.kechuang.gateway.identity.api.WriteGrant;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,8 +25,9 @@ public final class IdentityMapper {
     }
 
     public static ClientView view(ApiClient c) {
-        return new ClientView(c.id, c.clientId, c.name, c.organisationId, sorted(c.roles), c.rateLimit, c.enabled,
-                c.createdAt);
+        WriteGrant grant = c.writeGranted() ? new WriteGrant(c.writeGrantedBy, c.writeGrantedAt) : null;
+        return new ClientView(c.id, c.clientId, c.name, c.organisationId, sorted(c.roles), sorted(c.tokenRoles()),
+                grant, c.rateLimit, c.enabled, c.createdAt);
     }
 
     private static Set<String> sorted(Set<String> roles) {

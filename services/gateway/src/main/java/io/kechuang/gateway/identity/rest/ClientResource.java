@@ -9,6 +9,7 @@ import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.Problem;
 import io.kechuang.common.problem.ProblemException;
+import io.kechuang.common.security.CurrentCaller;
 import io.kechuang.common.security.Roles;
 import io.kechuang.gateway.identity.service.IdentityService;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +18,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -52,12 +54,16 @@ public class ClientResource {
     @Inject
     IdentityService identities;
 
+    @Inject
+    CurrentCaller caller;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "registerClient", summary = "Register an API client",
             description = "A program that signs in with client_credentials, such as a partner portal (role PARTNER, "
                     + "organisation of type PARTNER: read access to public listings, search and its own "
-                    + "entitlements). The secret is in this response only. A taken client id is a 409; a retry of a "
+                    + "entitlements). Every client starts read-only: its tokens carry only its read-only roles "
+                    + "(PARTNER) until an admin grants write (grantClientWrite). The secret is in this response only. A taken client id is a 409; a retry of a "
                     + "lost response is not replayed, because the gateway never stores the secret: reset it instead.")
     @APIResponse(responseCode = "201", description = "Registered; keep the secret",
             content = @Content(schema = @Schema(implementation = ClientCredentials.class)))
@@ -100,6 +106,34 @@ public class ClientResource {
     @APIResponse(responseCode = "404", description = "No such client")
     public ClientView enable(@PathParam("id") UUID id, @NotNull @Valid EnabledChange change) {
         return identities.setClientEnabled(id, change.enabled())
+                .orElseThrow(() -> ProblemException.notFound("Client", id));
+    }
+
+    @PUT
+    @Path("/{id}/write-grant")
+    @Operation(operationId = "grantClientWrite", summary = "Let an API client write",
+            description = "A client is read-only until this call: its tokens carry only its read-only roles "
+                    + "(PARTNER). Afterwards they carry all its roles, and the client's record shows who granted "
+                    + "write and when. Tokens already issued keep their roles until they expire (15 minutes).")
+    @APIResponse(responseCode = "200", description = "The client, with its write grant",
+            content = @Content(schema = @Schema(implementation = ClientView.class)))
+    @APIResponse(responseCode = "404", description = "No such client")
+    @APIResponse(responseCode = "409", description = "The client has only read-only roles: nothing to grant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ClientView grantWrite(@PathParam("id") UUID id) {
+        return identities.setClientWriteGrant(id, true, caller.get())
+                .orElseThrow(() -> ProblemException.notFound("Client", id));
+    }
+
+    @DELETE
+    @Path("/{id}/write-grant")
+    @Operation(operationId = "revokeClientWrite", summary = "Make an API client read-only again",
+            description = "New tokens carry only its read-only roles; tokens already issued expire within 15 minutes.")
+    @APIResponse(responseCode = "200", description = "The client, without a write grant",
+            content = @Content(schema = @Schema(implementation = ClientView.class)))
+    @APIResponse(responseCode = "404", description = "No such client")
+    public ClientView revokeWrite(@PathParam("id") UUID id) {
+        return identities.setClientWriteGrant(id, false, caller.get())
                 .orElseThrow(() -> ProblemException.notFound("Client", id));
     }
 

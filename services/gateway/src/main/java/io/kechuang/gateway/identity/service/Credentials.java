@@ -34,7 +34,7 @@ public class Credentials {
         if (!secrets.matches(secret, usable ? client.secretHash : null)) {
             return Optional.empty();
         }
-        return identity(client.clientId, client.organisationId, client.roles);
+        return identity(client.clientId, client.organisationId, client.tokenRoles());
     }
 
     private static Optional<Identity> identity(String subject, java.util.UUID orgId, java.util.Set<String> roles) {

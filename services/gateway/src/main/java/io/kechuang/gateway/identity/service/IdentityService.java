@@ -184,6 +184,27 @@ public class IdentityService {
         });
     }
 
+    /**
+     * Lets a client use its write roles ({@code granted}), recording the admin and the time, or takes that back. A
+     * client whose roles are all read-only has nothing to grant: 409.
+     */
+    public Optional<ClientView> setClientWriteGrant(UUID id, boolean granted, Caller admin) {
+        return ApiClient.<ApiClient>findByIdOptional(id).map(c -> {
+            if (granted) {
+                if (RoleRules.readOnly(c.roles).equals(c.roles)) {
+                    throw ProblemException.conflict("Client " + c.clientId + " has only read-only roles "
+                            + c.roles + ": there is no write to grant", Map.of("roles", c.roles));
+                }
+                c.writeGrantedBy = admin.subject();
+                c.writeGrantedAt = now();
+            } else {
+                c.writeGrantedBy = null;
+                c.writeGrantedAt = null;
+            }
+            return IdentityMapper.view(c);
+        });
+    }
+
     /** Replaces a client's secret; the old one stops working at once (tokens already issued run out on their own). */
     public Optional<ClientCredentials> resetSecret(UUID id) {
         return ApiClient.<ApiClient>findByIdOptional(id).map(c -> {

@@ -23,7 +23,20 @@ public final class RoleRules {
             Roles.PARTNER, EnumSet.of(OrgType.PARTNER),
             Roles.ADMIN, EnumSet.of(OrgType.PLATFORM));
 
+    /**
+     * Roles that only read: the platform's services let them change nothing. An API client's other roles reach its
+     * tokens only once an admin grants it write.
+     */
+    public static final Set<String> READ_ONLY = Set.of(Roles.PARTNER);
+
     private RoleRules() {
+    }
+
+    /** The read-only ones among {@code roles}. */
+    public static Set<String> readOnly(Set<String> roles) {
+        Set<String> out = new java.util.LinkedHashSet<>(roles);
+        out.retainAll(READ_ONLY);
+        return out;
     }
 
     public static boolean known(String role) {
