@@ -1,6 +1,7 @@
 package io.kechuang.events;
 
 import java.util.List;
+import java.util.Map;
 
 /** Topic names and their shape. Producers create their own topics at start-up from these specs. */
 public final class Topics {
@@ -13,8 +14,11 @@ public final class Topics {
     public static final TopicSpec ACHIEVEMENTS_SPEC = new TopicSpec(ACHIEVEMENTS, 3, true);
     /** Compacted, keyed by demand id. */
     public static final TopicSpec DEMANDS_SPEC = new TopicSpec(DEMANDS, 3, true);
-    /** Keyed by match id; a history of match changes, not compacted. */
-    public static final TopicSpec MATCHES_SPEC = new TopicSpec(MATCHES, 3, false);
+    /**
+     * Compacted, keyed by match id: the state log of every match, from which a consumer rebuilds its match links
+     * however long it was away (each event carries the match's whole state).
+     */
+    public static final TopicSpec MATCHES_SPEC = new TopicSpec(MATCHES, 3, true);
 
     /** Dead letters of the matching service's consumers. */
     public static final TopicSpec MATCHING_DLQ_SPEC = new TopicSpec(deadLetter("matching"), 1, false);
@@ -40,5 +44,13 @@ public final class Topics {
      * @param compacted whether {@code cleanup.policy=compact}
      */
     public record TopicSpec(String name, int partitions, boolean compacted) {
+
+        /**
+         * The topic configs this spec declares, by Kafka config name: set when the topic is created, and reconciled
+         * on a topic that already exists with other values.
+         */
+        public Map<String, String> configs() {
+            return Map.of("cleanup.policy", compacted ? "compact" : "delete");
+        }
     }
 }

@@ -101,6 +101,8 @@ class EventJsonTest {
     void deadLetterTopicIsNamedAfterConsumer() {
         assertEquals("matching.dlq", Topics.deadLetter("matching"));
         assertTrue(Topics.ACHIEVEMENTS_SPEC.compacted());
-        assertFalse(Topics.MATCHES_SPEC.compacted());
+        assertTrue(Topics.MATCHES_SPEC.compacted(), "matches.v1 is the state log of every match");
+        assertEquals("compact", Topics.MATCHES_SPEC.configs().get("cleanup.policy"));
+        assertEquals("delete", Topics.MATCHING_DLQ_SPEC.configs().get("cleanup.policy"));
     }
 }

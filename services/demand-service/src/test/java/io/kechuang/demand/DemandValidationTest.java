@@ -59,6 +59,35 @@ class DemandValidationTest {
     }
 
     @Test
+    void aBodyWithTrailingGarbageIsRejectedAndCreatesNothing() {
+        UUID org = UUID.randomUUID();
+        String mine = TestTokens.enterprise(org);
+        for (String body : List.of("{\"title\":\"x\"} garbage", "{\"title\":\"x\"} {\"title\":\"y\"}",
+                "{\"title\":\"x\"}]", "{\"title\":\"x\"} 1")) {
+            with(mine).body(body).post(DEMANDS).then().statusCode(400).contentType("application/problem+json")
+                    .body(not(containsString("Exception")));
+        }
+        with(mine).queryParam("owner", org.toString()).get(DEMANDS).then().statusCode(200)
+                .body("total", equalTo(0));
+        // The same body without the garbage is fine.
+        with(mine).body("{\"title\":\"x\"}").post(DEMANDS).then().statusCode(201);
+    }
+
+    @Test
+    void numericExtremesOnTheListAreProblemsNamingTheParameter() {
+        for (Object page : List.of(Integer.MAX_VALUE, "99999999999", -1, Integer.MIN_VALUE, "x")) {
+            with(owner).queryParam("page", page).queryParam("size", 1).get(DEMANDS).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("page"));
+        }
+        for (Object size : List.of(Integer.MAX_VALUE, "99999999999", -1, 0)) {
+            with(owner).queryParam("size", size).get(DEMANDS).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("size"));
+        }
+        with(owner).queryParam("page", 1000).queryParam("size", 100).get(DEMANDS).then().statusCode(200)
+                .body("items.size()", equalTo(0));
+    }
+
+    @Test
     void theLongestAllowedValuesAreAccepted() {
         Map<String, Object> body = DemandApi.openable("长".repeat(200));
         body.put("problemStatement", "述".repeat(4000));

@@ -167,6 +167,31 @@ class AdminApiTest {
     }
 
     @Test
+    void aBodyWithTrailingGarbageIsRejectedAndRegistersNothing() {
+        String admin = Gateway.adminToken();
+        String name = "尾随垃圾测试机构" + UUID.randomUUID();
+        String json = "{\"name\":\"" + name + "\",\"type\":\"ENTERPRISE\",\"regionCode\":\"510100\"}";
+        for (String trailing : List.of(" garbage", " {}", "]", " 1")) {
+            Gateway.as(admin).body(json + trailing).post("/api/admin/organisations").then().statusCode(400)
+                    .contentType("application/problem+json").body(not(containsString("Exception")));
+        }
+        Gateway.as(admin).queryParam("size", 100).queryParam("type", "ENTERPRISE").get("/api/admin/organisations")
+                .then().statusCode(200).body("items.name", not(hasItem(name)));
+        Gateway.as(admin).body(json).post("/api/admin/organisations").then().statusCode(201);
+    }
+
+    @Test
+    void numericExtremesOnAdminListsAreProblemsNamingTheParameter() {
+        String admin = Gateway.adminToken();
+        for (Object page : List.of(Integer.MAX_VALUE, "99999999999", -1, "x")) {
+            Gateway.as(admin).queryParam("page", page).get("/api/admin/organisations").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("page"));
+        }
+        Gateway.as(admin).queryParam("size", "99999999999").get("/api/admin/users").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("size"));
+    }
+
+    @Test
     void usersGetOnlyRolesTheirOrganisationMayHold() {
         String university = Gateway.createOrganisation("UNIVERSITY");
         Gateway.as(Gateway.adminToken()).body(Map.of("username", "mixed-" + System.nanoTime(), "password",

@@ -99,6 +99,50 @@ class BrokerWorkflowTest {
         return new Pair(UUID.fromString(id), achievementId, demandId, university, enterprise);
     }
 
+    @Test
+    void historyIsPagedOldestFirst() {
+        Pair p = newPair("高原牦牛乳冻干发酵剂");
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String text = "第" + i + "次沟通记录";
+            texts.add(text);
+            given().auth().oauth2(broker).contentType(ContentType.JSON).body(Map.of("text", text))
+                    .post("/api/matches/" + p.matchId() + "/notes").then().statusCode(201);
+        }
+        String history = "/api/matches/" + p.matchId() + "/history";
+        given().auth().oauth2(broker).queryParam("size", 3).get(history).then().statusCode(200)
+                .body("page", equalTo(0)).body("size", equalTo(3)).body("total", equalTo(7)).body("totalPages", equalTo(3))
+                .body("items.reason", contains(texts.get(0), texts.get(1), texts.get(2)));
+        given().auth().oauth2(broker).queryParam("size", 3).queryParam("page", 1).get(history).then().statusCode(200)
+                .body("items.reason", contains(texts.get(3), texts.get(4), texts.get(5)));
+        given().auth().oauth2(broker).queryParam("size", 3).queryParam("page", 2).get(history).then().statusCode(200)
+                .body("items.reason", contains(texts.get(6)));
+        given().auth().oauth2(broker).get(history).then().statusCode(200).body("size", equalTo(20))
+                .body("items.size()", equalTo(7));
+        given().auth().oauth2(broker).queryParam("size", 101).get(history).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("size"));
+    }
+
+    @Test
+    void numericExtremesOnMatchListsAreProblemsNamingTheParameter() {
+        Pair p = newPair("盾构刀盘磨耗预警");
+        for (String list : List.of("/api/matches/queue", "/api/matches", "/api/matches/" + p.matchId() + "/history",
+                "/api/matches/demands/" + p.demandId() + "/suggestions")) {
+            String token = list.contains("/demands/") ? p.enterpriseToken() : broker;
+            for (Object page : List.of(Integer.MAX_VALUE, "99999999999", -1, Integer.MIN_VALUE, "x")) {
+                given().auth().oauth2(token).queryParam("page", page).queryParam("size", 1).get(list).then()
+                        .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("page"));
+            }
+            for (Object size : List.of(Integer.MAX_VALUE, "99999999999", -1, 0)) {
+                given().auth().oauth2(token).queryParam("size", size).get(list).then()
+                        .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("size"));
+            }
+            given().auth().oauth2(token).queryParam("page", Integer.MAX_VALUE).queryParam("size", Integer.MAX_VALUE)
+                    .get(list).then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItems("page", "size"));
+        }
+    }
+
     private ValidatableResponse post(String token, Pair p, String action, Object body) {
         var request = given().auth().oauth2(token).contentType(ContentType.JSON);
         if (body != null) {
@@ -171,11 +215,11 @@ class BrokerWorkflowTest {
                 .body("allowedTransitions.size()", equalTo(0));
 
         given().auth().oauth2(broker).get("/api/matches/" + p.matchId() + "/history").then().statusCode(200)
-                .body("action", contains("REQUEST_INTRODUCTION", "CLAIM", "SHORTLIST", "INTRODUCE", "SCHEDULE_MEETING",
+                .body("items.action", contains("REQUEST_INTRODUCTION", "CLAIM", "SHORTLIST", "INTRODUCE", "SCHEDULE_MEETING",
                         "NEGOTIATE", "CONTRACT"))
-                .body("find { it.action == 'SHORTLIST' }.actor", equalTo("broker-li"))
-                .body("find { it.action == 'SHORTLIST' }.reason", equalTo("双方契合"))
-                .body("find { it.action == 'REQUEST_INTRODUCTION' }.actorRole", equalTo("ENTERPRISE"));
+                .body("items.find { it.action == 'SHORTLIST' }.actor", equalTo("broker-li"))
+                .body("items.find { it.action == 'SHORTLIST' }.reason", equalTo("双方契合"))
+                .body("items.find { it.action == 'REQUEST_INTRODUCTION' }.actorRole", equalTo("ENTERPRISE"));
 
         String key = p.matchId().toString();
         var last = matches.awaitRecord(r -> r.key().equals(key) && r.value().contains("\"status\":\"CONTRACTED\""),
@@ -332,7 +376,7 @@ class BrokerWorkflowTest {
             given().auth().oauth2(broker).get("/api/matches/" + introduced.matchId()).then().statusCode(200)
                     .body("status", equalTo("INTRODUCED")).body("flaggedReason", equalTo("demand REMOVED"));
             given().auth().oauth2(broker).get("/api/matches/" + introduced.matchId() + "/history").then().statusCode(200)
-                    .body("find { it.action == 'FLAG' }.reason", equalTo("demand REMOVED"));
+                    .body("items.find { it.action == 'FLAG' }.reason", equalTo("demand REMOVED"));
             given().auth().oauth2(broker).queryParam("flagged", true).queryParam("assigned", "me").queryParam("size", 100)
                     .get("/api/matches/queue").then().statusCode(200).body("items.id", hasItem(introduced.matchId().toString()));
 

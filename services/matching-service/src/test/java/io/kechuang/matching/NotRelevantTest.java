@@ -143,12 +143,12 @@ class NotRelevantTest {
 
         // Who, when and why.
         given().auth().oauth2(broker).get("/api/matches/" + p.matchId() + "/history").then().statusCode(200)
-                .body("find { it.action == 'NOT_RELEVANT' }.actorRole", equalTo("ENTERPRISE"))
-                .body("find { it.action == 'NOT_RELEVANT' }.actorOrg", equalTo(p.enterprise().toString()))
-                .body("find { it.action == 'NOT_RELEVANT' }.fromStatus", equalTo("SUGGESTED"))
-                .body("find { it.action == 'NOT_RELEVANT' }.toStatus", equalTo("DECLINED"))
-                .body("find { it.action == 'NOT_RELEVANT' }.reason", equalTo("我们要的是密封材料，不是预警算法"))
-                .body("find { it.action == 'NOT_RELEVANT' }.at", notNullValue());
+                .body("items.find { it.action == 'NOT_RELEVANT' }.actorRole", equalTo("ENTERPRISE"))
+                .body("items.find { it.action == 'NOT_RELEVANT' }.actorOrg", equalTo(p.enterprise().toString()))
+                .body("items.find { it.action == 'NOT_RELEVANT' }.fromStatus", equalTo("SUGGESTED"))
+                .body("items.find { it.action == 'NOT_RELEVANT' }.toStatus", equalTo("DECLINED"))
+                .body("items.find { it.action == 'NOT_RELEVANT' }.reason", equalTo("我们要的是密封材料，不是预警算法"))
+                .body("items.find { it.action == 'NOT_RELEVANT' }.at", notNullValue());
         // Final: a second time is a conflict.
         notRelevant(owner, p, null).statusCode(409).contentType(startsWith("application/problem+json"));
     }
@@ -159,7 +159,7 @@ class NotRelevantTest {
         notRelevant(TestTokens.university(p.university()), p, null).statusCode(200)
                 .body("status", equalTo("DECLINED")).body("decline.reasonCode", equalTo("NOT_RELEVANT"));
         given().auth().oauth2(broker).get("/api/matches/" + p.matchId() + "/history").then()
-                .body("find { it.action == 'NOT_RELEVANT' }.actorRole", equalTo("UNIVERSITY"));
+                .body("items.find { it.action == 'NOT_RELEVANT' }.actorRole", equalTo("UNIVERSITY"));
 
         Pair introduced = newPair("冷链集装箱相变蓄冷板");
         given().auth().oauth2(broker).contentType(ContentType.JSON)

@@ -12,6 +12,7 @@ import io.kechuang.events.EventJson;
 import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandStatus;
+import io.kechuang.matching.search.SearchRequest;
 import io.kechuang.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -96,6 +97,30 @@ class SearchApiTest {
         as(partner).queryParam("sort", "random").get("/api/search").then().statusCode(400);
         as(partner).queryParam("field", "ALCHEMY").get("/api/search").then().statusCode(400).body("errors.field", hasItem("field"));
         as(partner).queryParam("region", "Sichuan").get("/api/search").then().statusCode(400);
+    }
+
+    @Test
+    void numericExtremesAreProblemsNamingTheParameterNeverServerErrors() {
+        for (Object page : List.of(Integer.MAX_VALUE, "99999999999", -1, Integer.MIN_VALUE, "99999999999999999999999", "1e3")) {
+            as(partner).queryParam("page", page).queryParam("size", 1).get("/api/search").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("page"));
+        }
+        for (Object size : List.of(Integer.MAX_VALUE, "99999999999", -1, 0, Integer.MIN_VALUE)) {
+            as(partner).queryParam("size", size).get("/api/search").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("size"));
+        }
+        as(partner).queryParam("page", Integer.MAX_VALUE).queryParam("size", Integer.MAX_VALUE).get("/api/search").then()
+                .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("page"))
+                .body("errors.field", hasItem("size"));
+        for (String trl : List.of("minTrl", "maxTrl")) {
+            as(partner).queryParam(trl, "99999999999").get("/api/search").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem(trl));
+            as(partner).queryParam(trl, Integer.MIN_VALUE).get("/api/search").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem(trl));
+        }
+        // The deepest page allowed still answers.
+        as(partner).queryParam("page", SearchRequest.MAX_DEPTH - 1).queryParam("size", 1).get("/api/search").then()
+                .statusCode(200);
     }
 
     @Test

@@ -11,6 +11,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,14 +20,19 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the topics this service produces, at start-up, through the Admin API. The service names them in
- * {@code kechuang.kafka.produced-topics}; their partition count and cleanup policy come from {@link Topics}.
+ * Creates the topics this service produces, at start-up, through the Admin API, and reconciles the declared configs
+ * of those that already exist. The service names them in {@code kechuang.kafka.produced-topics}; their partition
+ * count and configs (the cleanup policy) come from {@link Topics}.
  * Auto-created topics are never relied on. Start-up waits for the broker up to a bound, then fails loudly.
  */
 @ApplicationScoped
@@ -62,6 +69,91 @@ public class TopicProvisioner {
         provisioned = true;
     }
 
+    /**
+     * Creates the missing topics with their declared configs, and reconciles the declared configs
+     * ({@link TopicSpec#configs()}, such as {@code cleanup.policy}) of those that exist: a topic created before its
+     * spec changed, or by hand, is altered in place (only the differing keys, through
+     * {@link Admin#incrementalAlterConfigs}). A principal that may not describe or alter configs (on Kubernetes the
+     * Strimzi topic operator owns them) is logged and skipped.
+     *
+     * @return what was created or changed, empty when everything already matched
+     */
+    static List<String> ensure(Admin admin, List<TopicSpec> specs, short replicationFactor) throws Exception {
+        Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        List<String> changes = new ArrayList<>();
+        List<NewTopic> missing = new ArrayList<>();
+        List<TopicSpec> present = new ArrayList<>();
+        for (TopicSpec spec : specs) {
+            if (existing.contains(spec.name())) {
+                present.add(spec);
+            } else {
+                missing.add(new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(spec.configs()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            try {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                LOG.infof("Created topics %s", missing.stream().map(NewTopic::name).toList());
+                missing.forEach(t -> changes.add("created " + t.name() + " " + t.configs()));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        if (!present.isEmpty()) {
+            changes.addAll(reconcile(admin, present));
+        }
+        return changes;
+    }
+
+    private static List<String> reconcile(Admin admin, List<TopicSpec> specs) throws Exception {
+        Map<ConfigResource, TopicSpec> resources = new LinkedHashMap<>();
+        for (TopicSpec spec : specs) {
+            resources.put(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), spec);
+        }
+        Map<ConfigResource, Config> current;
+        try {
+            current = admin.describeConfigs(resources.keySet()).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                LOG.warnf("May not describe the configs of topics %s (%s); their configs are managed elsewhere",
+                        specs.stream().map(TopicSpec::name).toList(), e.getCause().getMessage());
+                return List.of();
+            }
+            throw e;
+        }
+        Map<ConfigResource, Collection<AlterConfigOp>> alter = new LinkedHashMap<>();
+        List<String> changes = new ArrayList<>();
+        resources.forEach((resource, spec) -> {
+            Config config = current.get(resource);
+            spec.configs().forEach((key, wanted) -> {
+                ConfigEntry entry = config == null ? null : config.get(key);
+                String actual = entry == null ? null : entry.value();
+                if (!wanted.equals(actual)) {
+                    alter.computeIfAbsent(resource, r -> new ArrayList<>())
+                            .add(new AlterConfigOp(new ConfigEntry(key, wanted), AlterConfigOp.OpType.SET));
+                    changes.add(spec.name() + " " + key + ": " + actual + " -> " + wanted);
+                }
+            });
+        });
+        if (alter.isEmpty()) {
+            return List.of();
+        }
+        try {
+            admin.incrementalAlterConfigs(alter).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                LOG.warnf("Topic configs differ from their specs but may not be altered (%s): %s",
+                        e.getCause().getMessage(), changes);
+                return List.of();
+            }
+            throw e;
+        }
+        LOG.infof("Reconciled topic configs: %s", changes);
+        return changes;
+    }
+
     public boolean provisioned() {
         return provisioned;
     }
@@ -77,25 +169,7 @@ public class TopicProvisioner {
         Exception last = null;
         while (System.nanoTime() < deadline) {
             try (Admin admin = Admin.create(settings.admin())) {
-                Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-                List<NewTopic> missing = new ArrayList<>();
-                for (TopicSpec spec : specs) {
-                    if (!existing.contains(spec.name())) {
-                        missing.add(new NewTopic(spec.name(), spec.partitions(), config.replicationFactor())
-                                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                                        spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)));
-                    }
-                }
-                if (!missing.isEmpty()) {
-                    try {
-                        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                        LOG.infof("Created topics %s", missing.stream().map(NewTopic::name).toList());
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw e;
-                        }
-                    }
-                }
+                ensure(admin, specs, config.replicationFactor());
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

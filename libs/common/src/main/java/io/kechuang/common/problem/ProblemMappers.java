@@ -85,6 +85,8 @@ public class ProblemMappers {
         String message;
         if (e instanceof UnrecognizedPropertyException) {
             message = "unknown field";
+        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            message = "must be a single JSON value, with nothing after it";
         } else if (e instanceof InvalidFormatException invalid) {
             message = "cannot read " + quoteValue(invalid.getValue()) + " as " + describe(invalid.getTargetType());
         } else {
@@ -128,6 +130,10 @@ public class ProblemMappers {
         if (cause instanceof JsonMappingException mapping) {
             return unmappableJson(mapping, uri);
         }
+        NumberFormatException number = numberFormat(e);
+        if (number != null) {
+            return badNumber(number, uri);
+        }
         int status = e.getResponse().getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();
@@ -159,6 +165,49 @@ public class ProblemMappers {
         return respond(Problem.of(500, "internal", "Internal error")
                 .detail("Something went wrong on our side. Quote error id " + errorId + " when reporting it.")
                 .with("errorId", errorId).build(), uri);
+    }
+
+    /**
+     * A query parameter whose value is not a number of its declared type ({@code page=99999999999} for an
+     * {@code int}, {@code size=x}). JAX-RS answers 404 for it, as if the resource did not exist; it is a bad value,
+     * so a 400 naming the parameter: the one whose value failed to convert. A value that is a valid number but out
+     * of range is the endpoint's own validation, with its bounds.
+     */
+    private Response badNumber(NumberFormatException e, UriInfo uri) {
+        String input = inputOf(e);
+        List<FieldError> errors = new ArrayList<>();
+        if (input != null && uri != null) {
+            uri.getQueryParameters().forEach((name, values) -> {
+                if (values.contains(input)) {
+                    errors.add(new FieldError(name, "must be a whole number in the allowed range"));
+                }
+            });
+        }
+        if (errors.isEmpty()) {
+            errors.add(new FieldError("query", "a parameter is not a number in the allowed range"));
+        }
+        errors.sort(Comparator.comparing(FieldError::field));
+        return respond(ProblemException.validation(errors).problem(), uri);
+    }
+
+    private static NumberFormatException numberFormat(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NumberFormatException n) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** The rejected text, from the JDK's message {@code For input string: "…"} (perhaps followed by a radix). */
+    private static String inputOf(NumberFormatException e) {
+        String message = e.getMessage();
+        String prefix = "For input string: \"";
+        if (message == null || !message.startsWith(prefix)) {
+            return null;
+        }
+        int end = message.lastIndexOf('"');
+        return end < prefix.length() ? null : message.substring(prefix.length(), end);
     }
 
     private Response unauthorized(UriInfo uri) {

@@ -1,11 +1,14 @@
 package io.kechuang.matching.match;
 
+import io.kechuang.common.paging.Page;
+import io.kechuang.common.paging.PageRequest;
 import io.kechuang.events.match.MatchStatus;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 
 /** Writes and reads the audit trail, in the same transaction as the change it records. */
@@ -30,7 +33,9 @@ public class MatchActivityLog {
         return a;
     }
 
-    public List<MatchActivity> trail(MatchSuggestion match) {
-        return MatchActivity.list("matchId = ?1 order by id", match.id);
+    /** One page of the trail, oldest first. */
+    public Page<MatchActivity> trail(MatchSuggestion match, PageRequest page) {
+        PanacheQuery<MatchActivity> query = MatchActivity.find("matchId = ?1", Sort.ascending("id"), match.id);
+        return Page.of(query.page(page.page, page.size).list(), page, query.count());
     }
 }

@@ -78,7 +78,7 @@ public class SearchResource {
         if (size < 1 || size > SearchRequest.MAX_SIZE) {
             errors.add(new FieldError("size", "must be between 1 and " + SearchRequest.MAX_SIZE));
         }
-        if (page < 0 || (long) (page + 1) * Math.max(1, size) > SearchRequest.MAX_DEPTH) {
+        if (!SearchRequest.withinDepth(page, size)) {
             errors.add(new FieldError("page", "must be 0 or more, and page × size must stay within the first "
                     + SearchRequest.MAX_DEPTH + " hits; refine the search instead"));
         }

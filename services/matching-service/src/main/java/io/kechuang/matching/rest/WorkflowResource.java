@@ -37,7 +37,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -137,9 +136,9 @@ public class WorkflowResource {
     @Transactional
     @Operation(operationId = "getMatchHistory",
             summary = "Audit trail", description = "Every transition, claim, assignment, note, request and flag with who, when and why.")
-    @APIResponse(responseCode = "200", description = "The audit trail, oldest first")
-    public List<MatchActivityView> history(@PathParam("id") UUID id) {
-        return workflow.trail(caller.get(), id).stream().map(MatchActivityView::of).toList();
+    @APIResponse(responseCode = "200", description = "One page of the audit trail, oldest first")
+    public Page<MatchActivityView> history(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page) {
+        return workflow.trail(caller.get(), id, page).map(MatchActivityView::of);
     }
 
     @POST

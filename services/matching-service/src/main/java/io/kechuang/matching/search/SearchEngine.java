@@ -136,7 +136,7 @@ public final class SearchEngine {
             return new SearchResult(List.of(), r.page(), r.size(), 0, Map.of());
         }
         Map<String, Query> filters = filters(r);
-        int depth = Math.min(SearchRequest.MAX_DEPTH, (r.page() + 1) * r.size());
+        int depth = r.depth();
         boolean byRecency = r.sort() == SearchRequest.Sort.RECENT || r.text() == null || r.text().isBlank();
         List<ScoreDoc> near = byRecency ? List.of() : nearest(searcher, r.text(), filters, depth, today);
         // The nearest neighbours BM25 does not find join the matched set through their ids, at score 0.
@@ -160,7 +160,7 @@ public final class SearchEngine {
         long total = totalHits(result.facetsCollector());
 
         List<ScoreDoc> page = new ArrayList<>();
-        for (int i = r.page() * r.size(); i < Math.min(depth, ranked.length); i++) {
+        for (int i = (int) Math.min(r.from(), depth); i < Math.min(depth, ranked.length); i++) {
             page.add(ranked[i]);
         }
         // Highlights come from the stored item and the cheap bigram analysis (see Highlights).

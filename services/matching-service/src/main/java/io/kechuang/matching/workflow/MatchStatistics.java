@@ -8,8 +8,11 @@ import io.kechuang.events.taxonomy.TechnicalField;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Parameter;
+import jakarta.persistence.Query;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,32 +45,41 @@ public class MatchStatistics {
         if (!caller.hasRole(Roles.BROKER) && !caller.isAdmin()) {
             throw ProblemException.forbidden("Statistics are for brokers and admins");
         }
-        String window = " from match_suggestion where created_at >= ?1 and created_at < ?2"
-                + (field == null ? "" : " and technical_field = '" + field.name() + "'");
+        // Every value is a bound parameter: the SQL text is the same whatever the caller or the configuration says.
+        Map<String, Object> params = new HashMap<>();
+        params.put("from", from);
+        params.put("to", to);
+        params.put("zone", platform.zone().getId());
+        String window = " from match_suggestion where created_at >= :from and created_at < :to";
+        if (field != null) {
+            window += " and technical_field = :field";
+            params.put("field", field.name());
+        }
         Map<String, Long> funnel = new LinkedHashMap<>();
-        Object[] f = (Object[]) query("select count(*), count(introduced_at), count(contracted_at)" + window, from, to)
+        Object[] f = (Object[]) query("select count(*), count(introduced_at), count(contracted_at)" + window, params)
                 .getFirst();
         funnel.put("SUGGESTED", ((Number) f[0]).longValue());
         funnel.put("INTRODUCED", ((Number) f[1]).longValue());
         funnel.put("CONTRACTED", ((Number) f[2]).longValue());
         Map<String, BigDecimal> value = new LinkedHashMap<>();
         for (Object row : query("select contract_currency, sum(contract_amount)" + window
-                + " and contracted_at is not null group by contract_currency order by 1", from, to)) {
+                + " and contracted_at is not null group by contract_currency order by 1", params)) {
             Object[] r = (Object[]) row;
             value.put(String.valueOf(r[0]), (BigDecimal) r[1]);
         }
         Object median = query("select percentile_cont(0.5) within group (order by extract(epoch from introduced_at - created_at) / 3600.0)"
-                + window + " and introduced_at is not null", from, to).getFirst();
-        return new Stats(from, to, field == null ? null : field.name(), counts("status", window, from, to), counts("technical_field", window, from, to),
-                counts("region", window, from, to),
-                counts("to_char(created_at at time zone '" + platform.zone().getId() + "', 'YYYY-MM')", window, from, to), funnel, value,
+                + window + " and introduced_at is not null", params).getFirst();
+        return new Stats(from, to, field == null ? null : field.name(), counts("status", window, params),
+                counts("technical_field", window, params), counts("region", window, params),
+                counts("to_char(created_at at time zone :zone, 'YYYY-MM')", window, params), funnel, value,
                 median == null ? null : Math.round(((Number) median).doubleValue() * 10) / 10.0,
-                counts("decline_reason", window + " and decline_reason is not null", from, to));
+                counts("decline_reason", window + " and decline_reason is not null", params));
     }
 
-    private Map<String, Long> counts(String expression, String window, OffsetDateTime from, OffsetDateTime to) {
+    /** Counts by an expression that is a constant of this class, never a value: values are in {@code params}. */
+    private Map<String, Long> counts(String expression, String window, Map<String, Object> params) {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (Object row : query("select " + expression + ", count(*)" + window + " group by 1 order by 2 desc, 1", from, to)) {
+        for (Object row : query("select " + expression + ", count(*)" + window + " group by 1 order by 2 desc, 1", params)) {
             Object[] r = (Object[]) row;
             out.put(r[0] == null ? "UNKNOWN" : String.valueOf(r[0]), ((Number) r[1]).longValue());
         }
@@ -75,7 +87,11 @@ public class MatchStatistics {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Object> query(String sql, OffsetDateTime from, OffsetDateTime to) {
-        return em.createNativeQuery(sql).setParameter(1, from).setParameter(2, to).getResultList();
+    private List<Object> query(String sql, Map<String, Object> params) {
+        Query query = em.createNativeQuery(sql);
+        for (Parameter<?> p : query.getParameters()) {
+            query.setParameter(p.getName(), params.get(p.getName()));
+        }
+        return query.getResultList();
     }
 }

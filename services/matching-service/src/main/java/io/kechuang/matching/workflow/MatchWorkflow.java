@@ -1,6 +1,8 @@
 package io.kechuang.matching.workflow;
 
 import io.kechuang.common.http.Versions;
+import io.kechuang.common.paging.Page;
+import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.Caller;
 import io.kechuang.common.security.Roles;
@@ -202,13 +204,13 @@ public class MatchWorkflow {
         return activity.record(m, "NOTE", m.status, m.status, Actor.of(caller, Roles.BROKER), note.text(), null);
     }
 
-    /** The audit trail; brokers and admins read it whole. */
-    public List<MatchActivity> trail(Caller caller, UUID id) {
+    /** One page of the audit trail, oldest first; brokers and admins read all of it. */
+    public Page<MatchActivity> trail(Caller caller, UUID id, PageRequest page) {
         MatchSuggestion m = visible(caller, id);
         if (!caller.hasRole(Roles.BROKER) && !caller.isAdmin()) {
             throw ProblemException.forbidden("The audit trail is for brokers and admins");
         }
-        return activity.trail(m);
+        return activity.trail(m, page);
     }
 
     /** The match if the caller may see it: brokers, admins and the two owner organisations; else 404. */
