@@ -141,6 +141,14 @@ class BrokerWorkflowTest {
                     .get(list).then().statusCode(400).contentType("application/problem+json")
                     .body("errors.field", hasItems("page", "size"));
         }
+        for (String list : List.of("/api/matches/queue", "/api/matches/demands/" + p.demandId() + "/suggestions")) {
+            String token = list.contains("/demands/") ? p.enterpriseToken() : broker;
+            for (String minScore : List.of("NaN", "1e400", "-1e400", "-0.1", "1.5", "Infinity")) {
+                given().auth().oauth2(token).queryParam("minScore", minScore).get(list).then()
+                        .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("minScore"));
+            }
+            given().auth().oauth2(token).queryParam("minScore", "0.25").get(list).then().statusCode(200);
+        }
     }
 
     private ValidatableResponse post(String token, Pair p, String action, Object body) {

@@ -1,6 +1,7 @@
 package io.kechuang.matching.rest;
 
 import io.kechuang.common.http.QueryParams;
+import io.kechuang.common.problem.ProblemException;
 import io.kechuang.events.match.MatchStatus;
 import io.kechuang.matching.scoring.ScoringConfig.Confidence;
 import jakarta.validation.constraints.DecimalMax;
@@ -46,5 +47,16 @@ public class SuggestionFilter {
 
     OffsetDateTime updatedSince() {
         return QueryParams.timestamp("updatedSince", updatedSince);
+    }
+
+    /**
+     * A score bound as the lists take it: a number from 0 to 1. {@code NaN} passes the bean constraints and would
+     * match nothing; an overflowing {@code 1e400} arrives as infinity. Both are the caller's mistake, named as such.
+     */
+    static double scoreBound(String name, double value) {
+        if (!Double.isFinite(value) || value < 0 || value > 1) {
+            throw ProblemException.validation(name, "must be a number from 0 to 1");
+        }
+        return value;
     }
 }

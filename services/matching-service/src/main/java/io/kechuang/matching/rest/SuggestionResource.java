@@ -83,7 +83,8 @@ public class SuggestionResource {
     }
 
     private Page<MatchView> suggestions(Item.Kind kind, UUID id, SuggestionFilter filter, PageRequest page) {
-        return queries.forItem(caller.get(), kind, id, filter.status(), filter.minScore, filter.confidence(),
+        return queries.forItem(caller.get(), kind, id, filter.status(),
+                SuggestionFilter.scoreBound("minScore", filter.minScore), filter.confidence(),
                 filter.updatedSince(), page).map(MatchView::of);
     }
 }

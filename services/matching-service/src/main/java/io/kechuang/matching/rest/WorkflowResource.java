@@ -94,7 +94,8 @@ public class WorkflowResource {
             throw ProblemException.validation("region", "must be a 6-digit GB/T 2260 code such as 510100");
         }
         QueueFilter filter = new QueueFilter(QueryParams.enumOf("status", status, MatchStatus.class),
-                QueryParams.enumOf("field", field, TechnicalField.class), region, minScore,
+                QueryParams.enumOf("field", field, TechnicalField.class), region,
+                SuggestionFilter.scoreBound("minScore", minScore),
                 QueryParams.enumOf("confidence", confidence, Confidence.class),
                 QueryParams.enumOf("assigned", assigned, QueueFilter.Assigned.class), flagged,
                 QueryParams.enumOf("sort", sort, QueueFilter.Sort.class),
