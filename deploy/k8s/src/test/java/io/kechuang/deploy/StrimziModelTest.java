@@ -47,7 +47,7 @@ class StrimziModelTest {
             read++;
         }
         assertEquals(List.of(), problems);
-        assertEquals(11, read, "Kafka, KafkaNodePool, 6 KafkaTopics, 3 KafkaUsers");
+        assertEquals(14, read, "Kafka, KafkaNodePool, 9 KafkaTopics, 3 KafkaUsers");
     }
 
     @Test

@@ -35,6 +35,19 @@ public final class EventTypes {
     public static final String MATCH_SUGGESTED = "kechuang.match.suggested";
     public static final String MATCH_STATUS_CHANGED = "kechuang.match.status-changed";
 
+    public static final String ORGANISATION_CHANGED = "kechuang.identity.organisation-changed";
+    public static final String USER_CHANGED = "kechuang.identity.user-changed";
+
+    public static final String ACCESS_REQUESTED = "kechuang.access.requested";
+    public static final String ACCESS_GRANTED = "kechuang.access.granted";
+    public static final String ACCESS_REFUSED = "kechuang.access.refused";
+    public static final String ACCESS_REVOKED = "kechuang.access.revoked";
+    /** The match was reassigned, declined or expired: the grant no longer holds. */
+    public static final String ACCESS_LAPSED = "kechuang.access.lapsed";
+    public static final String NDA_REQUIRED = "kechuang.nda.required";
+    public static final String NDA_DROPPED = "kechuang.nda.dropped";
+    public static final String NDA_ACCEPTED = "kechuang.nda.accepted";
+
     private EventTypes() {
     }
 }

@@ -9,6 +9,9 @@ public final class Topics {
     public static final String ACHIEVEMENTS = "achievements.v1";
     public static final String DEMANDS = "demands.v1";
     public static final String MATCHES = "matches.v1";
+    public static final String IDENTITY = "identity.v1";
+    public static final String ACHIEVEMENT_ACCESS = "achievement-access.v1";
+    public static final String DEMAND_ACCESS = "demand-access.v1";
 
     /** Compacted, keyed by achievement id: a consumer can rebuild every achievement's public state. */
     public static final TopicSpec ACHIEVEMENTS_SPEC = new TopicSpec(ACHIEVEMENTS, 3, true);
@@ -20,6 +23,19 @@ public final class Topics {
      */
     public static final TopicSpec MATCHES_SPEC = new TopicSpec(MATCHES, 3, true);
 
+    /**
+     * Compacted, keyed by organisation or user id: the gateway's organisations and users without secrets, from which
+     * a consumer rebuilds its directory (who exists, who is enabled, who leads a brokerage).
+     */
+    public static final TopicSpec IDENTITY_SPEC = new TopicSpec(IDENTITY, 3, true);
+    /**
+     * Compacted, keyed by access request, NDA terms (listing id) or acceptance id: consent on achievements. Each
+     * event carries the whole state of its record.
+     */
+    public static final TopicSpec ACHIEVEMENT_ACCESS_SPEC = new TopicSpec(ACHIEVEMENT_ACCESS, 3, true);
+    /** As {@link #ACHIEVEMENT_ACCESS_SPEC}, on demands. */
+    public static final TopicSpec DEMAND_ACCESS_SPEC = new TopicSpec(DEMAND_ACCESS, 3, true);
+
     /** Dead letters of the matching service's consumers. */
     public static final TopicSpec MATCHING_DLQ_SPEC = new TopicSpec(deadLetter("matching"), 1, false);
     /** Dead letters of the achievement service's consumer of {@code matches.v1}. */
@@ -27,7 +43,8 @@ public final class Topics {
     /** Dead letters of the demand service's consumer of {@code matches.v1}. */
     public static final TopicSpec DEMAND_SERVICE_DLQ_SPEC = new TopicSpec(deadLetter("demand-service"), 1, false);
 
-    public static final List<TopicSpec> ALL = List.of(ACHIEVEMENTS_SPEC, DEMANDS_SPEC, MATCHES_SPEC, MATCHING_DLQ_SPEC,
+    public static final List<TopicSpec> ALL = List.of(ACHIEVEMENTS_SPEC, DEMANDS_SPEC, MATCHES_SPEC, IDENTITY_SPEC,
+            ACHIEVEMENT_ACCESS_SPEC, DEMAND_ACCESS_SPEC, MATCHING_DLQ_SPEC,
             ACHIEVEMENT_SERVICE_DLQ_SPEC, DEMAND_SERVICE_DLQ_SPEC);
 
     private Topics() {
