@@ -59,7 +59,7 @@ class ServiceConfigTest {
         assertEquals(Optional.empty(), achievements.unknownVariable("KAFKA_SSL_TRUSTSTORE_LOCATION"));
         assertTrue(achievements.unknownVariable("KAFKA_SASL_MECHANISMS").isPresent());
         assertEquals(Optional.empty(), achievements.unknownVariable("KECHUANG_KAFKA_REPLICATION_FACTOR"));
-        assertEquals(Set.of("achievements.v1", "achievement-service.dlq"), achievements.producedTopics(),
+        assertEquals(Set.of("achievements.v1", "achievement-access.v1", "achievement-service.dlq"), achievements.producedTopics(),
                 "the production value, not the %test one");
     }
 }
