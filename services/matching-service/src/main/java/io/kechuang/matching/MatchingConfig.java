@@ -38,6 +38,13 @@ public interface MatchingConfig {
      */
     Optional<String> matchGroup();
 
+    /**
+     * The consumer group of the identity directory's consumer of {@code identity.v1}, shared by every replica (they
+     * share the database the directory lives in).
+     */
+    @WithDefault("matching-identity")
+    String identityGroup();
+
     /** In scale-out mode, how long a group member waits for its index to reach a record before re-reading it later. */
     @WithDefault("2s")
     Duration indexWait();

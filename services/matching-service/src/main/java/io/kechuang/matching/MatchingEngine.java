@@ -8,6 +8,8 @@ import io.kechuang.events.Topics;
 import io.kechuang.matching.consumer.IndexingConsumer;
 import io.kechuang.matching.consumer.ItemListener;
 import io.kechuang.matching.consumer.MatchGroupConsumer;
+import io.kechuang.matching.directory.Directory;
+import io.kechuang.matching.directory.IdentityConsumer;
 import io.kechuang.matching.index.Item;
 import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.matching.suggestion.SuggestionService;
@@ -31,6 +33,7 @@ import org.jboss.logging.Logger;
  * {@link MatchIndex}, which rebuilds the index from the topics when it is new, and hands each indexed item to the
  * {@link SuggestionService}; on shutdown stops the consumers, which commit the index with the offsets they consumed.
  * With {@code kechuang.matching.match-group} set, a {@link MatchGroupConsumer} computes the matches instead. The
+ * {@link IdentityConsumer} keeps the {@link Directory} from {@code identity.v1} in its own group. The
  * index itself, the finder and the search are made and closed by {@link MatchingWiring}.
  */
 @ApplicationScoped
@@ -56,7 +59,11 @@ public class MatchingEngine {
     @Inject
     MatchIndex index;
 
+    @Inject
+    Directory directory;
+
     private DeadLetterQueue deadLetters;
+    private IdentityConsumer identity;
     private IndexingConsumer consumer;
     private MatchGroupConsumer matchGroup;
     /** Shared by both consumers; stopping it ends any wait for the database or Kafka to come back. */
@@ -78,6 +85,12 @@ public class MatchingEngine {
             }
         };
         retry = new BoundedRetry(config.maxAttempts(), config.retryBackoff(), deadLetters);
+        identity = new IdentityConsumer(kafka.consumer(), directory, retry, new IdentityConsumer.Settings(
+                Topics.IDENTITY, config.identityGroup(), config.pollTimeout(), "matching-identity"));
+        liveness.watch(identity.loop());
+        identity.start();
+        FunctionCounter.builder("kechuang.matching.identity.restarts", identity, IdentityConsumer::restarts)
+                .description("Restarts of the identity directory's consumer after it failed").register(metrics);
         // Scaled out, the group matches and the indexer only indexes; alone, the indexer matches as it goes.
         consumer = new IndexingConsumer(consumerConfig, index, config.matchGroup().isPresent() ? null : matcher, retry,
                 new IndexingConsumer.Settings(Topics.ACHIEVEMENTS, Topics.DEMANDS, config.pollTimeout(),
@@ -109,6 +122,9 @@ public class MatchingEngine {
             if (matchGroup != null) {
                 matchGroup.close();
             }
+            if (identity != null) {
+                identity.close();
+            }
             if (consumer != null) {
                 consumer.close();
             }
@@ -122,6 +138,11 @@ public class MatchingEngine {
 
     public IndexingConsumer consumer() {
         return consumer;
+    }
+
+    /** The consumer of {@code identity.v1} that keeps the directory. */
+    public IdentityConsumer identity() {
+        return identity;
     }
 
     /** The scale-out group member, or {@code null} when this replica matches inline. */
