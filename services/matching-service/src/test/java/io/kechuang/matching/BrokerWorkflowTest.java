@@ -3,6 +3,7 @@ package io.kechuang.matching;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -16,6 +17,7 @@ import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.PlatformOrganisation;
+import io.kechuang.matching.directory.Directory;
 import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.testing.TestTokens;
 import io.kechuang.testing.TopicProbe;
@@ -47,22 +49,14 @@ class BrokerWorkflowTest {
     @Inject
     jakarta.validation.ValidatorFactory validation;
 
+    @Inject
+    Directory directory;
+
     private Events events;
     private TopicProbe matches;
     private final UUID brokerOrg = UUID.randomUUID();
     private final String broker = TestTokens.forUser("broker-li").org(brokerOrg, "BROKERAGE").groups("BROKER").mint();
     private final String otherBroker = TestTokens.forUser("broker-wang").org(brokerOrg, "BROKERAGE").groups("BROKER").mint();
-
-    /** A suggested pair between one university and one enterprise, on a topic no other test uses. */
-    private record Pair(UUID matchId, UUID achievementId, UUID demandId, UUID university, UUID enterprise) {
-        String enterpriseToken() {
-            return TestTokens.enterprise(enterprise);
-        }
-
-        String universityToken() {
-            return TestTokens.university(university);
-        }
-    }
 
     @BeforeEach
     void open() {
@@ -70,6 +64,12 @@ class BrokerWorkflowTest {
         events = new Events(kafka);
         matches = TopicProbe.open(kafka, Topics.MATCHES);
         await().atMost(Duration.ofSeconds(30)).until(() -> engine.consumer().assigned());
+        // Brokers act only once the directory knows them (identity.v1), as the gateway publishes them.
+        try (Identities identities = new Identities(kafka, directory)) {
+            identities.brokerage(brokerOrg, "天府技术经纪有限公司");
+            identities.broker("broker-li", brokerOrg, "李经理");
+            identities.broker("broker-wang", brokerOrg, "王经理");
+        }
     }
 
     @AfterEach
@@ -78,30 +78,17 @@ class BrokerWorkflowTest {
         matches.close();
     }
 
-    private Pair newPair(String topic) {
-        return newPair(topic, io.kechuang.events.taxonomy.TechnicalField.NEW_ENERGY);
+    private SuggestedPair newPair(String topic) {
+        return SuggestedPair.publish(events, topic);
     }
 
-    private Pair newPair(String topic, io.kechuang.events.taxonomy.TechnicalField field) {
-        UUID university = UUID.randomUUID();
-        UUID enterprise = UUID.randomUUID();
-        UUID achievementId = UUID.randomUUID();
-        UUID demandId = UUID.randomUUID();
-        // Texts share nothing but the topic. There is no score cut-off (every item gets its best counterparts, each
-        // with a confidence band), so fixtures whose topics share a bigram do pair: the statistics fixtures below use
-        // topics that share none with any other fixture here.
-        events.publish(Events.bareAchievement(achievementId, university, 1, AchievementStatus.PUBLISHED, topic, field));
-        events.publish(Events.bareDemand(demandId, enterprise, 1, DemandStatus.OPEN, topic, field));
-        String token = TestTokens.enterprise(enterprise);
-        String id = await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(token)
-                .get("/api/matches/demands/" + demandId + "/suggestions").then().extract()
-                .<String>path("items.find { it.achievement.id == '" + achievementId + "' }.id"), notNullValue());
-        return new Pair(UUID.fromString(id), achievementId, demandId, university, enterprise);
+    private SuggestedPair newPair(String topic, io.kechuang.events.taxonomy.TechnicalField field) {
+        return SuggestedPair.publish(events, topic, field);
     }
 
     @Test
     void historyIsPagedOldestFirst() {
-        Pair p = newPair("高原牦牛乳冻干发酵剂");
+        SuggestedPair p = newPair("高原牦牛乳冻干发酵剂");
         List<String> texts = new java.util.ArrayList<>();
         for (int i = 0; i < 7; i++) {
             String text = "第" + i + "次沟通记录";
@@ -125,7 +112,7 @@ class BrokerWorkflowTest {
 
     @Test
     void numericExtremesOnMatchListsAreProblemsNamingTheParameter() {
-        Pair p = newPair("盾构刀盘磨耗预警");
+        SuggestedPair p = newPair("盾构刀盘磨耗预警");
         for (String list : List.of("/api/matches/queue", "/api/matches", "/api/matches/" + p.matchId() + "/history",
                 "/api/matches/demands/" + p.demandId() + "/suggestions")) {
             String token = list.contains("/demands/") ? p.enterpriseToken() : broker;
@@ -151,7 +138,7 @@ class BrokerWorkflowTest {
         }
     }
 
-    private ValidatableResponse post(String token, Pair p, String action, Object body) {
+    private ValidatableResponse post(String token, SuggestedPair p, String action, Object body) {
         var request = given().auth().oauth2(token).contentType(ContentType.JSON);
         if (body != null) {
             request = request.body(body);
@@ -179,7 +166,7 @@ class BrokerWorkflowTest {
      */
     @Test
     void theQueueAndTheSuggestionListsFilterOnTheConfidenceBand() {
-        Pair p = newPair("船舶压载水紫外消毒");
+        SuggestedPair p = newPair("船舶压载水紫外消毒");
         String band = given().auth().oauth2(broker).get("/api/matches/" + p.matchId()).then().statusCode(200)
                 .body("confidence", notNullValue()).extract().path("confidence");
         double score = ((Number) given().auth().oauth2(broker).get("/api/matches/" + p.matchId()).then()
@@ -203,7 +190,7 @@ class BrokerWorkflowTest {
 
     @Test
     void aBrokerCarriesAMatchFromSuggestionToContractAndEveryStepIsAudited() {
-        Pair p = newPair("钛合金骨科植入物微弧氧化涂层");
+        SuggestedPair p = newPair("钛合金骨科植入物微弧氧化涂层");
         post(p.enterpriseToken(), p, "request-introduction", null).statusCode(200)
                 .body("introductionRequestedAt", notNullValue()).body("status", equalTo("SUGGESTED"));
         given().auth().oauth2(broker).queryParam("size", 100).get("/api/matches/queue").then().statusCode(200)
@@ -250,7 +237,7 @@ class BrokerWorkflowTest {
     @Test
     void aContractIsDatedOnThePlatformsCalendarAndNeverInTheFuture() {
         assertEquals(ZoneId.of(PlatformOrganisation.ZONE), validation.getClockProvider().getClock().getZone());
-        Pair p = newPair("锂电池正极材料回收湿法冶金");
+        SuggestedPair p = newPair("锂电池正极材料回收湿法冶金");
         post(broker, p, "shortlist", null).statusCode(200);
         post(broker, p, "introduce", null).statusCode(200);
         post(broker, p, "negotiate", null).statusCode(200);
@@ -263,7 +250,7 @@ class BrokerWorkflowTest {
 
     @Test
     void illegalTransitionsAnswer409NamingTheAllowedNextStates() {
-        Pair p = newPair("高纯石英砂提纯");
+        SuggestedPair p = newPair("高纯石英砂提纯");
         post(broker, p, "contract", contract("LICENCE")).statusCode(409).contentType("application/problem+json")
                 .body("currentState", equalTo("SUGGESTED"))
                 .body("allowedTransitions", contains("SHORTLISTED", "INTRODUCED", "DECLINED"));
@@ -275,7 +262,7 @@ class BrokerWorkflowTest {
 
     @Test
     void rolesAndObjectLevelChecksAreEnforced() {
-        Pair p = newPair("盐碱地水稻耐盐育种");
+        SuggestedPair p = newPair("盐碱地水稻耐盐育种");
         post(p.enterpriseToken(), p, "shortlist", null).statusCode(403);
         post(p.universityToken(), p, "introduce", null).statusCode(403);
         post(p.universityToken(), p, "request-introduction", null).statusCode(403);
@@ -288,9 +275,11 @@ class BrokerWorkflowTest {
         given().auth().oauth2(stranger).get("/api/matches/" + p.matchId()).then().statusCode(404);
         given().contentType(ContentType.JSON).post("/api/matches/" + p.matchId() + "/shortlist").then().statusCode(401);
 
-        // One broker's match is not another's, until an admin reassigns it.
+        // One broker's match is not another's (a colleague's either, unless a lead), until an admin reassigns it.
         post(broker, p, "claim", null).statusCode(200).body("broker", equalTo("broker-li"));
-        post(otherBroker, p, "shortlist", null).statusCode(409).body("assignedBroker", equalTo("broker-li"));
+        post(otherBroker, p, "shortlist", null).statusCode(403).contentType("application/problem+json")
+                .body("assignedBrokerOrganisation.id", equalTo(brokerOrg.toString()))
+                .body(not(containsString("broker-li")));
         post(TestTokens.admin(), p, "assign", Map.of("brokerSubject", "broker-wang", "brokerOrgId", brokerOrg.toString()))
                 .statusCode(200).body("broker", equalTo("broker-wang"));
         post(otherBroker, p, "shortlist", null).statusCode(200);
@@ -300,7 +289,7 @@ class BrokerWorkflowTest {
 
     @Test
     void eitherPartyDeclinesWithAReasonCode() {
-        Pair p = newPair("农村生活污水一体化处理设备");
+        SuggestedPair p = newPair("农村生活污水一体化处理设备");
         post(p.universityToken(), p, "decline", Map.of("reasonCode", "OTHER")).statusCode(400)
                 .body("errors[0].message", equalTo("a comment is required when the reason is OTHER"));
         post(p.universityToken(), p, "decline", Map.of("comment", "没有原因")).statusCode(400)
@@ -309,21 +298,21 @@ class BrokerWorkflowTest {
                 .statusCode(200).body("status", equalTo("DECLINED")).body("decline.reasonCode", equalTo("PRICE_MISMATCH"));
         post(broker, p, "introduce", null).statusCode(409);
 
-        Pair q = newPair("冷链物流温度监测标签");
+        SuggestedPair q = newPair("冷链物流温度监测标签");
         post(q.enterpriseToken(), q, "decline", Map.of("reasonCode", "ALREADY_SOLVED")).statusCode(200)
                 .body("status", equalTo("DECLINED"));
     }
 
     @Test
     void marketChangesExpireEarlyMatchesButOnlyFlagIntroducedOnes() {
-        Pair early = newPair("锂电池极片激光清洗");
+        SuggestedPair early = newPair("锂电池极片激光清洗");
         post(broker, early, "shortlist", null).statusCode(200);
         events.publish(Events.bareAchievement(early.achievementId(), early.university(), 2, AchievementStatus.WITHDRAWN,
                 "锂电池极片激光清洗"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(broker)
                 .get("/api/matches/" + early.matchId()).then().body("status", equalTo("EXPIRED")));
 
-        Pair introduced = newPair("光纤光栅桥梁健康监测");
+        SuggestedPair introduced = newPair("光纤光栅桥梁健康监测");
         post(broker, introduced, "introduce", null).statusCode(200);
         events.publish(Events.bareDemand(introduced.demandId(), introduced.enterprise(), 2, DemandStatus.CLOSED,
                 "光纤光栅桥梁健康监测"));
@@ -350,15 +339,15 @@ class BrokerWorkflowTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(owner)
                 .get("/api/matches/demands/" + demandId + "/suggestions").then().statusCode(200)
                 .body("items.achievement.id", hasItems(achievementIds.stream().map(UUID::toString).toArray())));
-        List<Pair> pairs = new java.util.ArrayList<>();
+        List<SuggestedPair> pairs = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String id = given().auth().oauth2(owner).get("/api/matches/demands/" + demandId + "/suggestions").then()
                     .extract().path("items.find { it.achievement.id == '" + achievementIds.get(i) + "' }.id");
-            pairs.add(new Pair(UUID.fromString(id), achievementIds.get(i), demandId, universities.get(i), enterprise));
+            pairs.add(new SuggestedPair(UUID.fromString(id), achievementIds.get(i), demandId, universities.get(i), enterprise));
         }
-        Pair suggested = pairs.get(0);
-        Pair shortlisted = pairs.get(1);
-        Pair introduced = pairs.get(2);
+        SuggestedPair suggested = pairs.get(0);
+        SuggestedPair shortlisted = pairs.get(1);
+        SuggestedPair introduced = pairs.get(2);
         post(broker, shortlisted, "shortlist", null).statusCode(200);
         post(broker, introduced, "introduce", null).statusCode(200);
         String partner = TestTokens.partner(UUID.randomUUID());
@@ -373,7 +362,7 @@ class BrokerWorkflowTest {
             assertTrue(engine.consumer().awaitIndexed(removal.topic(), removal.partition(), removal.offset(),
                     Duration.ofSeconds(15)), "removal handled");
 
-            for (Pair p : List.of(suggested, shortlisted)) {
+            for (SuggestedPair p : List.of(suggested, shortlisted)) {
                 given().auth().oauth2(broker).get("/api/matches/" + p.matchId()).then().statusCode(200)
                         .body("status", equalTo("EXPIRED"));
                 var changed = matches.awaitRecord(r -> r.key().equals(p.matchId().toString())
@@ -401,7 +390,7 @@ class BrokerWorkflowTest {
 
     @Test
     void rescoringNeverTouchesAMatchPastSuggested() {
-        Pair p = newPair("风电叶片无损检测");
+        SuggestedPair p = newPair("风电叶片无损检测");
         float score = post(broker, p, "shortlist", null).statusCode(200).extract().path("score");
         var bare = Events.bareAchievement(p.achievementId(), p.university(), 2, AchievementStatus.PUBLISHED, "风电叶片无损检测");
         // A change that would lower the score and rename the pair, were the match still open to rescoring.
@@ -422,10 +411,10 @@ class BrokerWorkflowTest {
         String from = OffsetDateTime.now().minusSeconds(1).toString();
         // Statistics span the shared test database; a field no other test uses keeps the fixtures apart.
         var field = io.kechuang.events.taxonomy.TechnicalField.BIOMEDICINE;
-        Pair contracted = newPair("中药配方颗粒质量标准", field);
-        Pair declined = newPair("茶叶采摘机器人", field);
-        Pair introduced = newPair("抗体药物偶联工艺", field);
-        for (Pair p : List.of(contracted, introduced)) {
+        SuggestedPair contracted = newPair("中药配方颗粒质量标准", field);
+        SuggestedPair declined = newPair("茶叶采摘机器人", field);
+        SuggestedPair introduced = newPair("抗体药物偶联工艺", field);
+        for (SuggestedPair p : List.of(contracted, introduced)) {
             post(broker, p, "introduce", null).statusCode(200);
         }
         post(broker, contracted, "negotiate", null).statusCode(200);

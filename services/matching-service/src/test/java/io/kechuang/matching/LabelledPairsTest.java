@@ -51,6 +51,9 @@ class LabelledPairsTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    io.kechuang.matching.directory.Directory directory;
+
     private final UUID brokerOrg = UUID.randomUUID();
     private final String broker = TestTokens.forUser("broker-sun").org(brokerOrg, "BROKERAGE").groups("BROKER").mint();
 
@@ -83,6 +86,9 @@ class LabelledPairsTest {
         OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
         String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> engine.consumer().assigned());
+        try (Identities identities = new Identities(kafka, directory)) {
+            identities.broker("broker-sun", brokerOrg, "孙经理");
+        }
         Pair shortlisted;
         Pair contracted;
         Pair declined;

@@ -42,11 +42,12 @@ class NotRelevantTest {
 
     private Events events;
     private TopicProbe matches;
-    private final String broker = TestTokens.forUser("broker-zhao").org(UUID.randomUUID(), "BROKERAGE")
-            .groups("BROKER").mint();
+    @Inject
+    io.kechuang.matching.directory.Directory directory;
 
-    private record Pair(UUID matchId, UUID achievementId, UUID demandId, UUID university, UUID enterprise) {
-    }
+    private final UUID brokerOrg = UUID.randomUUID();
+    private final String broker = TestTokens.forUser("broker-zhao").org(brokerOrg, "BROKERAGE")
+            .groups("BROKER").mint();
 
     @BeforeEach
     void open() {
@@ -54,6 +55,9 @@ class NotRelevantTest {
         events = new Events(kafka);
         matches = TopicProbe.open(kafka, Topics.MATCHES);
         await().atMost(Duration.ofSeconds(30)).until(() -> engine.consumer().assigned());
+        try (Identities identities = new Identities(kafka, directory)) {
+            identities.broker("broker-zhao", brokerOrg, "赵经理");
+        }
     }
 
     @AfterEach
@@ -63,21 +67,11 @@ class NotRelevantTest {
     }
 
     /** A suggested pair on a topic that shares no bigram with any other fixture. */
-    private Pair newPair(String topic) {
-        UUID university = UUID.randomUUID();
-        UUID enterprise = UUID.randomUUID();
-        UUID achievementId = UUID.randomUUID();
-        UUID demandId = UUID.randomUUID();
-        events.publish(Events.bareAchievement(achievementId, university, 1, AchievementStatus.PUBLISHED, topic));
-        events.publish(Events.bareDemand(demandId, enterprise, 1, DemandStatus.OPEN, topic));
-        String token = TestTokens.enterprise(enterprise);
-        String id = await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(token)
-                .get("/api/matches/demands/" + demandId + "/suggestions").then().extract()
-                .<String>path("items.find { it.achievement.id == '" + achievementId + "' }.id"), notNullValue());
-        return new Pair(UUID.fromString(id), achievementId, demandId, university, enterprise);
+    private SuggestedPair newPair(String topic) {
+        return SuggestedPair.publish(events, topic);
     }
 
-    private static ValidatableResponse notRelevant(String token, Pair p, Object body) {
+    private static ValidatableResponse notRelevant(String token, SuggestedPair p, Object body) {
         var request = given().auth().oauth2(token).contentType(ContentType.JSON);
         if (body != null) {
             request = request.body(body);
@@ -87,7 +81,7 @@ class NotRelevantTest {
 
     @Test
     void theDemandsEnterpriseMarksASuggestionNotRelevantAndNobodyElseCan() {
-        Pair p = newPair("盾构机主轴承密封失效预警");
+        SuggestedPair p = newPair("盾构机主轴承密封失效预警");
         String owner = TestTokens.enterprise(p.enterprise());
 
         // Anyone who cannot see the match: 404 as problem+json, the same answer as for an unknown id.
@@ -155,13 +149,13 @@ class NotRelevantTest {
 
     @Test
     void theAchievementsUniversityMarksItsSuggestionNotRelevantButNotAfterTheIntroduction() {
-        Pair p = newPair("茶园采摘机器人视觉定位");
+        SuggestedPair p = newPair("茶园采摘机器人视觉定位");
         notRelevant(TestTokens.university(p.university()), p, null).statusCode(200)
                 .body("status", equalTo("DECLINED")).body("decline.reasonCode", equalTo("NOT_RELEVANT"));
         given().auth().oauth2(broker).get("/api/matches/" + p.matchId() + "/history").then()
                 .body("items.find { it.action == 'NOT_RELEVANT' }.actorRole", equalTo("UNIVERSITY"));
 
-        Pair introduced = newPair("冷链集装箱相变蓄冷板");
+        SuggestedPair introduced = newPair("冷链集装箱相变蓄冷板");
         given().auth().oauth2(broker).contentType(ContentType.JSON)
                 .post("/api/matches/" + introduced.matchId() + "/introduce").then().statusCode(200);
         notRelevant(TestTokens.enterprise(introduced.enterprise()), introduced, null).statusCode(409)

@@ -49,6 +49,9 @@ class ScaledOutMatchingTest {
     @Inject
     MatchIndex index;
 
+    @Inject
+    io.kechuang.matching.directory.Directory directory;
+
     @Test
     void theMatchingGroupComputesTheSuggestionAndReadinessReportsIt() {
         await().atMost(Duration.ofSeconds(30)).until(() -> engine.matchGroup() != null && engine.matchGroup().joined()
@@ -90,7 +93,11 @@ class ScaledOutMatchingTest {
         UUID suggestedAchievement = UUID.randomUUID();
         String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         String owner = TestTokens.enterprise(enterprise);
-        String broker = TestTokens.forUser("broker-zhao").org(UUID.randomUUID(), "BROKERAGE").groups("BROKER").mint();
+        UUID brokerOrg = UUID.randomUUID();
+        String broker = TestTokens.forUser("broker-zhao").org(brokerOrg, "BROKERAGE").groups("BROKER").mint();
+        try (Identities identities = new Identities(kafka, directory)) {
+            identities.broker("broker-zhao", brokerOrg, "赵经理");
+        }
         try (Events events = new Events(kafka); TopicProbe dlq = TopicProbe.open(kafka, Topics.MATCHING_DLQ_SPEC.name())) {
             for (UUID a : List.of(introducedAchievement, suggestedAchievement)) {
                 events.publish(Events.bareAchievement(a, UUID.randomUUID(), 1, AchievementStatus.PUBLISHED, topic));

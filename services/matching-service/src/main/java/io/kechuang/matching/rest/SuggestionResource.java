@@ -43,6 +43,9 @@ public class SuggestionResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    MatchViews views;
+
     @GET
     @Path("/demands/{demandId}/suggestions")
     @Operation(operationId = "listDemandSuggestions", summary = "Suggested achievements for a demand",
@@ -79,12 +82,12 @@ public class SuggestionResource {
             content = @Content(schema = @Schema(implementation = MatchView.class)))
     @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller")
     public MatchView one(@PathParam("id") UUID id) {
-        return MatchView.of(queries.one(caller.get(), id));
+        return views.of(queries.one(caller.get(), id));
     }
 
     private Page<MatchView> suggestions(Item.Kind kind, UUID id, SuggestionFilter filter, PageRequest page) {
-        return queries.forItem(caller.get(), kind, id, filter.status(),
+        return views.of(queries.forItem(caller.get(), kind, id, filter.status(),
                 SuggestionFilter.scoreBound("minScore", filter.minScore), filter.confidence(),
-                filter.updatedSince(), page).map(MatchView::of);
+                filter.updatedSince(), page));
     }
 }

@@ -71,6 +71,14 @@ public class WorkflowResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    MatchViews views;
+
+    /** The 403 of the broker side: the caller's role, or its authority over this match. */
+    static final String NOT_YOURS = "Not a broker or an admin; or a broker who may see the match but not act on it: "
+            + "it is assigned to another broker (the body names that broker's organisation, never the broker), or the "
+            + "platform's directory does not know the caller as an enabled broker";
+
     @GET
     @Path("/queue")
     @Transactional
@@ -100,7 +108,7 @@ public class WorkflowResource {
                 QueryParams.enumOf("assigned", assigned, QueueFilter.Assigned.class), flagged,
                 QueryParams.enumOf("sort", sort, QueueFilter.Sort.class),
                 QueryParams.timestamp("updatedSince", updatedSince));
-        return queue.queue(caller.get(), filter, page).map(MatchView::of);
+        return views.of(queue.queue(caller.get(), filter, page));
     }
 
     @GET
@@ -112,8 +120,8 @@ public class WorkflowResource {
             @Parameter(description = SuggestionResource.UPDATED_SINCE,
                     schema = @Schema(type = SchemaType.STRING, format = "date-time"), example = "2026-11-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
             @Valid @BeanParam PageRequest page) {
-        return queue.mine(caller.get(), QueryParams.enumOf("status", status, MatchStatus.class),
-                QueryParams.timestamp("updatedSince", updatedSince), page).map(MatchView::of);
+        return views.of(queue.mine(caller.get(), QueryParams.enumOf("status", status, MatchStatus.class),
+                QueryParams.timestamp("updatedSince", updatedSince), page));
     }
 
     @GET
@@ -145,8 +153,9 @@ public class WorkflowResource {
     @POST
     @Path("/{id}/claim")
     @Operation(operationId = "claimMatch",
-            summary = "Claim", description = "The calling broker takes an unassigned match.")
-    @APIResponse(responseCode = "409", description = "Assigned to another broker")
+            summary = "Claim", description = "The calling broker takes an unassigned match. The platform's directory "
+            + "must know the caller as an enabled broker of its organisation: a token alone is not enough.")
+    @APIResponse(responseCode = "403", description = NOT_YOURS)
     @APIResponse(responseCode = "200", description = "The match, now assigned to the caller; ETag holds its version")
     public RestResponse<MatchView> claim(@PathParam("id") UUID id) {
         return view(workflow.claim(caller.get(), id));
@@ -155,15 +164,26 @@ public class WorkflowResource {
     @POST
     @Path("/{id}/assign")
     @Operation(operationId = "assignMatch",
-            summary = "Assign to a broker", description = "Admins may reassign; a broker may hand over a match that is unassigned or its own.")
+            summary = "Assign to a broker", description = "Hands the match to an existing, enabled broker as the "
+            + "platform's directory knows it; the broker's organisation comes from the directory. Admins assign "
+            + "anywhere; a lead reassigns within its own brokerage, a colleague's match included; the assigned broker "
+            + "(or a broker taking an unassigned match) hands it only to a broker of its own organisation.")
     @APIResponse(responseCode = "200", description = "The match, assigned; ETag holds its version")
+    @APIResponse(responseCode = "400", description = "brokerSubject names no user the directory knows, a disabled "
+            + "user or one without the BROKER role; or brokerOrgId is not that broker's organisation. The match is "
+            + "unchanged")
+    @APIResponse(responseCode = "403", description = NOT_YOURS + "; or the broker named belongs to another "
+            + "organisation than the caller's")
     public RestResponse<MatchView> assign(@PathParam("id") UUID id, @NotNull @Valid Commands.Assign body) {
         return view(workflow.assign(caller.get(), id, body));
     }
 
     @POST
     @Path("/{id}/notes")
-    @Operation(operationId = "addMatchNote", summary = "Add a broker note")
+    @Operation(operationId = "addMatchNote", summary = "Add a broker note",
+            description = "By the assigned broker, a lead of its brokerage or an admin; on an unassigned match, by any "
+            + "broker the directory knows (the note does not claim it).")
+    @APIResponse(responseCode = "403", description = NOT_YOURS)
     @APIResponse(responseCode = "201", description = "Added to the audit trail",
             content = @Content(schema = @Schema(implementation = MatchActivityView.class)))
     public Response note(@PathParam("id") UUID id, @NotNull @Valid Commands.Note body) {
@@ -184,6 +204,7 @@ public class WorkflowResource {
     @Path("/{id}/shortlist")
     @Operation(operationId = "shortlistMatch",
             summary = "Shortlist (broker)", description = "SUGGESTED → SHORTLISTED. Claims the match if unassigned.")
+    @APIResponse(responseCode = "403", description = NOT_YOURS)
     @APIResponse(responseCode = "409", description = "Not allowed from the current state; allowedTransitions names the next states")
     @APIResponse(responseCode = "200", description = "The match, SHORTLISTED; ETag holds its version")
     public RestResponse<MatchView> shortlist(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -196,6 +217,7 @@ public class WorkflowResource {
     @Operation(operationId = "introduceParties",
             summary = "Introduce the parties (broker)", description = "SUGGESTED or SHORTLISTED → INTRODUCED. From now "
             + "on each side's contact is disclosed to the other by the achievement and demand services.")
+    @APIResponse(responseCode = "403", description = NOT_YOURS)
     @APIResponse(responseCode = "200", description = "The match, INTRODUCED; ETag holds its version")
     public RestResponse<MatchView> introduce(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.Transition body) {
@@ -206,6 +228,7 @@ public class WorkflowResource {
     @Path("/{id}/meeting")
     @Operation(operationId = "scheduleMeeting",
             summary = "Schedule a meeting or roadshow slot (broker)", description = "INTRODUCED or MEETING_SCHEDULED → MEETING_SCHEDULED.")
+    @APIResponse(responseCode = "403", description = NOT_YOURS)
     @APIResponse(responseCode = "200", description = "The match, MEETING_SCHEDULED; ETag holds its version")
     public RestResponse<MatchView> meeting(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid Commands.Meeting body) {
@@ -216,6 +239,7 @@ public class WorkflowResource {
     @Path("/{id}/negotiate")
     @Operation(operationId = "startNegotiation",
             summary = "Move to negotiation (broker)", description = "INTRODUCED or MEETING_SCHEDULED → NEGOTIATING.")
+    @APIResponse(responseCode = "403", description = NOT_YOURS)
     @APIResponse(responseCode = "200", description = "The match, NEGOTIATING; ETag holds its version")
     public RestResponse<MatchView> negotiate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.Transition body) {
@@ -226,6 +250,7 @@ public class WorkflowResource {
     @Path("/{id}/contract")
     @Operation(operationId = "recordContract",
             summary = "Record the contract (broker)", description = "NEGOTIATING → CONTRACTED (final).")
+    @APIResponse(responseCode = "403", description = NOT_YOURS)
     @APIResponse(responseCode = "200", description = "The match, CONTRACTED, with its contract; ETag holds its version")
     public RestResponse<MatchView> contract(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid Commands.Contract body) {
@@ -235,7 +260,11 @@ public class WorkflowResource {
     @POST
     @Path("/{id}/decline")
     @Operation(operationId = "declineMatch",
-            summary = "Decline (broker or either party)", description = "Any state before CONTRACTED → DECLINED (final), with a reason code.")
+            summary = "Decline (broker side or either party)", description = "Any state before CONTRACTED → DECLINED "
+            + "(final), with a reason code. On the broker side, by the assigned broker, a lead of its brokerage or an "
+            + "admin (any broker the directory knows, on an unassigned match); or by the owner organisation of either "
+            + "side.")
+    @APIResponse(responseCode = "403", description = NOT_YOURS)
     @APIResponse(responseCode = "200", description = "The match, DECLINED; ETag holds its version")
     public RestResponse<MatchView> decline(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid Commands.Decline body) {
@@ -264,8 +293,8 @@ public class WorkflowResource {
     }
 
     /** The match with its version as ETag; the OpenAPI document takes the body's schema from the type. */
-    private static RestResponse<MatchView> view(MatchSuggestion m) {
-        return RestResponse.ResponseBuilder.ok(MatchView.of(m)).tag(Versions.etag(m.version)).build();
+    private RestResponse<MatchView> view(MatchSuggestion m) {
+        return RestResponse.ResponseBuilder.ok(views.of(m)).tag(Versions.etag(m.version)).build();
     }
 
     /** One audit trail entry. */

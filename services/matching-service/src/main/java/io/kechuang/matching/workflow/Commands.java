@@ -72,7 +72,12 @@ public final class Commands {
     public record Note(@NotBlank @Size(max = 4000) @Schema(example = "企业技术负责人下周出差，会议改约12月3日") String text) {
     }
 
-    @Schema(name = "AssignRequest")
-    public record Assign(@NotBlank @Size(max = 255) String brokerSubject, @NotNull UUID brokerOrgId) {
+    @Schema(name = "AssignRequest", description = "The broker to hand the match to: an existing, enabled user in the "
+            + "BROKER role, as the platform's directory knows it. Its organisation comes from the directory")
+    public record Assign(
+            @NotBlank @Size(max = 255) @Schema(description = "The broker's user id (its tokens' subject)",
+                    example = "qian.broker@tfjj") String brokerSubject,
+            @Schema(description = "Optional: the broker's organisation; if given, it must be the one the directory "
+                    + "knows the broker in") UUID brokerOrgId) {
     }
 }

@@ -8,6 +8,7 @@ import io.kechuang.common.security.Caller;
 import io.kechuang.common.security.Roles;
 import io.kechuang.events.match.MatchDeclineReason;
 import io.kechuang.events.match.MatchStatus;
+import io.kechuang.matching.directory.DirectoryUser;
 import io.kechuang.matching.match.Actor;
 import io.kechuang.matching.match.MatchActivity;
 import io.kechuang.matching.match.MatchActivityLog;
@@ -29,10 +30,13 @@ import java.util.function.Consumer;
 
 /**
  * The broker workflow on a match, exactly as the architecture's table fixes it: brokers move a match forward,
- * brokers or either party's owner decline it, the system expires it. Every change is checked in this order:
- * visibility (404), role (403), version (412), state (409 naming the allowed next states), assignment (409).
- * Every transition emits {@code kechuang.match.status-changed} through the outbox and is written to the audit
- * trail with who, when and why.
+ * brokers or either party's owner decline it, the system expires it. On the broker side (notes, every transition, a
+ * broker's decline, claims and assignments) only the assigned broker, a lead of its brokerage or an admin acts; a
+ * broker acting on an unassigned match claims it ({@link BrokerAuthority}, from the identity directory). Every change
+ * is checked in this order: visibility (404), role (403), authority (403: the caller may see the match but not act on
+ * it; the body names the assigned broker's organisation), version (412), state (409 naming the allowed next states).
+ * An assignment then checks its target against the directory (400). Every transition emits
+ * {@code kechuang.match.status-changed} through the outbox and is written to the audit trail with who, when and why.
  */
 @ApplicationScoped
 @Transactional
@@ -59,6 +63,9 @@ public class MatchWorkflow {
 
     @Inject
     MatchActivityLog activity;
+
+    @Inject
+    BrokerAuthority authority;
 
     public MatchSuggestion shortlist(Caller caller, UUID id, String ifMatch, Commands.Transition body) {
         return brokerMove(caller, id, ifMatch, "SHORTLIST", MatchStatus.SHORTLISTED, comment(body), null, m -> {
@@ -98,18 +105,21 @@ public class MatchWorkflow {
         });
     }
 
-    /** Brokers, or the owner organisation of either side, decline with a reason code. */
+    /**
+     * The broker side (the assigned broker, a lead of its brokerage, an admin; any known broker on an unassigned
+     * match, which stays unassigned), or the owner organisation of either side, declines with a reason code.
+     */
     public MatchSuggestion decline(Caller caller, UUID id, String ifMatch, Commands.Decline decline) {
         MatchSuggestion m = visible(caller, id);
         Actor actor;
-        if (caller.hasRole(Roles.BROKER)) {
-            actor = Actor.of(caller, Roles.BROKER);
+        if (caller.hasRole(Roles.BROKER) || caller.isAdmin()) {
+            actor = authority.brokerSide(caller, m).actor();
         } else if (isDemandOwner(caller, m)) {
             actor = Actor.of(caller, Roles.ENTERPRISE);
         } else if (isAchievementOwner(caller, m)) {
             actor = Actor.of(caller, Roles.UNIVERSITY);
         } else {
-            throw ProblemException.forbidden("Only brokers and the two parties may decline a match");
+            throw ProblemException.forbidden("Only brokers, admins and the two parties may decline a match");
         }
         if (decline.reasonCode() == MatchDeclineReason.NOT_RELEVANT) {
             throw ProblemException.validation("reasonCode",
@@ -171,37 +181,35 @@ public class MatchWorkflow {
         return m;
     }
 
-    /** A broker takes an unassigned match. */
+    /** A broker known to the directory takes an unassigned match. */
     public MatchSuggestion claim(Caller caller, UUID id) {
         MatchSuggestion m = visible(caller, id);
         requireBroker(caller);
-        if (m.brokerSubject != null && !m.brokerSubject.equals(caller.subject())) {
-            throw assignedElsewhere(m);
-        }
-        if (m.brokerSubject == null) {
-            assignTo(m, caller.subject(), caller.orgId(), Actor.of(caller, Roles.BROKER), "CLAIM");
+        BrokerAuthority.Acting acting = authority.claim(caller, m);
+        if (acting.claims()) {
+            assignTo(m, caller.subject(), acting.organisation(), acting.actor(), "CLAIM");
         }
         return m;
     }
 
-    /** A broker or an admin hands a match to a broker (re-assignment included). */
+    /**
+     * Hands a match to an existing, enabled broker (re-assignment included): an admin anywhere, a lead within its
+     * brokerage, the assigned broker (or a broker taking an unassigned match) within its own organisation.
+     */
     public MatchSuggestion assign(Caller caller, UUID id, Commands.Assign assign) {
         MatchSuggestion m = visible(caller, id);
-        if (!caller.hasRole(Roles.BROKER) && !caller.isAdmin()) {
-            throw ProblemException.forbidden("Only brokers and admins assign matches");
-        }
-        if (caller.hasRole(Roles.BROKER) && !caller.isAdmin() && m.brokerSubject != null
-                && !m.brokerSubject.equals(caller.subject())) {
-            throw assignedElsewhere(m);
-        }
-        assignTo(m, assign.brokerSubject(), assign.brokerOrgId(), Actor.of(caller), "ASSIGN");
+        BrokerAuthority.requireBrokerOrAdmin(caller);
+        DirectoryUser target = authority.assignee(caller, m, assign.brokerSubject(), assign.brokerOrgId());
+        assignTo(m, target.subject, target.organisationId, Actor.of(caller), "ASSIGN");
         return m;
     }
 
+    /** A note in the audit trail, by the broker side; a note does not claim the match. */
     public MatchActivity note(Caller caller, UUID id, Commands.Note note) {
         MatchSuggestion m = visible(caller, id);
-        requireBroker(caller);
-        return activity.record(m, "NOTE", m.status, m.status, Actor.of(caller, Roles.BROKER), note.text(), null);
+        BrokerAuthority.requireBrokerOrAdmin(caller);
+        Actor actor = authority.brokerSide(caller, m).actor();
+        return activity.record(m, "NOTE", m.status, m.status, actor, note.text(), null);
     }
 
     /** One page of the audit trail, oldest first; brokers and admins read all of it. */
@@ -226,17 +234,15 @@ public class MatchWorkflow {
     private MatchSuggestion brokerMove(Caller caller, UUID id, String ifMatch, String action, MatchStatus target,
             String reason, Map<String, Object> details, Consumer<MatchSuggestion> apply) {
         MatchSuggestion m = visible(caller, id);
-        requireBroker(caller);
+        BrokerAuthority.requireBrokerOrAdmin(caller);
+        BrokerAuthority.Acting acting = authority.brokerSide(caller, m);
         Versions.checkMatch(ifMatch, m.version);
         requireNext(m, target, action.toLowerCase().replace('_', ' '));
-        Actor actor = Actor.of(caller, Roles.BROKER);
-        if (m.brokerSubject == null) {
-            assignTo(m, caller.subject(), caller.orgId(), actor, "CLAIM");
-        } else if (!m.brokerSubject.equals(caller.subject())) {
-            throw assignedElsewhere(m);
+        if (acting.claims()) {
+            assignTo(m, caller.subject(), acting.organisation(), acting.actor(), "CLAIM");
         }
         apply.accept(m);
-        return move(m, action, target, actor, reason, details);
+        return move(m, action, target, acting.actor(), reason, details);
     }
 
     private MatchSuggestion move(MatchSuggestion m, String action, MatchStatus target, Actor actor, String reason,
@@ -271,7 +277,7 @@ public class MatchWorkflow {
 
     private static void requireBroker(Caller caller) {
         if (!caller.hasRole(Roles.BROKER)) {
-            throw ProblemException.forbidden("Only brokers move a match through the workflow");
+            throw ProblemException.forbidden("Only brokers claim a match");
         }
     }
 
@@ -281,11 +287,6 @@ public class MatchWorkflow {
 
     private static boolean isAchievementOwner(Caller caller, MatchSuggestion m) {
         return caller.hasRole(Roles.UNIVERSITY) && caller.belongsTo(m.achievementOwnerOrgId);
-    }
-
-    private static ProblemException assignedElsewhere(MatchSuggestion m) {
-        return ProblemException.conflict("The match is assigned to another broker; an admin can reassign it",
-                Map.of("assignedBroker", m.brokerSubject));
     }
 
     private static List<String> names(List<MatchStatus> states) {
