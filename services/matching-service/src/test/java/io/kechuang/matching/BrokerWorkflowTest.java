@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasToString;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -135,6 +137,17 @@ class BrokerWorkflowTest {
                         .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("minScore"));
             }
             given().auth().oauth2(token).queryParam("minScore", "0.25").get(list).then().statusCode(200);
+        }
+    }
+
+    /** The queue's minScore is documented with the bounds the code enforces, as the suggestion lists' is. */
+    @Test
+    void theQueuesMinScoreIsDeclaredFromZeroToOneInTheApiDocument() {
+        for (String list : List.of("/api/matches/queue", "/api/matches/demands/{demandId}/suggestions")) {
+            String parameter = "paths['" + list + "'].get.parameters.find { it.name == 'minScore' }.schema";
+            given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                    .body(parameter + ".minimum", hasToString(startsWith("0")))
+                    .body(parameter + ".maximum", hasToString(startsWith("1")));
         }
     }
 

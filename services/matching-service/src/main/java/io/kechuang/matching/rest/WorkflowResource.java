@@ -21,6 +21,8 @@ import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -89,7 +91,8 @@ public class WorkflowResource {
     public Page<MatchView> queue(@Parameter(schema = @Schema(implementation = MatchStatus.class)) @QueryParam("status") String status,
             @Parameter(schema = @Schema(implementation = TechnicalField.class)) @QueryParam("field") String field,
             @Parameter(description = "GB/T 2260 code; a province or city code matches everything under it") @QueryParam("region") String region,
-            @QueryParam("minScore") @DefaultValue("0") double minScore,
+            @Parameter(description = "Only matches scoring at least this") @QueryParam("minScore") @DefaultValue("0")
+            @DecimalMin("0") @DecimalMax("1") double minScore,
             @Parameter(description = "Only this confidence band (STRONG, POSSIBLE or WEAK)",
                     schema = @Schema(implementation = Confidence.class)) @QueryParam("confidence") String confidence,
             @Parameter(description = "me, unassigned or any") @QueryParam("assigned") @DefaultValue("any") String assigned,
