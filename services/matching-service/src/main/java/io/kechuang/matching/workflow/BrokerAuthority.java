@@ -68,6 +68,18 @@ public class BrokerAuthority {
         throw heldElsewhere(m);
     }
 
+    /**
+     * Whether a broker reads the audit trail of {@code m} (notes included): admins always; brokers of the brokerage
+     * holding the match, or any broker while nobody holds it; else 403 naming the holding brokerage. Reading needs no
+     * directory entry: the token's organisation decides, as for every other read.
+     */
+    void mayReadTrail(Caller caller, MatchSuggestion m) {
+        if (caller.isAdmin() || m.brokerSubject == null || caller.belongsTo(m.brokerOrgId)) {
+            return;
+        }
+        throw heldElsewhere(m);
+    }
+
     /** A broker taking a match for itself: unassigned, or already its own. Leads reassign instead. */
     Acting claim(Caller caller, MatchSuggestion m) {
         DirectoryUser me = knownBroker(caller);

@@ -212,12 +212,16 @@ public class MatchWorkflow {
         return activity.record(m, "NOTE", m.status, m.status, actor, note.text(), null);
     }
 
-    /** One page of the audit trail, oldest first; brokers and admins read all of it. */
+    /**
+     * One page of the audit trail, oldest first, for admins and the broker side: the brokers of the assigned broker's
+     * brokerage, or every broker while the match is unassigned. A competing brokerage's notes stay with it (403).
+     */
     public Page<MatchActivity> trail(Caller caller, UUID id, PageRequest page) {
         MatchSuggestion m = visible(caller, id);
         if (!caller.hasRole(Roles.BROKER) && !caller.isAdmin()) {
             throw ProblemException.forbidden("The audit trail is for brokers and admins");
         }
+        authority.mayReadTrail(caller, m);
         return activity.trail(m, page);
     }
 

@@ -183,6 +183,26 @@ class BrokerAuthorityTest {
     }
 
     @Test
+    void theAuditTrailStaysWithTheBrokerageHoldingTheMatch() {
+        SuggestedPair p = newPair("高速列车轮对踏面擦伤检测");
+        String history = "/api/matches/" + p.matchId() + "/history";
+        // Unassigned: every broker reads the trail (it holds nothing of a brokerage yet).
+        given().auth().oauth2(rivalBroker).get(history).then().statusCode(200);
+        post(li, p, "notes", Map.of("text", "客户预算约八十万，可谈许可")).statusCode(201);
+        post(li, p, "claim", null).statusCode(200);
+        // Held by the home brokerage: its brokers and admins read the notes; a competing brokerage does not.
+        given().auth().oauth2(wang).get(history).then().statusCode(200)
+                .body("items.find { it.action == 'NOTE' }.reason", equalTo("客户预算约八十万，可谈许可"));
+        given().auth().oauth2(TestTokens.admin()).get(history).then().statusCode(200);
+        for (String token : List.of(rivalBroker, rivalLead)) {
+            given().auth().oauth2(token).get(history).then().statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("assignedBrokerOrganisation.name", equalTo(HOME_NAME))
+                    .body(not(containsString("八十万"))).body(not(containsString("auth-li")));
+        }
+    }
+
+    @Test
     void aLeadActsOnAColleaguesMatchAndReassignsItWithinTheBrokerage() {
         SuggestedPair p = newPair("陶瓷轴承球精密研磨");
         post(li, p, "shortlist", null).statusCode(200).body("broker", equalTo("auth-li"));
