@@ -109,8 +109,10 @@ public class AchievementResource {
     @GET
     @Path("/{id}/confidential-reads")
     @Operation(operationId = "listAchievementConfidentialReads", summary = "Who read the contact (审计)",
-            description = "Every read of the achievement's contact by a broker assigned to one of its matches: who, "
-                    + "when, through which match; newest first. For the owning organisation and admins.")
+            description = "Every read of the achievement's contact by a broker assigned to one of its matches, under "
+                    + "the owner's grant: who, when, through which match; newest first. For the owning organisation and "
+                    + "admins. The requests and grants themselves are at access-requests, NDA acceptances at "
+                    + "nda/acceptances.")
     @APIResponse(responseCode = "200", description = "One page of reads")
     @APIResponse(responseCode = "403", description = "The caller sees the achievement but does not own it")
     @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller")

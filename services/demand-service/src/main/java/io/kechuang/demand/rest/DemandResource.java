@@ -258,7 +258,9 @@ public class DemandResource {
     @Path("/{id}/confidential-reads")
     @Operation(operationId = "listDemandConfidentialReads", summary = "Who read the confidential details (审计)",
             description = "Every read of the demand's confidential details and contact by a broker assigned to one of "
-                    + "its matches: who, when, through which match; newest first. For the owning enterprise and admins.")
+                    + "its matches, under the enterprise's grant: who, when, through which match; newest first. For the "
+                    + "owning enterprise and admins. The requests and grants themselves are at access-requests, NDA "
+                    + "acceptances at nda/acceptances.")
     @APIResponse(responseCode = "200", description = "One page of reads")
     @APIResponse(responseCode = "403", description = "The caller sees the demand but does not own it")
     public Page<BrokerRead> confidentialReads(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page) {
