@@ -63,7 +63,8 @@ public abstract class Listing extends PanacheEntityBase {
 
     /**
      * Confidential: shown to the owner and admins, to organisations introduced to the listing through a match (see
-     * {@link Disclosure}), and to the broker assigned to one of its matches (audited).
+     * {@link Disclosure}; after accepting any NDA the owner requires), and to the broker assigned to one of its
+     * matches once the owner granted it (audited).
      */
     @JdbcTypeCode(SqlTypes.JSON)
     public Contact contact;

@@ -10,8 +10,25 @@ import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.paging.Where;
 import io.kechuang.common.problem.FieldError;
+import io.kechuang.common.problem.Problem;
 import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.Caller;
+import io.kechuang.common.security.Roles;
+import io.kechuang.events.access.AccessScope;
+import io.kechuang.events.access.AccessStatus;
+import io.kechuang.events.access.ListingKind;
+import io.kechuang.listing.consent.AccessDecision;
+import io.kechuang.listing.consent.AccessRequestInput;
+import io.kechuang.listing.consent.AccessRequestView;
+import io.kechuang.listing.consent.AccessRequests;
+import io.kechuang.listing.consent.AccessRequests.Visible;
+import io.kechuang.listing.consent.ConsentSubject;
+import io.kechuang.listing.consent.NdaAcceptanceInput;
+import io.kechuang.listing.consent.NdaAcceptanceView;
+import io.kechuang.listing.consent.NdaCapacity;
+import io.kechuang.listing.consent.NdaInput;
+import io.kechuang.listing.consent.NdaView;
+import io.kechuang.listing.consent.Ndas;
 import io.kechuang.listing.csv.CsvImport;
 import io.kechuang.listing.csv.CsvImporter;
 import io.kechuang.listing.csv.CsvSchema;
@@ -25,6 +42,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,8 +64,13 @@ import org.jboss.logging.Logger;
  * <li>Listings in a public status are visible to every signed-in caller, without their confidential parts. Anything
  * else is visible only to the owning organisation and admins; others get 404, never a hint that it exists.</li>
  * <li>An organisation introduced to a listing through a match ({@link MatchLinks}) also sees its contact, on a read
- * and in lists, and may still read the listing once it has left the market. The broker assigned to a live match
- * reads what {@link #forAssignedBroker} discloses, and every such read is audited ({@link AssignedBrokerReads}).</li>
+ * and in lists, once a user of it accepted the current version of any NDA the owner requires ({@link Ndas}), and may
+ * still read the listing once it has left the market.</li>
+ * <li>Being assigned to a match discloses nothing by itself. The broker assigned to a live match requests access
+ * ({@link AccessRequests}); the owning organisation or an admin grants or refuses it, and may revoke a grant; a grant
+ * lapses when the match names another broker or ends. The broker then reads what its live grants cover, of what the
+ * kind offers brokers ({@link #brokerScopes}), once it accepted any NDA the owner requires; every such read is
+ * audited ({@link AssignedBrokerReads}).</li>
  * <li>Only the owning organisation changes a listing (403 for others who can see it). Replacing needs
  * {@code If-Match} (428 without, 412 if stale); status changes check it when sent.</li>
  * <li>Drafts are private and emit nothing. Entering a public status, and any edit while public, requires the kind's
@@ -86,6 +111,12 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
 
     @Inject
     AssignedBrokerReads brokerReads;
+
+    @Inject
+    AccessRequests access;
+
+    @Inject
+    Ndas ndas;
 
     @Inject
     EventEpoch epoch;
@@ -147,8 +178,14 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
     /** The CSV import format: a row becomes a request. */
     protected abstract CsvSchema<R> csvSchema();
 
-    /** What the broker assigned to a live match of a listing reads beyond the public parts. */
-    protected abstract Disclosure forAssignedBroker();
+    /** Which kind of listing this is, as consent events name it. */
+    protected abstract ListingKind kind();
+
+    /**
+     * What the owner may grant the broker assigned to a live match of a listing beyond the public parts: the parts a
+     * broker may ever read, once granted.
+     */
+    protected abstract Set<AccessScope> brokerScopes();
 
     // The lifecycle every kind shares.
 
@@ -160,17 +197,13 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
     }
 
     /**
-     * A listing as the caller may read it: everything as its owner, its contact once introduced, what
-     * {@link #forAssignedBroker} allows for the broker assigned to a live match (audited), else the public parts.
+     * A listing as the caller may read it: everything as its owner, its contact once introduced (and any NDA accepted),
+     * for the broker assigned to a live match what its live grants cover (audited), else the public parts.
      */
     public V read(Caller caller, UUID id) {
         E listing = em.find(entity, id);
-        if (listing != null && !listing.disclosesTo(caller)) {
-            Optional<UUID> match = brokerReads.assignedMatch(id, caller);
-            if (match.isPresent()) {
-                brokerReads.record(resource, id, match.get(), caller);
-                return view(listing, forAssignedBroker());
-            }
+        if (listing != null && !listing.disclosesTo(caller) && brokerReads.assignedMatch(id, caller).isPresent()) {
+            return view(listing, grantedTo(caller, listing));
         }
         return view(listing, visibleAs(caller, listing, id));
     }
@@ -184,6 +217,103 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
                     + "parts of this " + resource.toLowerCase(Locale.ROOT));
         }
         return brokerReads.trail(id, page);
+    }
+
+    // Consent to disclose, and NDAs (package consent): who may do what is decided here, the rows are kept there.
+
+    /** The assigned broker asks the owner for access through its match: 403 for anyone else who sees the listing. */
+    public AccessRequestView requestAccess(Caller caller, UUID id, AccessRequestInput input) {
+        E listing = reachable(caller, id);
+        if (listing.disclosesTo(caller) || !caller.hasRole(Roles.BROKER)) {
+            throw ProblemException.forbidden("Only the broker assigned to a match of this " + noun()
+                    + " requests access to it");
+        }
+        return access.request(consentSubject(listing), caller, input, brokerScopes());
+    }
+
+    /**
+     * The access requests of a listing, newest change first: all of them for the owning organisation and admins, their
+     * own for a broker; 404 for anyone else.
+     */
+    public Page<AccessRequestView> accessRequests(Caller caller, UUID id, AccessStatus status, OffsetDateTime since,
+            PageRequest page) {
+        E listing = reachable(caller, id);
+        return access.list(id, requestsVisibleTo(caller, listing), status, since, page);
+    }
+
+    /** One access request of a listing, for those who see it in {@link #accessRequests}; else 404. */
+    public AccessRequestView accessRequest(Caller caller, UUID id, UUID requestId) {
+        E listing = reachable(caller, id);
+        return access.find(id, requestId, requestsVisibleTo(caller, listing))
+                .orElseThrow(() -> ProblemException.notFound("Access request", requestId));
+    }
+
+    /**
+     * Across this kind's listings, newest change first: every request for admins, a broker's own for a broker, and
+     * those on the caller's organisation's listings for anyone else.
+     */
+    public Page<AccessRequestView> allAccessRequests(Caller caller, AccessStatus status, OffsetDateTime since,
+            PageRequest page) {
+        Visible visible = caller.isAdmin() ? Visible.all() : caller.hasRole(Roles.BROKER) ? Visible.requestedBy(caller)
+                : Visible.ownedBy(caller.orgId());
+        return access.list(null, visible, status, since, page);
+    }
+
+    /** The owning organisation's (or an admin's) grant, refusal or revocation: 403 for brokers, 404 for others. */
+    public AccessRequestView decideAccess(Caller caller, UUID id, UUID requestId, AccessDecision decision) {
+        E listing = reachable(caller, id);
+        if (!listing.disclosesTo(caller)) {
+            if (caller.hasRole(Roles.BROKER)) {
+                throw ProblemException.forbidden("Only the owning organisation and admins decide on access to this "
+                        + noun());
+            }
+            throw ProblemException.notFound("Access request", requestId);
+        }
+        return access.decide(consentSubject(listing), requestId, caller, decision);
+    }
+
+    /** The NDA, for the owning organisation, admins, the assigned broker and introduced organisations. */
+    public NdaView nda(Caller caller, UUID id) {
+        E listing = reachable(caller, id);
+        if (listing.disclosesTo(caller)) {
+            return ndas.view(id, false);
+        }
+        NdaCapacity capacity = ndaCapacity(caller, id).orElseThrow(() -> ProblemException.forbidden(
+                "Only the owning organisation, admins, the assigned broker and introduced organisations read the NDA "
+                        + "of this " + noun()));
+        return ndas.view(id, ndas.acceptedCurrent(id, caller, capacity));
+    }
+
+    /** A new version of the NDA terms, required from now on: for the owning organisation and admins. */
+    public NdaView requireNda(Caller caller, UUID id, NdaInput input) {
+        return ndas.require(consentSubject(ownerSide(caller, id, "require an NDA on")), caller, input.terms());
+    }
+
+    /** Stops requiring an NDA (nothing happens if none is required): for the owning organisation and admins. */
+    public void dropNda(Caller caller, UUID id) {
+        ndas.drop(consentSubject(ownerSide(caller, id, "drop the NDA of")), caller);
+    }
+
+    /**
+     * The assigned broker (for itself) or a user of an introduced organisation (for it) accepts the current terms;
+     * {@code created} is false for a repeat.
+     */
+    public Ndas.Accepted acceptNda(Caller caller, UUID id, NdaAcceptanceInput input) {
+        E listing = reachable(caller, id);
+        Optional<UUID> assignment = brokerReads.assignedMatch(id, caller);
+        Optional<UUID> through = assignment.isPresent() ? assignment : matches.introducedThrough(id, caller.orgId());
+        if (listing.disclosesTo(caller) || through.isEmpty()) {
+            throw ProblemException.forbidden("Only the broker assigned to a match of this " + noun() + ", or a user "
+                    + "of an organisation introduced to it, accepts its NDA");
+        }
+        return ndas.accept(consentSubject(listing), caller,
+                assignment.isPresent() ? NdaCapacity.BROKER : NdaCapacity.COUNTERPART, through.get(),
+                input.termsVersion());
+    }
+
+    /** Who accepted which version of the NDA, newest first: for the owning organisation and admins. */
+    public Page<NdaAcceptanceView> ndaAcceptances(Caller caller, UUID id, OffsetDateTime since, PageRequest page) {
+        return ndas.acceptances(ownerSide(caller, id, "read who accepted the NDA of").id, since, page);
     }
 
     /** Replaces the owner-editable fields; a public listing must stay ready and emits the kind's updated event. */
@@ -208,6 +338,7 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
         E listing = owned(caller, id);
         Versions.checkMatch(ifMatch, listing.version);
         statuses.require(statusOf(listing), "delete");
+        ndas.forget(id);
         em.remove(listing);
     }
 
@@ -305,7 +436,7 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
     /**
      * One page of the listings the caller may see that match {@code filters} (JPQL over the entity), newest change
      * first. Confidential parts appear only on the caller's own listings (all of them for admins); the contact also on
-     * listings the caller's organisation was introduced to.
+     * listings the caller's organisation was introduced to, where any NDA they require is accepted.
      */
     protected Page<V> list(Caller caller, Where filters, PageRequest page) {
         if (!caller.isAdmin()) {
@@ -321,8 +452,9 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
             count.setParameter(name, value);
         });
         List<E> found = rows.getResultList();
-        Set<UUID> introduced = caller.isAdmin() ? Set.of() : matches.introducedAmong(
-                found.stream().filter(e -> !e.disclosesTo(caller)).map(e -> e.id).toList(), caller.orgId());
+        Set<UUID> introduced = new HashSet<>(caller.isAdmin() ? Set.of() : matches.introducedAmong(
+                found.stream().filter(e -> !e.disclosesTo(caller)).map(e -> e.id).toList(), caller.orgId()));
+        introduced.removeAll(ndas.withheldFromCounterpart(introduced, caller.orgId()));
         List<V> items = found.stream().map(e -> view(e, e.disclosesTo(caller) ? Disclosure.OWNER
                 : introduced.contains(e.id) ? Disclosure.CONTACT : Disclosure.PUBLIC)).toList();
         return Page.of(items, page, count.getSingleResult());
@@ -403,14 +535,42 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
     }
 
     /**
-     * What the caller may see of a listing (null: unknown): everything as its owner, its contact once introduced, else
-     * the public parts; 404 for a listing off the market that the caller may not see at all.
+     * What the caller may see of a listing (null: unknown): everything as its owner, its contact once introduced and
+     * any NDA accepted, else the public parts; 404 for a listing off the market that the caller may not see at all
+     * (an introduced organisation still may).
      */
     private Disclosure visibleAs(Caller caller, E listing, UUID id) {
-        Disclosure disclosure = listing == null ? Disclosure.PUBLIC : listing.disclosesTo(caller) ? Disclosure.OWNER
-                : matches.introduced(listing.id, caller.orgId()) ? Disclosure.CONTACT : Disclosure.PUBLIC;
-        if (listing == null || disclosure == Disclosure.PUBLIC && !statuses.isOnMarket(statusOf(listing))) {
+        if (listing == null) {
             throw ProblemException.notFound(resource, id);
+        }
+        if (listing.disclosesTo(caller)) {
+            return Disclosure.OWNER;
+        }
+        boolean introduced = matches.introduced(listing.id, caller.orgId());
+        if (!introduced && !statuses.isOnMarket(statusOf(listing))) {
+            throw ProblemException.notFound(resource, id);
+        }
+        return introduced && ndas.withheldFromCounterpart(List.of(listing.id), caller.orgId()).isEmpty()
+                ? Disclosure.CONTACT : Disclosure.PUBLIC;
+    }
+
+    /**
+     * What the broker assigned to a live match of the listing may see: what its live grants cover of
+     * {@link #brokerScopes}, once it accepted the current version of any NDA required; each read that discloses
+     * anything is audited, through the match of the latest grant.
+     */
+    private Disclosure grantedTo(Caller broker, E listing) {
+        Optional<AccessRequests.Grant> grant = access.granted(listing.id, broker)
+                .filter(g -> ndas.clearedForBroker(listing.id, broker));
+        if (grant.isEmpty()) {
+            return Disclosure.PUBLIC;
+        }
+        Set<AccessScope> scopes = EnumSet.noneOf(AccessScope.class);
+        scopes.addAll(grant.get().scopes());
+        scopes.retainAll(brokerScopes());
+        Disclosure disclosure = Disclosure.granted(scopes);
+        if (disclosure != Disclosure.PUBLIC) {
+            brokerReads.record(resource, listing.id, grant.get().matchId(), broker);
         }
         return disclosure;
     }
@@ -431,6 +591,55 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
             throw ProblemException.forbidden("Only the owning organisation may change this " + resource.toLowerCase());
         }
         return listing;
+    }
+
+    /**
+     * The listing, if the caller may see it at all: its owning organisation and admins, anyone while it is on the
+     * market, an organisation introduced to it and the broker assigned to a live match of it; else 404.
+     */
+    private E reachable(Caller caller, UUID id) {
+        E listing = em.find(entity, id);
+        if (listing == null || !(listing.disclosesTo(caller) || statuses.isOnMarket(statusOf(listing))
+                || matches.introduced(id, caller.orgId()) || brokerReads.assignedMatch(id, caller).isPresent())) {
+            throw ProblemException.notFound(resource, id);
+        }
+        return listing;
+    }
+
+    /** The listing, locked, if the caller is of its owning organisation or an admin; 404 or 403 for others. */
+    private E ownerSide(Caller caller, UUID id, String what) {
+        E listing = reachable(caller, id);
+        if (!listing.disclosesTo(caller)) {
+            throw ProblemException.forbidden("Only the owning organisation and admins " + what + " this " + noun());
+        }
+        em.lock(listing, LockModeType.PESSIMISTIC_WRITE);
+        return listing;
+    }
+
+    /** Whose access requests of the listing the caller sees: all (owner side), its own (a broker); else 404. */
+    private Visible requestsVisibleTo(Caller caller, E listing) {
+        if (listing.disclosesTo(caller)) {
+            return Visible.all();
+        }
+        if (caller.hasRole(Roles.BROKER)) {
+            return Visible.requestedBy(caller);
+        }
+        throw new ProblemException(Problem.of(404, "not-found", "Access requests not found")
+                .detail("No access requests of " + noun() + " " + listing.id + " are visible to you").build());
+    }
+
+    /** In which capacity the caller may accept the listing's NDA: the assigned broker, or an introduced organisation. */
+    private Optional<NdaCapacity> ndaCapacity(Caller caller, UUID id) {
+        return brokerReads.assignedMatch(id, caller).isPresent() ? Optional.of(NdaCapacity.BROKER)
+                : matches.introduced(id, caller.orgId()) ? Optional.of(NdaCapacity.COUNTERPART) : Optional.empty();
+    }
+
+    private ConsentSubject consentSubject(E listing) {
+        return new ConsentSubject(kind(), listing.id, listing.ownerOrgId);
+    }
+
+    private String noun() {
+        return resource.toLowerCase(Locale.ROOT);
     }
 
     private void requireReady(E listing) {

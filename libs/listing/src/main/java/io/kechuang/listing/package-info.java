@@ -16,7 +16,8 @@
  * ({@link io.kechuang.listing.ExpiryJob}), and the admin's resync after a database rollback
  * ({@link io.kechuang.listing.ListingResync}, {@link io.kechuang.listing.EventEpoch},
  * {@link io.kechuang.listing.ListingResyncResource}; tables {@code event_epoch} and {@code resync_run} from the
- * Flyway location {@code db/resync}, shipped in this jar).
+ * Flyway location {@code db/resync}, shipped in this jar), and who may request, decide and read under consent and
+ * NDAs ({@link io.kechuang.listing.consent}, served by {@link io.kechuang.listing.ListingConsentResource}).
  * <p>
  * Must not: know any one kind of listing (no achievement or demand type, field or event here), open its own
  * transactions for the services' operations (the service class declares them), or decide HTTP statuses beyond the

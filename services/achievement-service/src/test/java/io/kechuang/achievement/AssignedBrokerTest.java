@@ -25,9 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker assigned to a live match of an achievement reads its contact (never the inventors), through the real
- * broker and database; every such read is audited and read back by the owner and admins. Other brokers, the assigned
- * broker in lists, and a broker whose match was reassigned or declined get the public view.
+ * The broker assigned to a live match of an achievement reads its contact (never the inventors) once the owner granted
+ * its request, through the real broker and database; every such read is audited and read back by the owner and
+ * admins. Being assigned alone, other brokers, the assigned broker in lists, and a broker whose match was reassigned
+ * or declined get the public view.
  */
 @QuarkusTest
 class AssignedBrokerTest {
@@ -56,13 +57,16 @@ class AssignedBrokerTest {
     }
 
     @Test
-    void theAssignedBrokerReadsTheContactAndEveryReadIsAudited() {
+    void theAssignedBrokerReadsTheContactOnceGrantedAndEveryReadIsAudited() {
         String otherBroker = broker("broker.zhao", brokerage);
         String sameNameElsewhere = broker("broker.wang", AchievementApi.newOrg());
         publicView(AchievementApi.read(assignedBroker, id));
 
         matches.publish(match.assign("broker.wang", brokerage).next(SUGGESTED), match.next(SHORTLISTED));
         matches.awaitConsumed();
+        publicView(AchievementApi.read(assignedBroker, id)); // being assigned discloses nothing by itself
+        trail(owner).statusCode(200).body("total", equalTo(0));
+        ConsentApi.grantedContact(assignedBroker, owner, id, match.id());
         for (int i = 0; i < 2; i++) {
             AchievementApi.read(assignedBroker, id).statusCode(200).body("contact.person", equalTo("李老师"))
                     .body("contact.phone", equalTo("028-85400000")).body("inventors", nullValue())
@@ -91,9 +95,13 @@ class AssignedBrokerTest {
     void aReassignedOrDeclinedMatchNoLongerOpensTheContact() {
         String successor = broker("broker.zhao", brokerage);
         matches.publish(match.assign("broker.wang", brokerage).next(SHORTLISTED));
+        matches.awaitConsumed();
+        ConsentApi.grantedContact(assignedBroker, owner, id, match.id());
         matches.publish(match.assign("broker.zhao", brokerage).next(INTRODUCED));
         matches.awaitConsumed();
         publicView(AchievementApi.read(assignedBroker, id));
+        publicView(AchievementApi.read(successor, id)); // the predecessor's grant lapsed: the successor needs its own
+        ConsentApi.grantedContact(successor, owner, id, match.id());
         AchievementApi.read(successor, id).statusCode(200).body("contact.email", equalTo("ttc@example.edu.cn"));
 
         matches.publish(match.next(NEGOTIATING), match.next(DECLINED));

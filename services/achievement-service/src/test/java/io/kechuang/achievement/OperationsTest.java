@@ -35,4 +35,19 @@ class OperationsTest {
                 .body(containsString("Industrial IoT"))
                 .body(containsString("application/problem+json"));
     }
+
+    @Test
+    void openApiDocumentsTheConsentOperationsUnderTheAchievementsOwnIds() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/achievements/{id}/access-requests'.post.operationId",
+                        equalTo("requestAchievementAccess"))
+                .body("paths.'/api/achievements/access-requests'.get.operationId",
+                        equalTo("listAllAchievementAccessRequests"))
+                .body("paths.'/api/achievements/{id}/access-requests/{requestId}/grant'.post.responses.keySet()",
+                        hasItems("200", "401", "403", "404", "409"))
+                .body("paths.'/api/achievements/{id}/nda'.put.operationId", equalTo("requireAchievementNda"))
+                .body("paths.'/api/achievements/{id}/nda/acceptances'.post.operationId", equalTo("acceptAchievementNda"))
+                .body("paths.'/api/achievements/{id}/nda/acceptances'.get.parameters.name",
+                        hasItems("updatedSince", "page", "size"));
+    }
 }

@@ -36,8 +36,9 @@ public class Demand extends Listing {
     public List<String> technicalIndicators = new ArrayList<>();
 
     /**
-     * What the enterprise tells only a trusted counterpart: shown to the owner, admins and the broker assigned to a
-     * match of the demand (audited, see {@code AssignedBrokerReads} in libs/listing); never in events.
+     * What the enterprise tells only a trusted counterpart: shown to the owner, admins and, once the enterprise granted
+     * it, the broker assigned to a match of the demand (audited, see {@code AssignedBrokerReads} in libs/listing);
+     * never in events.
      */
     @Column(name = "confidential_details")
     public String confidentialDetails;

@@ -7,7 +7,9 @@
  * {@code rest}. The service follows the matches of its demands on {@code matches.v1}: a demand goes into
  * negotiation when one is introduced, back on the open market when every introduced match is declined again, and
  * is fulfilled when one is contracted. Confidential details and the contact never leave the service except to the
- * owner and admins; the contact also to an organisation introduced through a match, and both to the broker
- * assigned to a match, whose every read is audited ({@link io.kechuang.listing.match.AssignedBrokerReads}).
+ * owner and admins; the contact also to an organisation introduced through a match (once it accepted any NDA the
+ * enterprise requires), and what the enterprise granted to the broker assigned to a match
+ * ({@link io.kechuang.listing.consent}), whose every read is audited
+ * ({@link io.kechuang.listing.match.AssignedBrokerReads}).
  */
 package io.kechuang.demand;

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Who sees a demand's contact and confidential details once it is matched: the achievement's owner gets the contact
  * from the introduction on, and only that organisation; the broker assigned to a live match gets the confidential
- * details too, and every such read is audited and can be read back by the owner and admins.
+ * details and the contact once the enterprise granted its request, and every such read is audited and can be read
+ * back by the owner and admins.
  */
 @QuarkusTest
 class MatchDisclosureTest {
@@ -90,13 +91,16 @@ class MatchDisclosureTest {
     }
 
     @Test
-    void theAssignedBrokerReadsTheConfidentialDetailsAndEveryReadIsAudited() {
+    void theAssignedBrokerReadsTheConfidentialDetailsOnceGrantedAndEveryReadIsAudited() {
         String otherBroker = broker("broker.zhao", brokerage);
         String sameNameElsewhere = broker("broker.wang", UUID.randomUUID());
         publicView(read(assignedBroker, id));
 
         matches.publish(match.assign("broker.wang", brokerage).next(SHORTLISTED));
         matches.awaitConsumed();
+        publicView(read(assignedBroker, id)); // being assigned discloses nothing by itself
+        trail(owner.user()).statusCode(200).body("total", equalTo(0));
+        ConsentApi.granted(assignedBroker, owner.user(), id, match.id(), "DETAILS", "CONTACT");
         for (int i = 0; i < 2; i++) {
             read(assignedBroker, id).statusCode(200).body("confidentialDetails", equalTo(secret))
                     .body("contact.phone", equalTo(DemandApi.PHONE));
@@ -122,9 +126,13 @@ class MatchDisclosureTest {
     void aReassignedOrEndedMatchNoLongerOpensTheConfidentialDetails() {
         String successor = broker("broker.zhao", brokerage);
         matches.publish(match.assign("broker.wang", brokerage).next(SHORTLISTED));
+        matches.awaitConsumed();
+        ConsentApi.granted(assignedBroker, owner.user(), id, match.id(), "DETAILS", "CONTACT");
         matches.publish(match.assign("broker.zhao", brokerage).next(INTRODUCED));
         matches.awaitConsumed();
         publicView(read(assignedBroker, id));
+        publicView(read(successor, id)); // the predecessor's grant lapsed: the successor needs its own
+        ConsentApi.granted(successor, owner.user(), id, match.id(), "DETAILS", "CONTACT");
         read(successor, id).statusCode(200).body("confidentialDetails", equalTo(secret));
 
         matches.publish(match.next(NEGOTIATING), match.next(DECLINED));

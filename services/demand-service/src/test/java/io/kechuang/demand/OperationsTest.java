@@ -87,4 +87,40 @@ class OperationsTest {
         assertEquals("#/components/examples/demand-zh",
                 openApi.getString("paths.'/api/demands'.post.requestBody.content.'application/json'.examples.zh.'$ref'"));
     }
+
+    @Test
+    void theConsentOperationsAreDocumentedUnderTheirOwnIdsWithTheirErrors() {
+        JsonPath openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        String requests = "/api/demands/{id}/access-requests";
+        Map<String, String> operations = Map.ofEntries(
+                Map.entry("post " + requests, "requestDemandAccess"),
+                Map.entry("get " + requests, "listDemandAccessRequests"),
+                Map.entry("get /api/demands/access-requests", "listAllDemandAccessRequests"),
+                Map.entry("get " + requests + "/{requestId}", "getDemandAccessRequest"),
+                Map.entry("post " + requests + "/{requestId}/grant", "grantDemandAccess"),
+                Map.entry("post " + requests + "/{requestId}/refuse", "refuseDemandAccess"),
+                Map.entry("post " + requests + "/{requestId}/revoke", "revokeDemandAccess"),
+                Map.entry("get /api/demands/{id}/nda", "getDemandNda"),
+                Map.entry("put /api/demands/{id}/nda", "requireDemandNda"),
+                Map.entry("delete /api/demands/{id}/nda", "dropDemandNda"),
+                Map.entry("post /api/demands/{id}/nda/acceptances", "acceptDemandNda"),
+                Map.entry("get /api/demands/{id}/nda/acceptances", "listDemandNdaAcceptances"));
+        operations.forEach((operation, id) -> {
+            String at = "paths.'" + operation.substring(operation.indexOf(' ') + 1) + "'."
+                    + operation.substring(0, operation.indexOf(' '));
+            assertEquals(id, openApi.getString(at + ".operationId"), operation);
+            Map<String, Object> responses = openApi.getMap(at + ".responses");
+            assertTrue(responses.containsKey("401"), operation + " documents 401");
+            assertTrue(!operation.contains("{id}") || responses.containsKey("404"), operation + " documents 404");
+            assertTrue(operation.startsWith("get") || responses.containsKey("403"), operation + " documents 403");
+        });
+        for (String list : List.of(requests, "/api/demands/access-requests", "/api/demands/{id}/nda/acceptances")) {
+            assertTrue(openApi.getList("paths.'" + list + "'.get.parameters.name").containsAll(
+                    List.of("updatedSince", "page", "size")), list + " is paged and resyncs with updatedSince");
+        }
+        assertEquals(List.of(), openApi.getList(
+                "paths.'" + requests + "/{requestId}/grant'.post.responses.'409'.content.'application/problem+json'"
+                        + ".examples.illegal.value.allowedTransitions"));
+    }
 }

@@ -20,13 +20,14 @@ import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
 
 /**
- * The broker assigned to a match of a listing reads what the listing keeps from the public (a demand's confidential
- * details and contact, an achievement's contact), and every such read is audited in the transaction that serves it.
- * {@code ListingService#read} decides what is shown; this class knows who is assigned and keeps the audit trail.
+ * The broker assigned to a match of a listing may read what the listing keeps from the public (a demand's confidential
+ * details and contact, an achievement's contact) once the owner granted it (package {@code consent}), and every such
+ * read is audited in the transaction that serves it. {@code ListingService#read} decides what is shown; this class
+ * knows who is assigned and keeps the audit trail.
  * <ul>
  * <li>The broker is the one the latest match event names ({@link MatchLinks#assignedTo}: token subject, and
- * organisation where the event has one), while that match is neither declined nor expired; a reassignment moves the
- * access. Other brokers, and the assigned broker in lists, get what everyone gets.</li>
+ * organisation where the event has one), while that match is neither declined nor expired; a reassignment lapses
+ * what the owner granted. Other brokers, and the assigned broker in lists, get what everyone gets.</li>
  * <li>Each read is a row of {@code broker_read} ({@code listing_id}, {@code match_id}, {@code reader_subject},
  * {@code reader_org_id}, {@code read_at}). Each listing service creates that table in its own migrations (their
  * histories differ, see the package overview); it is never updated or deleted here.</li>
@@ -57,7 +58,7 @@ public class AssignedBrokerReads {
         return matches.assignedTo(listingId, caller);
     }
 
-    /** Audits one read of the listing's confidential parts by the broker assigned through {@code matchId}. */
+    /** Audits one read of the listing's confidential parts by the broker granted them through {@code matchId}. */
     public void record(String resource, UUID listingId, UUID matchId, Caller caller) {
         em.createNativeQuery("insert into broker_read (listing_id, match_id, reader_subject, reader_org_id, read_at) "
                         + "values (?1, ?2, ?3, ?4, ?5)")

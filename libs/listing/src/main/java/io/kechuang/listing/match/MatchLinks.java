@@ -6,6 +6,7 @@ import io.kechuang.events.EventEnvelope;
 import io.kechuang.events.match.MatchState;
 import io.kechuang.events.match.MatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -29,7 +30,9 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>A match counts as an introduction from {@code INTRODUCED} on ({@link #INTRODUCED_OR_LATER}). The time is kept
  * for good: a match declined afterwards leaves it, because a contact once disclosed cannot be taken back.</li>
- * <li>The broker is the one named by the latest state, and works on the match until it is declined or expired.</li>
+ * <li>The broker is the one named by the latest state, and works on the match until it is declined or expired
+ * ({@link #ENDED}). Each recorded state fires a {@link MatchAssignment} in the same transaction: consent given to a
+ * broker through the match lapses when the match names another broker or ends.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -41,8 +44,14 @@ public class MatchLinks {
     public static final Set<MatchStatus> INTRODUCED_OR_LATER = EnumSet.of(MatchStatus.INTRODUCED,
             MatchStatus.MEETING_SCHEDULED, MatchStatus.NEGOTIATING, MatchStatus.CONTRACTED);
 
+    /** The states in which nobody works on a match any more: its assignment gives no access. */
+    public static final Set<MatchStatus> ENDED = EnumSet.of(MatchStatus.DECLINED, MatchStatus.EXPIRED);
+
     @Inject
     EntityManager em;
+
+    @Inject
+    Event<MatchAssignment> assignments;
 
     /**
      * Records a match event and lets the service react to it, in one transaction, if its {@code aggregateVersion} is
@@ -79,6 +88,8 @@ public class MatchLinks {
                 .executeUpdate();
         LOG.debugf("Match %s of %s %s: %s@%d", match.id(), side.name().toLowerCase(), side.listing(match),
                 match.status(), event.aggregateVersion());
+        assignments.fire(new MatchAssignment(match.id(), side.listing(match), !ENDED.contains(match.status()),
+                match.brokerSubject(), match.brokerOrgId()));
         reaction.react(match);
         return true;
     }
@@ -99,9 +110,7 @@ public class MatchLinks {
     /** Whether users of organisation {@code org} have been introduced to the listing through one of its matches. */
     @Transactional
     public boolean introduced(UUID listingId, UUID org) {
-        return org != null && !em.createNativeQuery("select 1 from match_link where listing_id = ?1 "
-                        + "and counterpart_org_id = ?2 and introduced_at is not null limit 1")
-                .setParameter(1, listingId).setParameter(2, org).getResultList().isEmpty();
+        return introducedThrough(listingId, org).isPresent();
     }
 
     /** Of {@code listingIds}, those that users of organisation {@code org} have been introduced to. */
@@ -119,17 +128,53 @@ public class MatchLinks {
 
     /**
      * The match of the listing that {@code broker} is assigned to and still working on (not declined, not expired),
-     * if any. The broker is known by subject and, where the match names one, organisation.
+     * if any; the one changed last where there are several. The broker is known by subject and, where the match names
+     * one, organisation.
      */
     @Transactional
     public Optional<UUID> assignedTo(UUID listingId, Caller broker) {
+        return assignedMatches(listingId, broker).stream().findFirst();
+    }
+
+    /** Every live match of the listing that {@code broker} is assigned to, the one changed last first. */
+    @Transactional
+    public List<UUID> assignedMatches(UUID listingId, Caller broker) {
         @SuppressWarnings("unchecked")
         List<UUID> matches = em.createNativeQuery("select match_id from match_link where listing_id = ?1 "
                         + "and broker_subject = ?2 and (broker_org_id is null or broker_org_id = ?3) "
-                        + "and status not in ('DECLINED', 'EXPIRED') order by updated_at desc limit 1", UUID.class)
+                        + "and status not in ('DECLINED', 'EXPIRED') order by updated_at desc", UUID.class)
                 .setParameter(1, listingId).setParameter(2, broker.subject())
                 .setParameter(3, new TypedParameterValue<>(StandardBasicTypes.UUID, broker.orgId()))
                 .getResultList();
+        return matches;
+    }
+
+    /**
+     * Whether {@code broker} is assigned to the live match {@code matchId} of the listing. Its row is locked until the
+     * transaction ends, so a newer state of the match (which locks it too) is recorded either before, and seen here,
+     * or after what this transaction does on the strength of the assignment.
+     */
+    @Transactional
+    public boolean lockAssigned(UUID listingId, UUID matchId, Caller broker) {
+        return !em.createNativeQuery("select 1 from match_link where match_id = ?1 and listing_id = ?2 "
+                        + "and broker_subject = ?3 and (broker_org_id is null or broker_org_id = ?4) "
+                        + "and status not in ('DECLINED', 'EXPIRED') for update")
+                .setParameter(1, matchId).setParameter(2, listingId).setParameter(3, broker.subject())
+                .setParameter(4, new TypedParameterValue<>(StandardBasicTypes.UUID, broker.orgId()))
+                .getResultList().isEmpty();
+    }
+
+    /** A match through which users of organisation {@code org} were introduced to the listing, if any. */
+    @Transactional
+    public Optional<UUID> introducedThrough(UUID listingId, UUID org) {
+        if (org == null) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> matches = em.createNativeQuery("select match_id from match_link where listing_id = ?1 "
+                        + "and counterpart_org_id = ?2 and introduced_at is not null order by introduced_at limit 1",
+                        UUID.class)
+                .setParameter(1, listingId).setParameter(2, org).getResultList();
         return matches.stream().findFirst();
     }
 

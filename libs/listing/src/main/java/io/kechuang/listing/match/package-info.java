@@ -4,7 +4,8 @@
  * {@link io.kechuang.listing.match.MatchEventsConsumer} then consumes {@code matches.v1} in the service's own consumer
  * group, and {@link io.kechuang.listing.match.MatchLinks} records each newer match state (the version check, the
  * counterpart organisation, the assigned broker, the time of the introduction) and runs the reaction in the same
- * transaction. {@code ListingService} reads the introductions to disclose a listing's contact to the introduced
+ * transaction, and fires a {@link io.kechuang.listing.match.MatchAssignment} there (consent given through the match
+ * lapses on it). {@code ListingService} reads the introductions to disclose a listing's contact to the introduced
  * counterpart, and asks {@link io.kechuang.listing.match.AssignedBrokerReads} who is the assigned broker and to audit
  * that broker's reads.
  * <p>

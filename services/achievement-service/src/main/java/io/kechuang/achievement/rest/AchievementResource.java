@@ -95,9 +95,10 @@ public class AchievementResource {
             description = "Published achievements are visible to every authenticated caller. Drafts, contact and "
                     + "inventors are visible only to the owning organisation and admins; others get 404 for a "
                     + "record they may not see. An organisation introduced to the achievement through a match "
-                    + "(INTRODUCED or later) also gets the contact, never the inventors, even once it is off the market. "
-                    + "The broker assigned to a live match of the achievement (neither declined nor expired) gets the "
-                    + "contact too, and each such read is audited (see confidential-reads).")
+                    + "(INTRODUCED or later) also gets the contact, never the inventors, even once it is off the market, "
+                    + "once one of its users accepted any NDA the owner requires. The broker assigned to a live match of "
+                    + "the achievement (neither declined nor expired) gets the contact only once the owner granted its "
+                    + "access request (and it accepted any NDA), and each such read is audited (see confidential-reads).")
     @APIResponse(responseCode = "200", description = "The achievement; ETag holds the version",
             content = @Content(schema = @Schema(implementation = AchievementView.class)))
     @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller")
@@ -108,8 +109,10 @@ public class AchievementResource {
     @GET
     @Path("/{id}/confidential-reads")
     @Operation(operationId = "listAchievementConfidentialReads", summary = "Who read the contact (审计)",
-            description = "Every read of the achievement's contact by a broker assigned to one of its matches: who, "
-                    + "when, through which match; newest first. For the owning organisation and admins.")
+            description = "Every read of the achievement's contact by a broker assigned to one of its matches, under "
+                    + "the owner's grant: who, when, through which match; newest first. For the owning organisation and "
+                    + "admins. The requests and grants themselves are at access-requests, NDA acceptances at "
+                    + "nda/acceptances.")
     @APIResponse(responseCode = "200", description = "One page of reads")
     @APIResponse(responseCode = "403", description = "The caller sees the achievement but does not own it")
     @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller")

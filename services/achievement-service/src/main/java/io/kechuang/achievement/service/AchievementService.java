@@ -15,6 +15,8 @@ import io.kechuang.common.security.Roles;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.Topics;
 import io.kechuang.events.achievement.AchievementState;
+import io.kechuang.events.access.AccessScope;
+import io.kechuang.events.access.ListingKind;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.match.MatchState;
 import io.kechuang.events.match.MatchStatus;
@@ -47,7 +49,8 @@ import java.util.UUID;
  * A match contracted with cooperation mode {@code TRANSFER} marks a published achievement transferred ({@link #react});
  * other contracts (a licence, joint development, ...) leave it on the market.
  * <p>
- * The broker assigned to a live match of an achievement reads its contact (never the inventors), and every such read is
+ * The broker assigned to a live match of an achievement may request access to its contact (never the inventors); it
+ * reads it once the owner granted it (and, if the owner requires one, accepted its NDA), and every such read is
  * audited. Every public method is one transaction.
  */
 @ApplicationScoped
@@ -77,6 +80,8 @@ public class AchievementService extends ListingService<Achievement, AchievementS
     private static final Expiry<Achievement, AchievementStatus> EXPIRY = new Expiry<>(
             "select id from achievement where status = 'PUBLISHED' and expires_on < ?1 order by expires_on, id",
             Transition.to(AchievementStatus.EXPIRED, "expire", EventTypes.ACHIEVEMENT_EXPIRED));
+
+    private static final Set<AccessScope> BROKER_SCOPES = Set.of(AccessScope.CONTACT);
 
     public AchievementService() {
         super(Achievement.class, Achievement::new, "/api/achievements", STATUSES);
@@ -189,10 +194,15 @@ public class AchievementService extends ListingService<Achievement, AchievementS
         return AchievementCsv.SCHEMA;
     }
 
-    /** The contact, never the inventors. */
     @Override
-    protected Disclosure forAssignedBroker() {
-        return Disclosure.CONTACT;
+    protected ListingKind kind() {
+        return ListingKind.ACHIEVEMENT;
+    }
+
+    /** The contact, never the inventors or the owner's status reason: once the owner grants it. */
+    @Override
+    protected Set<AccessScope> brokerScopes() {
+        return BROKER_SCOPES;
     }
 
     private static Transition<Achievement, AchievementStatus> withReason(AchievementStatus target, String action,

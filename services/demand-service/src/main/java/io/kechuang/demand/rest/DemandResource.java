@@ -95,9 +95,11 @@ public class DemandResource {
             description = "OPEN and IN_NEGOTIATION demands are readable by every signed-in caller, without confidential "
                     + "details, contact and closing comment. Drafts and demands off the market are readable only by "
                     + "the owning enterprise and admins. An organisation introduced to the demand through a match "
-                    + "(INTRODUCED or later) also gets the contact, even once the demand is off the market. The broker "
-                    + "assigned to a live match of the demand also gets the confidential details and the contact, and "
-                    + "each such read is audited (see confidential-reads).")
+                    + "(INTRODUCED or later) also gets the contact, even once the demand is off the market, once one of "
+                    + "its users accepted any NDA the enterprise requires. The broker assigned to a live match of the "
+                    + "demand gets the confidential details and the contact only as far as the enterprise granted its "
+                    + "access request (and once it accepted any NDA), and each such read is audited (see "
+                    + "confidential-reads).")
     @APIResponse(responseCode = "200", description = "The demand; ETag holds its version",
             content = @Content(schema = @Schema(implementation = DemandView.class), examples = {
                     @ExampleObject(name = "zh", ref = "demand-view-zh"), @ExampleObject(name = "en", ref = "demand-view-en")}))
@@ -256,7 +258,9 @@ public class DemandResource {
     @Path("/{id}/confidential-reads")
     @Operation(operationId = "listDemandConfidentialReads", summary = "Who read the confidential details (审计)",
             description = "Every read of the demand's confidential details and contact by a broker assigned to one of "
-                    + "its matches: who, when, through which match; newest first. For the owning enterprise and admins.")
+                    + "its matches, under the enterprise's grant: who, when, through which match; newest first. For the "
+                    + "owning enterprise and admins. The requests and grants themselves are at access-requests, NDA "
+                    + "acceptances at nda/acceptances.")
     @APIResponse(responseCode = "200", description = "One page of reads")
     @APIResponse(responseCode = "403", description = "The caller sees the demand but does not own it")
     public Page<BrokerRead> confidentialReads(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page) {

@@ -16,6 +16,8 @@ import io.kechuang.demand.csv.DemandCsv;
 import io.kechuang.demand.mapping.DemandMapper;
 import io.kechuang.events.EventTypes;
 import io.kechuang.events.Topics;
+import io.kechuang.events.access.AccessScope;
+import io.kechuang.events.access.ListingKind;
 import io.kechuang.events.demand.DemandState;
 import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.match.MatchState;
@@ -38,6 +40,7 @@ import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,8 +56,9 @@ import java.util.UUID;
  * When a match is declined and no other match of the demand is still introduced, meeting or negotiating, a demand that
  * a match had put into negotiation goes back to OPEN; one the enterprise put there itself stays.
  * <p>
- * The broker assigned to a live match of a demand reads its confidential details and contact, and every such read is
- * audited. Every public method is one transaction.
+ * The broker assigned to a live match of a demand may request access to its confidential details and its contact;
+ * it reads what the enterprise granted (and, if it requires one, once the broker accepted its NDA), and every such
+ * read is audited. Every public method is one transaction.
  */
 @ApplicationScoped
 @Transactional
@@ -94,6 +98,8 @@ public class DemandService extends ListingService<Demand, DemandStatus, DemandRe
     private static final Expiry<Demand, DemandStatus> EXPIRY = new Expiry<>(
             "select id from demand where status in ('OPEN', 'IN_NEGOTIATION') and deadline < ?1 order by deadline, id",
             Transition.to(DemandStatus.EXPIRED, "expire", EventTypes.DEMAND_EXPIRED));
+
+    private static final Set<AccessScope> BROKER_SCOPES = Set.copyOf(EnumSet.allOf(AccessScope.class));
 
     public DemandService() {
         super(Demand.class, Demand::new, "/api/demands", STATUSES);
@@ -235,10 +241,15 @@ public class DemandService extends ListingService<Demand, DemandStatus, DemandRe
         return DemandCsv.SCHEMA;
     }
 
-    /** The confidential details and the contact, never the closing comment. */
     @Override
-    protected Disclosure forAssignedBroker() {
-        return Disclosure.CONFIDENTIAL;
+    protected ListingKind kind() {
+        return ListingKind.DEMAND;
+    }
+
+    /** The confidential details and the contact, never the closing comment: each once the owner grants it. */
+    @Override
+    protected Set<AccessScope> brokerScopes() {
+        return BROKER_SCOPES;
     }
 
     /**
