@@ -97,8 +97,8 @@ class ComposeFileTest {
         for (String service : ServiceConfig.SERVICES) {
             String test = healthTest(service);
             assertTrue(test.startsWith("CMD curl -fsS"), service + ": " + test);
-            assertTrue(test.endsWith("http://localhost:" + ServiceConfig.of(service).httpPort() + "/q/health/ready"),
-                    service + " must check its own readiness: " + test);
+            assertTrue(test.endsWith("http://localhost:" + ServiceConfig.of(service).managementPort()
+                    + "/q/health/ready"), service + " must check its own readiness, on its management port: " + test);
         }
     }
 

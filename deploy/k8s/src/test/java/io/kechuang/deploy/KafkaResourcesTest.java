@@ -29,13 +29,15 @@ class KafkaResourcesTest {
 
     /**
      * What each service consumes, and in which consumer group (README: the listing services follow matches.v1 in
-     * {@code <service>-matches}; each matching replica's indexer reads both listing topics without a group, and
-     * match computation runs in the group its StatefulSet names).
+     * {@code <service>-matches}; each matching replica's indexer reads both listing topics without a group, match
+     * computation runs in the group its StatefulSet names, and its broker directory follows identity.v1 in
+     * {@code matching-identity}; the gateway only produces).
      */
     private static final Map<String, Set<String>> CONSUMED = Map.of(
+            "gateway", Set.of(),
             "achievement-service", Set.of(Topics.MATCHES),
             "demand-service", Set.of(Topics.MATCHES),
-            "matching-service", Set.of(Topics.ACHIEVEMENTS, Topics.DEMANDS));
+            "matching-service", Set.of(Topics.ACHIEVEMENTS, Topics.DEMANDS, Topics.IDENTITY));
 
     @Test
     void theClusterRunsKraftWithTlsScramAndAcls() {
@@ -119,7 +121,11 @@ class KafkaResourcesTest {
         String matchGroup = KubernetesManifestsTest.plainEnvironment(KubernetesManifestsTest.onlyContainer("matching-service"))
                 .get("KECHUANG_MATCHING_MATCH_GROUP");
         assertNotNull(matchGroup);
-        assertEquals(Set.of(matchGroup), KubernetesManifestsTest.readableGroups(K8S.get("KafkaUser", "matching-service")));
+        assertEquals(Set.of(matchGroup, "matching-identity"),
+                KubernetesManifestsTest.readableGroups(K8S.get("KafkaUser", "matching-service")));
+        assertEquals(Set.of(), KubernetesManifestsTest.readableGroups(K8S.get("KafkaUser", "gateway")));
+        assertEquals(Set.of(Topics.IDENTITY), ServiceConfig.of("gateway").producedTopics(),
+                "the gateway publishes identity.v1 and nothing else");
     }
 
     private static Set<String> operations(JsonNode acl) {

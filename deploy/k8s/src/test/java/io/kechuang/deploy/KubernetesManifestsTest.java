@@ -59,9 +59,11 @@ class KubernetesManifestsTest {
             JsonNode pod = K8S.workload(service).node().path("spec").path("template");
             JsonNode container = onlyContainer(service);
             int port = ServiceConfig.of(service).httpPort();
+            int management = ServiceConfig.of(service).managementPort();
             assertEquals("kechuang/" + service + ":0.1.0-SNAPSHOT", text(container, "image").orElse(null));
-            assertProbe(container, "readinessProbe", "/q/health/ready", port, service);
-            assertProbe(container, "livenessProbe", "/q/health/live", port, service);
+            assertProbe(container, "startupProbe", "/q/health/started", management, service);
+            assertProbe(container, "readinessProbe", "/q/health/ready", management, service);
+            assertProbe(container, "livenessProbe", "/q/health/live", management, service);
             JsonNode requests = container.path("resources").path("requests");
             assertTrue(requests.has("cpu") && requests.has("memory"), service + " needs cpu and memory requests");
             assertEquals("false", text(pod, "spec", "enableServiceLinks").orElse(null),
@@ -70,6 +72,13 @@ class KubernetesManifestsTest {
             Resource svc = K8S.get("Service", service);
             JsonNode svcPort = list(svc.node().path("spec").path("ports")).get(0);
             assertEquals(port, svcPort.path("port").asInt(), service + " Service port");
+            for (Resource exposing : K8S.ofKind("Service")) {
+                for (JsonNode p : list(exposing.node().path("spec").path("ports"))) {
+                    assertFalse(resolvePort(container, p.path("targetPort")) == management
+                            || p.path("port").asInt() == management && !p.has("targetPort"),
+                            "the Service " + exposing.name() + " exposes " + service + "'s management port");
+                }
+            }
             JsonNode labels = pod.path("metadata").path("labels");
             svc.node().path("spec").path("selector").fields().forEachRemaining(
                     e -> assertEquals(e.getValue().asText(), labels.path(e.getKey()).asText(), service + " selector"));
@@ -193,9 +202,100 @@ class KubernetesManifestsTest {
             if (!service.equals("gateway")) {
                 String variable = "KECHUANG_" + service.toUpperCase().replace('-', '_') + "_URL";
                 assertEquals("http://" + service + ":" + ServiceConfig.of(service).httpPort(), env.get(variable), variable);
-                assertEquals("http://gateway:8080", plainEnvironment(onlyContainer(service)).get("KECHUANG_GATEWAY_URL"), service);
             }
         }
+    }
+
+    @Test
+    void prometheusScrapesEveryServiceOnItsManagementPort() {
+        for (String service : ServiceConfig.SERVICES) {
+            JsonNode annotations = K8S.workload(service).node().path("spec").path("template").path("metadata")
+                    .path("annotations");
+            assertEquals("true", annotations.path("prometheus.io/scrape").asText(), service);
+            assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText(), service);
+            assertEquals(ServiceConfig.of(service).managementPort(), annotations.path("prometheus.io/port").asInt(),
+                    service + " is scraped on its management port, not its public one");
+        }
+    }
+
+    /**
+     * The services fetch the JWK set over HTTPS inside the cluster: from the gateway Service's TLS port, which leads
+     * to the gateway's TLS server, whose certificate cert-manager issues for that Service's names from the platform
+     * CA; each service trusts that CA's certificate (and only the certificate, never a key).
+     */
+    @Test
+    void theServicesFetchTheJwkSetOverTlsTrustingOnlyThePlatformCa() {
+        JsonNode gateway = onlyContainer("gateway");
+        Map<String, String> gatewayEnv = plainEnvironment(gateway);
+        Resource certificate = K8S.get("Certificate", "gateway-tls");
+        assertTrue(certificate.apiVersion().startsWith("cert-manager.io/"), certificate.apiVersion());
+        String tlsSecret = text(certificate.node(), "spec", "secretName").orElseThrow();
+        assertEquals(Optional.of(new SecretKey(tlsSecret, "tls.crt")),
+                mountedSecretFile("gateway", gatewayEnv.get("QUARKUS_HTTP_SSL_CERTIFICATE_FILES")));
+        assertEquals(Optional.of(new SecretKey(tlsSecret, "tls.key")),
+                mountedSecretFile("gateway", gatewayEnv.get("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES")));
+        int tlsPort = Integer.parseInt(gatewayEnv.get("QUARKUS_HTTP_SSL_PORT"));
+        JsonNode servicePort = list(K8S.get("Service", "gateway").node().path("spec").path("ports")).stream()
+                .filter(p -> resolvePort(gateway, p.path("targetPort")) == tlsPort).findFirst()
+                .orElseThrow(() -> new AssertionError("the gateway Service does not lead to its TLS port " + tlsPort));
+        String jwksBase = "https://gateway:" + servicePort.path("port").asInt();
+
+        List<String> names = list(certificate.node().path("spec").path("dnsNames")).stream().map(JsonNode::asText).toList();
+        assertTrue(names.containsAll(List.of("gateway", "gateway.kechuang.svc")), names.toString());
+        Resource issuer = K8S.get(text(certificate.node(), "spec", "issuerRef", "kind").orElse("Issuer"),
+                text(certificate.node(), "spec", "issuerRef", "name").orElseThrow());
+        String caSecret = text(issuer.node(), "spec", "ca", "secretName")
+                .orElseThrow(() -> new AssertionError("the gateway's certificate comes from a CA issuer"));
+        Resource ca = K8S.ofKind("Certificate").stream()
+                .filter(c -> text(c.node(), "spec", "secretName").orElse("").equals(caSecret)).findFirst().orElseThrow();
+        assertTrue(ca.node().path("spec").path("isCA").asBoolean(), "the issuer's key pair is a CA's");
+
+        for (String service : ServiceConfig.SERVICES) {
+            if (service.equals("gateway")) {
+                continue;
+            }
+            JsonNode container = onlyContainer(service);
+            Map<String, String> env = plainEnvironment(container);
+            assertEquals(jwksBase, env.get("KECHUANG_GATEWAY_URL"), service + " fetches the JWK set over TLS");
+            assertTrue(ServiceConfig.of(service).value("mp.jwt.verify.publickey.location").orElseThrow()
+                    .startsWith("${KECHUANG_GATEWAY_URL:"), service + " builds the JWK set URL from KECHUANG_GATEWAY_URL");
+            String trusted = env.get("SMALLRYE_JWT_CLIENT_TLS_CERTIFICATE_PATH");
+            assertNotNull(trusted, service + " must trust the platform CA for the JWK set");
+            assertEquals(Optional.of(new SecretKey(tlsSecret, "ca.crt")),
+                    mountedSecretFile(service, trusted.replaceFirst("^file:", "")), service + " trusts ca.crt");
+            JsonNode podSpec = K8S.workload(service).node().path("spec").path("template").path("spec");
+            for (JsonNode volume : list(podSpec.path("volumes"))) {
+                if (volume.path("secret").path("secretName").asText().equals(tlsSecret)) {
+                    assertEquals(List.of("ca.crt"), list(volume.path("secret").path("items")).stream()
+                            .map(i -> i.path("key").asText()).toList(), service + " mounts the CA certificate only");
+                }
+                assertFalse(volume.path("secret").path("secretName").asText().equals(caSecret),
+                        service + " must not mount the CA's key");
+            }
+        }
+    }
+
+    /**
+     * The gateway believes X-Forwarded-For only from the ingress controller: a short list of addresses or narrow
+     * CIDRs from the documented ConfigMap, never a private range (any pod could then spoof a client's address).
+     */
+    @Test
+    void theGatewayTrustsForwardedAddressesOnlyFromANarrowConfiguredRange() {
+        JsonNode gateway = onlyContainer("gateway");
+        JsonNode ref = list(gateway.path("env")).stream()
+                .filter(v -> v.path("name").asText().equals("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES")).findFirst()
+                .orElseThrow().path("valueFrom").path("configMapKeyRef");
+        String configMap = ref.path("name").asText();
+        String value = text(K8S.get("ConfigMap", configMap).node(), "data", ref.path("key").asText()).orElseThrow();
+        for (String entry : value.split(",")) {
+            String[] cidr = entry.strip().split("/");
+            assertTrue(cidr[0].matches("\\d{1,3}(\\.\\d{1,3}){3}"), "an IPv4 address: " + entry);
+            int prefix = cidr.length == 2 ? Integer.parseInt(cidr[1]) : 32;
+            assertTrue(prefix >= 24, "at most a /24, the ingress controller's addresses: " + entry);
+        }
+        assertTrue(DeployFiles.read(DeployFiles.K8S.resolve("README.md")).contains(configMap),
+                "README.md says how to set " + configMap);
+        assertEquals("true", plainEnvironment(gateway).get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"));
     }
 
     @Test
@@ -203,6 +303,7 @@ class KubernetesManifestsTest {
         Set<String> madeByOperators = new HashSet<>();
         K8S.ofKind("KafkaUser").forEach(u -> madeByOperators.add(u.name()));
         madeByOperators.add(K8S.only("Kafka").name() + "-cluster-ca-cert");
+        K8S.ofKind("Certificate").forEach(c -> madeByOperators.add(text(c.node(), "spec", "secretName").orElseThrow()));
         String readme = DeployFiles.read(DeployFiles.K8S.resolve("README.md"));
         Set<String> referenced = new HashSet<>();
         for (String service : ServiceConfig.SERVICES) {
@@ -283,11 +384,14 @@ class KubernetesManifestsTest {
     private static void assertProbe(JsonNode container, String probe, String path, int port, String service) {
         JsonNode get = container.path(probe).path("httpGet");
         assertEquals(path, get.path("path").asText(), service + " " + probe);
-        JsonNode probePort = get.path("port");
-        int resolved = probePort.isInt() ? probePort.asInt()
-                : list(container.path("ports")).stream().filter(p -> p.path("name").asText().equals(probePort.asText()))
+        assertEquals(port, resolvePort(container, get.path("port")), service + " " + probe + " port");
+    }
+
+    /** A port number, or the container port of that name (-1 if the container has none). */
+    static int resolvePort(JsonNode container, JsonNode port) {
+        return port.isInt() ? port.asInt()
+                : list(container.path("ports")).stream().filter(p -> p.path("name").asText().equals(port.asText()))
                         .mapToInt(p -> p.path("containerPort").asInt()).findFirst().orElse(-1);
-        assertEquals(port, resolved, service + " " + probe + " port");
     }
 
     static JsonNode tlsListener(Resource kafka) {

@@ -38,9 +38,12 @@ final class ServiceConfig {
 
     /**
      * Standard Quarkus settings the descriptions set that no application.properties of ours names (checked against
-     * the Quarkus configuration reference, quarkus-vertx-http: HTTP proxy forwarding).
+     * the configuration reference of quarkus-vertx-http: HTTP proxy forwarding, the TLS server and its certificate
+     * files; and of SmallRye JWT: the certificate trusted when the JWK set is fetched over HTTPS).
      */
-    static final Set<String> STANDARD_QUARKUS_PROPERTIES = Set.of("quarkus.http.proxy.trusted-proxies");
+    static final Set<String> STANDARD_QUARKUS_PROPERTIES = Set.of("quarkus.http.proxy.trusted-proxies",
+            "quarkus.http.ssl-port", "quarkus.http.ssl.certificate.files", "quarkus.http.ssl.certificate.key-files",
+            "quarkus.http.ssl.certificate.reload-period", "smallrye.jwt.client.tls.certificate.path");
 
     /** Every setting a Kafka admin, consumer or producer client accepts. */
     static final Set<String> KAFKA_CLIENT_SETTINGS = kafkaClientSettings();
@@ -88,6 +91,14 @@ final class ServiceConfig {
 
     int httpPort() {
         return Integer.parseInt(value("quarkus.http.port").orElseThrow());
+    }
+
+    /** The port of its management interface (health and metrics); it must be enabled. */
+    int managementPort() {
+        if (!value("quarkus.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            throw new AssertionError(name + " serves health and metrics on its public port: no management interface");
+        }
+        return Integer.parseInt(value("quarkus.management.port").orElse("9000"));
     }
 
     /** The database it owns: the path of its default JDBC URL. */

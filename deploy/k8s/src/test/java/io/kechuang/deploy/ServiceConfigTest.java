@@ -43,11 +43,12 @@ class ServiceConfigTest {
         ServiceConfig gateway = ServiceConfig.of("gateway");
         for (String ok : new String[] {"KECHUANG_GATEWAY_KEYS_SIGNING_KEY", "KECHUANG_GATEWAY_BOOTSTRAP_ADMIN_PASSWORD",
                 "KECHUANG_ACHIEVEMENT_SERVICE_URL", "KECHUANG_DATA_DIR", "QUARKUS_DATASOURCE_JDBC_URL",
-                "KECHUANG_GATEWAY_ROUTES_SOMETHING", "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"}) {
+                "KECHUANG_GATEWAY_ROUTES_SOMETHING", "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "KAFKA_BOOTSTRAP_SERVERS",
+                "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", "QUARKUS_MANAGEMENT_PORT"}) {
             assertEquals(Optional.empty(), gateway.unknownVariable(ok), ok);
         }
         for (String typo : new String[] {"KECHUANG_GATEWAY_KEYS_SIGNINGKEY", "KECHUANG_GATEWAY_SIGNING_KEY",
-                "QUARKUS_DATASOURCE_JDBC_URI", "KAFKA_BOOTSTRAP_SERVERS"}) {
+                "QUARKUS_DATASOURCE_JDBC_URI", "KAFKA_BOOTSTRAP_SERVER", "QUARKUS_HTTP_SSL_CERTIFICATE_FILE"}) {
             assertTrue(gateway.unknownVariable(typo).isPresent(), typo + " must be rejected");
         }
     }

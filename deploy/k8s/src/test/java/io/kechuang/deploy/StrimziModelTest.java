@@ -47,7 +47,7 @@ class StrimziModelTest {
             read++;
         }
         assertEquals(List.of(), problems);
-        assertEquals(14, read, "Kafka, KafkaNodePool, 9 KafkaTopics, 3 KafkaUsers");
+        assertEquals(15, read, "Kafka, KafkaNodePool, 9 KafkaTopics, 4 KafkaUsers");
     }
 
     @Test

@@ -161,6 +161,8 @@ final class BootSequence {
         }
         for (ServiceSpec spec : chosen) {
             wanted.put(options.portOf(spec), spec.name() + " (--port " + spec.name() + "=N)");
+            wanted.put(options.managementPortOf(spec), spec.name() + "'s management interface (--management-port "
+                    + spec.name() + "=N)");
         }
         wanted.remove(0);
         for (Map.Entry<Integer, String> e : wanted.entrySet()) {
@@ -261,17 +263,20 @@ final class BootSequence {
 
     private void startServices(List<ServiceSpec> chosen) {
         Set<Integer> taken = new HashSet<>(platform.ports());
+        chosen.forEach(spec -> taken.addAll(List.of(options.portOf(spec), options.managementPortOf(spec))));
         Map<ServiceSpec, Integer> portOf = new LinkedHashMap<>();
+        Map<ServiceSpec, Integer> managementPortOf = new LinkedHashMap<>();
         for (ServiceSpec spec : chosen) {
-            int port = options.portOf(spec) != 0 ? options.portOf(spec) : freePort(taken);
-            taken.add(port);
-            portOf.put(spec, port);
+            portOf.put(spec, options.portOf(spec) != 0 ? options.portOf(spec) : freePort(taken));
+            managementPortOf.put(spec, options.managementPortOf(spec) != 0 ? options.managementPortOf(spec)
+                    : freePort(taken));
         }
         Map<String, String> shared = new LinkedHashMap<>();
         shared.put("KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrapServers());
         shared.put("QUARKUS_DATASOURCE_USERNAME", platform.databaseUsername());
         shared.put("QUARKUS_DATASOURCE_PASSWORD", platform.databasePassword());
         shared.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        shared.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         portOf.forEach((spec, port) -> shared.put(spec.urlVariable(), "http://127.0.0.1:" + port));
 
         progress.info("Starting " + portOf.keySet().stream().map(ServiceSpec::name).collect(Collectors.joining(", "))
@@ -279,6 +284,7 @@ final class BootSequence {
         portOf.forEach((spec, port) -> {
             Map<String, String> env = new LinkedHashMap<>(shared);
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPortOf.get(spec)));
             env.put("QUARKUS_DATASOURCE_JDBC_URL", platform.jdbcUrl(spec.database()));
             env.put("KECHUANG_DATA_DIR", layout.serviceData(spec.name()).toString());
             // The others verify tokens against KECHUANG_GATEWAY_URL/.well-known/jwks.json (in `shared`), fetched
@@ -286,7 +292,8 @@ final class BootSequence {
             if (spec.issuesTokens()) {
                 env.put("KECHUANG_GATEWAY_BOOTSTRAP_ADMIN_PASSWORD", adminPassword.value());
             }
-            supervisor.watch(platform.adopt(ServiceProcess.start(spec, port, options.repoRoot(), layout, env)));
+            supervisor.watch(platform.adopt(ServiceProcess.start(spec, port, managementPortOf.get(spec),
+                    options.repoRoot(), layout, env)));
         });
     }
 
@@ -303,8 +310,9 @@ final class BootSequence {
                     supervisor.recordFailure(service, "exited while starting");
                 } else if (service.isReady(http)) {
                     it.remove();
-                    progress.info(String.format("  %-20s http://localhost:%-5d ready in %.1f s", service.name(),
-                            service.port(), service.uptime().toMillis() / 1e3));
+                    progress.info(String.format("  %-20s http://localhost:%-5d ready in %.1f s (management port %d)",
+                            service.name(), service.port(), service.uptime().toMillis() / 1e3,
+                            service.managementPort()));
                 } else if (service.uptime().compareTo(options.readyTimeout()) > 0) {
                     supervisor.recordFailure(service, "was not ready within " + options.readyTimeout().toSeconds()
                             + " s");
@@ -371,6 +379,8 @@ final class BootSequence {
                 .append("postgres.username=").append(platform.databaseUsername()).append('\n')
                 .append("postgres.password=").append(platform.databasePassword()).append('\n');
         platform.serviceUrls().forEach((name, url) -> sb.append(name).append(".url=").append(url).append('\n'));
+        platform.managementUrls().forEach((name, url) -> sb.append(name).append(".management.url=").append(url)
+                .append('\n'));
         try {
             Files.writeString(layout.platformProperties(), sb, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -403,10 +413,11 @@ final class BootSequence {
         }
     }
 
+    /** A free port not in {@code taken}, which it joins. */
     private static int freePort(Set<Integer> taken) {
         while (true) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                if (!taken.contains(socket.getLocalPort())) {
+                if (taken.add(socket.getLocalPort())) {
                     return socket.getLocalPort();
                 }
             } catch (IOException e) {

@@ -74,7 +74,7 @@ final class DemoAccounts {
             }
             if (user.kind() == DemoUser.Kind.USER) {
                 gateway.createUser(admin, user.subject(), "Demo " + user.name().toLowerCase(Locale.ROOT),
-                        DemoUser.DEMO_PASSWORD, user.orgId(), user.groups().get(0));
+                        DemoUser.DEMO_PASSWORD, user.orgId(), user.groups().get(0), user.lead());
             }
         }
         DemoUser partner = DemoUser.PARTNER;

@@ -73,8 +73,12 @@ public final class DemoData {
         }
     }
 
-    /** A demo person; they sign in with {@link DemoUser#DEMO_PASSWORD}. */
-    public record User(String username, String displayName) {
+    /**
+     * A demo person; they sign in with {@link DemoUser#DEMO_PASSWORD}.
+     *
+     * @param lead a broker lead of a brokerage (absent: false)
+     */
+    public record User(String username, String displayName, boolean lead) {
     }
 
     /** One CSL paper and the organisation that lists it. */
@@ -104,7 +108,8 @@ public final class DemoData {
         List<Organisation> orgs = new ArrayList<>();
         for (JsonNode o : readJson("organisations.json")) {
             List<User> users = new ArrayList<>();
-            o.path("users").forEach(u -> users.add(new User(u.path("username").asText(), u.path("displayName").asText())));
+            o.path("users").forEach(u -> users.add(new User(u.path("username").asText(), u.path("displayName").asText(),
+                    u.path("lead").asBoolean(false))));
             orgs.add(new Organisation(o.path("key").asText(), o.path("id").asText(), o.path("name").asText(),
                     o.path("type").asText(), o.path("regionCode").asText(), o.path("creditCode").asText(),
                     o.path("contact"), users));

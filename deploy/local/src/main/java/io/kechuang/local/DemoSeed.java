@@ -10,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -172,17 +170,22 @@ public final class DemoSeed {
         } else {
             known.expect("look up organisation " + o.name(), 200);
         }
-        Set<String> existing = new HashSet<>();
+        Map<String, JsonNode> existing = new HashMap<>();
         send("GET", "/api/admin/users?organisationId=" + o.id() + "&size=100", adminToken, null, null)
                 .expect("list users of " + o.name(), 200).body().path("items")
-                .forEach(u -> existing.add(u.path("username").asText()));
+                .forEach(u -> existing.put(u.path("username").asText(), u));
         for (User u : o.users()) {
-            if (existing.contains(u.username())) {
+            JsonNode account = existing.get(u.username());
+            if (account != null) {
+                if (u.lead() && !account.path("lead").asBoolean()) { // made before the demo data had leads
+                    send("PUT", "/api/admin/users/" + account.path("id").asText() + "/lead", adminToken,
+                            json.createObjectNode().put("lead", true), null).expect("make " + u.username() + " lead", 200);
+                }
                 continue;
             }
             ObjectNode user = json.createObjectNode().put("username", u.username())
                     .put("displayName", u.displayName()).put("password", DemoUser.DEMO_PASSWORD)
-                    .put("organisationId", o.id());
+                    .put("organisationId", o.id()).put("lead", u.lead());
             user.putArray("roles").add(o.role());
             Answer answer = send("POST", "/api/admin/users", adminToken, user, null);
             if (answer.status() != 409) { // 409: the username is taken in another organisation; left alone

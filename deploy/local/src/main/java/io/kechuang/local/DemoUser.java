@@ -11,7 +11,8 @@ import io.kechuang.events.taxonomy.PlatformOrganisation;
  * the gateway (through its admin API) and signs each of them in at {@code /auth/token}. Their organisation ids are
  * fixed, so what one of them creates stays theirs across restarts.
  *
- * <p>Three are people with the password {@link #DEMO_PASSWORD}; {@link #PARTNER} is an API client (a partner
+ * <p>Four are people with the password {@link #DEMO_PASSWORD} (two of them brokers of the demo brokerage, one its
+ * lead); {@link #PARTNER} is an API client (a partner
  * portal) whose secret the gateway generates and the launcher keeps in {@code <data>/partner-client-secret};
  * {@link #ADMIN} is the gateway's first administrator, whose password the launcher generates once into
  * {@code <data>/admin-password}. These are local-only demo credentials: the platform listens on 127.0.0.1.
@@ -23,6 +24,11 @@ public enum DemoUser {
             "演示动力电池有限公司 (demo enterprise)"),
     BROKER("demo-broker", Kind.USER, "30000000-0000-4000-8000-000000000001", "BROKERAGE", "BROKER",
             "演示技术经纪有限公司 (demo brokerage)"),
+    /**
+     * A broker lead of the demo brokerage: acts on every match assigned to a broker of it (the lead flag on
+     * identity.v1; the token's groups are plain BROKER).
+     */
+    BROKER_LEAD("demo-broker-lead", Kind.USER, BROKER.orgId, "BROKERAGE", "BROKER", null, true),
     PARTNER("demo-partner-portal", Kind.CLIENT, "40000000-0000-4000-8000-000000000001", "PARTNER", "PARTNER",
             "演示合作门户 (demo partner portal)"),
     /** The gateway's first administrator, in the platform's own organisation (made by the gateway itself). */
@@ -49,14 +55,20 @@ public enum DemoUser {
     private final String orgType;
     private final String role;
     private final String orgName;
+    private final boolean lead;
 
     DemoUser(String subject, Kind kind, String orgId, String orgType, String role, String orgName) {
+        this(subject, kind, orgId, orgType, role, orgName, false);
+    }
+
+    DemoUser(String subject, Kind kind, String orgId, String orgType, String role, String orgName, boolean lead) {
         this.subject = subject;
         this.kind = kind;
         this.orgId = orgId;
         this.orgType = orgType;
         this.role = role;
         this.orgName = orgName;
+        this.lead = lead;
     }
 
     /** The username (or client id): the token's {@code sub}. */
@@ -81,7 +93,15 @@ public enum DemoUser {
         return List.of(role);
     }
 
-    /** The organisation's name when the launcher registers it; empty for the platform's own (the gateway's). */
+    /** Whether the admin API makes this account a broker lead. */
+    boolean lead() {
+        return lead;
+    }
+
+    /**
+     * The organisation's name when the launcher registers it; empty for the platform's own (the gateway's) and for an
+     * account of an organisation another demo account registers.
+     */
     Optional<String> orgName() {
         return Optional.ofNullable(orgName);
     }

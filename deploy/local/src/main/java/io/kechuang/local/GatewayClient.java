@@ -80,10 +80,10 @@ public final class GatewayClient {
 
     /** Creates a user; false if the username is taken already. */
     boolean createUser(String adminToken, String username, String displayName, String password, String orgId,
-            String role) {
+            String role, boolean lead) {
         ObjectNode request = json.createObjectNode()
                 .put("username", username).put("displayName", displayName).put("password", password)
-                .put("organisationId", orgId);
+                .put("organisationId", orgId).put("lead", lead);
         request.putArray("roles").add(role);
         return created(post(adminToken, "/api/admin/users", request), "create user " + username);
     }

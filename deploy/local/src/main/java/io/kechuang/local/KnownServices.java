@@ -14,13 +14,13 @@ public final class KnownServices {
 
     /** Started in this order; the gateway last, in front of the others. */
     public static final List<ServiceSpec> ALL = List.of(
-            new ServiceSpec("achievement-service", 8081, "achievements", "services/achievement-service",
+            new ServiceSpec("achievement-service", 8081, 9081, "achievements", "services/achievement-service",
                     "/api/achievements", List.of(), false),
-            new ServiceSpec("demand-service", 8082, "demands", "services/demand-service",
+            new ServiceSpec("demand-service", 8082, 9082, "demands", "services/demand-service",
                     "/api/demands", List.of(), false),
-            new ServiceSpec("matching-service", 8083, "matching", "services/matching-service",
+            new ServiceSpec("matching-service", 8083, 9083, "matching", "services/matching-service",
                     "/api/matches", List.of("--add-modules", "jdk.incubator.vector"), false),
-            new ServiceSpec("gateway", 8080, "gateway", "services/gateway",
+            new ServiceSpec("gateway", 8080, 9080, "gateway", "services/gateway",
                     "/api", List.of(), true));
 
     private KnownServices() {
@@ -39,6 +39,9 @@ public final class KnownServices {
      *
      * @param name        the module's folder name, also its log file and data folder name
      * @param defaultPort HTTP port when the platform runs on its usual ports
+     * @param defaultManagementPort the port of its management interface (health {@code /q/health}, metrics
+     *                    {@code /q/metrics}) when the platform runs on its usual ports: each service its own, since
+     *                    they share one host here (Quarkus' default, 9000, would collide)
      * @param database    the PostgreSQL database it owns
      * @param module      the module folder, relative to the repository root
      * @param apiPath     where its API starts, for the printed URLs
@@ -47,8 +50,8 @@ public final class KnownServices {
      *                    tokens with ({@code KECHUANG_GATEWAY_URL}/.well-known/jwks.json); it is always started,
      *                    and gets the administrator's first password
      */
-    public record ServiceSpec(String name, int defaultPort, String database, String module, String apiPath,
-            List<String> jvmOptions, boolean issuesTokens) {
+    public record ServiceSpec(String name, int defaultPort, int defaultManagementPort, String database, String module,
+            String apiPath, List<String> jvmOptions, boolean issuesTokens) {
 
         /** The packaged Quarkus application, built by {@code mvn package}. */
         public Path runnerJar(Path repoRoot) {

@@ -46,7 +46,8 @@ public final class LocalPlatform {
                    deploy/local/run tokens [--data DIR]            sign the demo accounts in again: fresh gateway
                                                                   tokens in tokens.env (they last 15 minutes)
                    deploy/local/run token USER [--data DIR]        print a fresh gateway token for one demo account:
-                                                                  university, enterprise, broker, partner or admin
+                                                                  university, enterprise, broker, broker_lead,
+                                                                  partner or admin
 
             Options of start:
               --data DIR                 data, logs, credentials and tokens (default: <repo>/.kechuang)
@@ -55,6 +56,9 @@ public final class LocalPlatform {
               --postgres-port N          default 5432
               --port SERVICE=N           a service's HTTP port (gateway 8080, achievement-service 8081,
                                          demand-service 8082, matching-service 8083)
+              --management-port SERVICE=N  a service's management port: health /q/health and metrics
+                                         /q/metrics, never on the HTTP port (gateway 9080, achievement-service
+                                         9081, demand-service 9082, matching-service 9083)
               --random-ports             free ports for everything (a second platform beside the first)
               --ready-timeout SECONDS    per service (default 120)
               --demo                     load the demo data through the gateway once the platform is up: 19
@@ -132,12 +136,16 @@ public final class LocalPlatform {
                 case "--kafka-port" -> builder.kafkaPort(port(option, value(option, args)));
                 case "--kafka-controller-port" -> builder.kafkaControllerPort(port(option, value(option, args)));
                 case "--postgres-port" -> builder.postgresPort(port(option, value(option, args)));
-                case "--port" -> {
+                case "--port", "--management-port" -> {
                     String[] nameAndPort = value(option, args).split("=", 2);
                     if (nameAndPort.length != 2) {
-                        throw new IllegalArgumentException("--port takes SERVICE=N");
+                        throw new IllegalArgumentException(option + " takes SERVICE=N");
                     }
-                    builder.servicePort(nameAndPort[0], port(option, nameAndPort[1]));
+                    if (option.equals("--port")) {
+                        builder.servicePort(nameAndPort[0], port(option, nameAndPort[1]));
+                    } else {
+                        builder.managementPort(nameAndPort[0], port(option, nameAndPort[1]));
+                    }
                 }
                 case "--random-ports" -> builder.randomPorts();
                 case "--demo" -> builder.demo();
@@ -294,13 +302,13 @@ public final class LocalPlatform {
                 throw new IllegalArgumentException("Unknown argument " + arg);
             }
             users.add(DemoUser.parse(arg).orElseThrow(() -> new IllegalArgumentException("No demo account '"
-                    + arg + "'; they are university, enterprise, broker, partner and admin")));
+                    + arg + "'; they are university, enterprise, broker, broker_lead, partner and admin")));
         })) {
             return usage(0);
         }
         if (users.isEmpty()) {
-            throw new IllegalArgumentException("token needs a demo account: university, enterprise, broker, partner "
-                    + "or admin");
+            throw new IllegalArgumentException("token needs a demo account: university, enterprise, broker, "
+                    + "broker_lead, partner or admin");
         }
         Layout layout = builder.build().layout();
         try {

@@ -28,6 +28,7 @@ public record Options(
         int kafkaControllerPort,
         int postgresPort,
         Map<String, Integer> servicePorts,
+        Map<String, Integer> managementPorts,
         Set<String> services,
         Duration readyTimeout,
         Duration stopTimeout,
@@ -45,6 +46,7 @@ public record Options(
         Objects.requireNonNull(repoRoot, "repoRoot");
         Objects.requireNonNull(root, "root");
         servicePorts = Map.copyOf(servicePorts);
+        managementPorts = Map.copyOf(managementPorts);
         services = Set.copyOf(services);
         Objects.requireNonNull(readyTimeout, "readyTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
@@ -52,6 +54,7 @@ public record Options(
         Objects.requireNonNull(restartLimit, "restartLimit");
         requireKnown(services);
         requireKnown(servicePorts.keySet());
+        requireKnown(managementPorts.keySet());
     }
 
     private static void requireKnown(Collection<String> names) {
@@ -96,6 +99,11 @@ public record Options(
         return servicePorts.getOrDefault(service.name(), service.defaultPort());
     }
 
+    /** The management port (health and metrics) asked for {@code service}: an override, or its usual one (0 = free). */
+    public int managementPortOf(ServiceSpec service) {
+        return managementPorts.getOrDefault(service.name(), service.defaultManagementPort());
+    }
+
     /**
      * Whether {@code service} was asked for: every service when none were named, and always the gateway, which signs
      * everyone in and is the platform's one entry point.
@@ -134,6 +142,7 @@ public record Options(
         private int kafkaControllerPort = DEFAULT_KAFKA_CONTROLLER_PORT;
         private int postgresPort = DEFAULT_POSTGRES_PORT;
         private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+        private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
         private final Set<String> services = new LinkedHashSet<>();
         private Duration readyTimeout = Duration.ofSeconds(120);
         private Duration stopTimeout = Duration.ofSeconds(20);
@@ -176,12 +185,19 @@ public record Options(
             return this;
         }
 
+        /** The port of a service's management interface: health and metrics, never its public port. */
+        public Builder managementPort(String service, int port) {
+            this.managementPorts.put(service, port);
+            return this;
+        }
+
         /** Free ports for Kafka, PostgreSQL and every service: runs beside a platform on the usual ports. */
         public Builder randomPorts() {
             kafkaPort = 0;
             kafkaControllerPort = 0;
             postgresPort = 0;
             KnownServices.ALL.forEach(s -> servicePorts.put(s.name(), 0));
+            KnownServices.ALL.forEach(s -> managementPorts.put(s.name(), 0));
             return this;
         }
 
@@ -239,8 +255,8 @@ public record Options(
         public Options build() {
             Path repo = repoRoot != null ? repoRoot.toAbsolutePath().normalize() : detectRepoRoot();
             Path data = root != null ? root.toAbsolutePath().normalize() : repo.resolve(DEFAULT_ROOT_NAME);
-            return new Options(repo, data, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, services,
-                    readyTimeout, stopTimeout, progress != null ? progress : Progress.console(), demoSize,
+            return new Options(repo, data, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, managementPorts,
+                    services, readyTimeout, stopTimeout, progress != null ? progress : Progress.console(), demoSize,
                     restartLimit);
         }
     }

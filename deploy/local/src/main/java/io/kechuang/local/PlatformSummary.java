@@ -29,9 +29,13 @@ final class PlatformSummary {
         });
         for (ServiceProcess s : platform.services()) {
             if (!s.spec().issuesTokens()) {
-                sb.append(String.format("  %-20s %s   behind the gateway; health %s/q/health%n", s.name(), localhost(s),
-                        localhost(s)));
+                sb.append(String.format("  %-20s %s   behind the gateway%n", s.name(), localhost(s)));
             }
+        }
+        sb.append(String.format("  %-20s health /q/health and metrics /q/metrics, on each service's own management "
+                + "port (never the public one):%n", "management"));
+        for (ServiceProcess s : platform.services()) {
+            sb.append(String.format("  %-20s   %-20s %s/q/health%n", "", s.name(), managementLocalhost(s)));
         }
         String events = "deploy/local/run events achievements.v1"
                 + (platform.kafkaBroker().brokerPort() == Options.DEFAULT_KAFKA_PORT ? ""
@@ -50,9 +54,10 @@ final class PlatformSummary {
             sb.append('\n')
                     .append(String.format("  %-8s user %s, password %s   (kept in %s)%n", "admin",
                             DemoUser.ADMIN.subject(), platform.adminPassword(), layout.adminPassword()))
-                    .append(String.format("  %-8s %s, %s, %s (password %s); API client %s%n", "demo",
-                            DemoUser.UNIVERSITY.subject(), DemoUser.ENTERPRISE.subject(), DemoUser.BROKER.subject(),
-                            DemoUser.DEMO_PASSWORD, DemoUser.PARTNER.subject()))
+                    .append(String.format("  %-8s %s, %s, %s, %s (the brokerage's lead) (password %s); API client "
+                            + "%s%n", "demo", DemoUser.UNIVERSITY.subject(), DemoUser.ENTERPRISE.subject(),
+                            DemoUser.BROKER.subject(), DemoUser.BROKER_LEAD.subject(), DemoUser.DEMO_PASSWORD,
+                            DemoUser.PARTNER.subject()))
                     .append(String.format("  %-8s local-only demo credentials%n", ""))
                     .append(String.format("  %-8s source %s   (valid until %s: they last 15 minutes)%n", "tokens",
                             layout.tokens(), DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault())
@@ -87,6 +92,11 @@ final class PlatformSummary {
                 + "\"$GATEWAY/api/matches/demands/%s/suggestions?size=3\" -H \"Authorization: Bearer $BROKER_TOKEN\"%n", "",
                 layout.tokens(), id)));
         return sb.toString();
+    }
+
+    /** {@code http://localhost:<management port>}: where its health and metrics are. */
+    static URI managementLocalhost(ServiceProcess service) {
+        return URI.create("http://localhost:" + service.managementPort());
     }
 
     /** {@code http://localhost:<port>}: how a person on this machine writes it (the README's examples do). */

@@ -90,6 +90,13 @@ public final class RunningPlatform implements AutoCloseable {
         return urls;
     }
 
+    /** Where each running service serves health ({@code /q/health}) and metrics ({@code /q/metrics}), by name. */
+    public Map<String, URI> managementUrls() {
+        Map<String, URI> urls = new LinkedHashMap<>();
+        services().forEach(s -> urls.put(s.name(), s.managementUri()));
+        return urls;
+    }
+
     /** The base URL of a running service. */
     public URI serviceUrl(String service) {
         URI url = serviceUrls().get(service);
@@ -157,7 +164,10 @@ public final class RunningPlatform implements AutoCloseable {
         return services().stream().map(ServiceProcess::handle).toList();
     }
 
-    /** Every TCP port the platform listens on: Kafka, its controller, PostgreSQL and the services. */
+    /**
+     * Every TCP port the platform listens on: Kafka, its controller, PostgreSQL and the services (their HTTP and
+     * management ports).
+     */
     public List<Integer> ports() {
         List<Integer> ports = new ArrayList<>();
         synchronized (state) {
@@ -168,7 +178,10 @@ public final class RunningPlatform implements AutoCloseable {
             if (postgres != null) {
                 ports.add(postgres.port());
             }
-            services.forEach(s -> ports.add(s.port()));
+            services.forEach(s -> {
+                ports.add(s.port());
+                ports.add(s.managementPort());
+            });
         }
         return ports;
     }

@@ -37,14 +37,16 @@ final class ServiceProcess {
 
     private final ServiceSpec spec;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Path pidFile;
     private final Process process;
     private final long startedAt = System.nanoTime();
 
-    private ServiceProcess(ServiceSpec spec, int port, Path log, Path pidFile, Process process) {
+    private ServiceProcess(ServiceSpec spec, int port, int managementPort, Path log, Path pidFile, Process process) {
         this.spec = spec;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.pidFile = pidFile;
         this.process = process;
@@ -53,9 +55,11 @@ final class ServiceProcess {
     /**
      * Starts the service; returns at once (see {@link #isReady(HttpClient)}).
      *
+     * @param managementPort where it serves health and metrics (its management interface)
      * @param environment what the service is configured with, on top of the launcher's own environment
      */
-    static ServiceProcess start(ServiceSpec spec, int port, Path repoRoot, Layout layout, Map<String, String> environment) {
+    static ServiceProcess start(ServiceSpec spec, int port, int managementPort, Path repoRoot, Layout layout,
+            Map<String, String> environment) {
         Path dataDir = layout.serviceData(spec.name());
         Path log = layout.log(spec.name());
         Path pidFile = layout.pidFile(spec.name());
@@ -80,7 +84,7 @@ final class ServiceProcess {
             builder.environment().putAll(environment);
             Process process = builder.start();
             Files.writeString(pidFile, process.pid() + "\n" + spec.runnerJar(repoRoot) + "\n", StandardCharsets.UTF_8);
-            return new ServiceProcess(spec, port, log, pidFile, process);
+            return new ServiceProcess(spec, port, managementPort, log, pidFile, process);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + spec.name() + " (see " + log + ")", e);
         }
@@ -147,6 +151,11 @@ final class ServiceProcess {
         return port;
     }
 
+    /** The port of its management interface: health ({@code /q/health}) and metrics ({@code /q/metrics}). */
+    int managementPort() {
+        return managementPort;
+    }
+
     Path log() {
         return log;
     }
@@ -177,9 +186,17 @@ final class ServiceProcess {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** GET /q/health/ready answers 200: the database and Kafka are reachable and the app is up. */
+    /** {@code http://127.0.0.1:<management port>}: health and metrics, which the public port does not serve. */
+    URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
+    /**
+     * GET /q/health/ready on the management interface answers 200: the database and Kafka are reachable and the app
+     * is up.
+     */
     boolean isReady(HttpClient http) {
-        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/q/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(managementUri().resolve("/q/health/ready"))
                 .timeout(HEALTH_TIMEOUT).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -57,6 +57,17 @@ class DemoDataTest {
     }
 
     @Test
+    void everyBrokerageHasOneLeadAndOnlyBrokeragesHaveLeads() {
+        for (Organisation o : DATA.organisations()) {
+            long leads = o.users().stream().filter(DemoData.User::lead).count();
+            assertEquals(o.type().equals("BROKERAGE") ? 1 : 0, leads, o.name());
+        }
+        assertTrue(DemoUser.BROKER_LEAD.lead() && DemoUser.BROKER_LEAD.orgId().equals(DemoUser.BROKER.orgId()),
+                "the demo brokerage has a lead among the demo accounts");
+        assertEquals(1, java.util.Arrays.stream(DemoUser.values()).filter(DemoUser::lead).count());
+    }
+
+    @Test
     void everyPaperBecomesACompletePublishableAchievement() {
         assertEquals(240, DATA.papers().size());
         assertUnique(DATA.papers(), Paper::csl);

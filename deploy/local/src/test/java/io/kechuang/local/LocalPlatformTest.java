@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,7 +125,17 @@ class LocalPlatformTest {
             assertEquals(Set.of(SERVICE, GATEWAY), platform.serviceUrls().keySet());
             URI gateway = platform.gatewayUrl();
             assertEquals(platform.serviceUrl(GATEWAY), gateway);
-            assertEquals(200, send(HttpRequest.newBuilder(gateway.resolve("/q/health/ready")).GET()).statusCode());
+            // Health and metrics: on each service's own management port, never on the public one.
+            Map<String, URI> management = platform.managementUrls();
+            assertEquals(platform.serviceUrls().keySet(), management.keySet());
+            assertEquals(2 * management.size(), new HashSet<>(platform.ports()).size() - 3,
+                    "every HTTP and management port differs (besides Kafka, its controller and PostgreSQL)");
+            for (URI m : management.values()) {
+                assertEquals(200, send(HttpRequest.newBuilder(m.resolve("/q/health/ready")).GET()).statusCode());
+                assertEquals(200, send(HttpRequest.newBuilder(m.resolve("/q/metrics")).GET()).statusCode());
+            }
+            assertEquals(404, send(HttpRequest.newBuilder(gateway.resolve("/q/metrics")).GET()).statusCode());
+            assertEquals(404, send(HttpRequest.newBuilder(gateway.resolve("/q/health/ready")).GET()).statusCode());
 
             // A real sign-in, the way a person does it: the password grant at the gateway's /auth/token.
             String university = signIn(gateway, DemoUser.UNIVERSITY.subject(), DemoUser.DEMO_PASSWORD);
@@ -157,8 +168,15 @@ class LocalPlatformTest {
                 assertEquals(user.orgId(), body(me).get("organisationId").asText());
                 assertEquals(user.orgType(), body(me).get("orgType").asText());
             }
+            // The gateway reaches Kafka: the demo brokerage's lead is on identity.v1 with the lead flag.
+            try (TopicProbe identity = TopicProbe.open(platform.kafkaBootstrapServers(), "identity.v1", true)) {
+                ConsumerRecord<String, String> lead = identity.awaitRecord(r -> r.value()
+                        .contains("\"subject\":\"" + DemoUser.BROKER_LEAD.subject() + "\""), Duration.ofSeconds(30));
+                assertTrue(json.readTree(lead.value()).path("data").path("lead").asBoolean(), lead.value());
+            }
             String env = Files.readString(platform.layout().tokens());
             assertTrue(env.contains("export UNIVERSITY_TOKEN=" + platform.token(DemoUser.UNIVERSITY)), env);
+            assertTrue(env.contains("export BROKER_LEAD_TOKEN=" + platform.token(DemoUser.BROKER_LEAD)), env);
             assertTrue(env.contains("export GATEWAY=http://localhost:" + gateway.getPort()), env);
             adminPassword = platform.adminPassword();
             assertTrue(env.contains("export ADMIN_PASSWORD=" + adminPassword));

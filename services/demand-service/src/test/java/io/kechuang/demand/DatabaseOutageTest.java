@@ -20,6 +20,7 @@ import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.testing.MatchEvents;
 import io.kechuang.testing.MatchEvents.Match;
 import io.kechuang.testing.TopicProbe;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
@@ -27,6 +28,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Proxy;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -49,7 +51,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(OwnDatabase.class)
 class DatabaseOutageTest {
 
-    private static final String READY = "/q/health/ready";
+    /** Readiness, on the management interface (the path is relative to its root, /q). */
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
     /** Agroal's readiness check of the default datasource. */
     private static final String DATABASE_CHECK = "Database connections health check";
     private static final Pattern STILL_DOWN = Pattern.compile("Still unavailable while processing " + Topics.MATCHES);
@@ -104,7 +108,7 @@ class DatabaseOutageTest {
     void whileTheDatabaseIsDownRequestsAnswer503WithRetryAfterAndTheServiceIsNotReadyUntilItIsBack() {
         DemandApi.Enterprise owner = DemandApi.Enterprise.register();
         String id = DemandApi.opened(owner.user(), DemandApi.openable("风电齿轮箱故障预警"));
-        assertDatabaseCheck(given().get(READY).then().statusCode(200), "UP");
+        assertDatabaseCheck(given().get(ready).then().statusCode(200), "UP");
 
         OwnPostgres.stopServer();
         try {
@@ -113,14 +117,14 @@ class DatabaseOutageTest {
                     .post(DemandApi.DEMANDS).then());
             assertUnavailable(DemandApi.with(owner.user()).header("If-Match", "\"1\"")
                     .body(DemandApi.openable("风电齿轮箱故障预警（修订）")).put(DemandApi.demand(id)).then());
-            assertDatabaseCheck(given().get(READY).then().statusCode(503), "DOWN");
+            assertDatabaseCheck(given().get(ready).then().statusCode(503), "DOWN");
         } finally {
             OwnPostgres.restartServer();
         }
 
         awaitStatus(() -> DemandApi.with(owner.user()).get(DemandApi.demand(id)).then(), 200);
-        awaitStatus(() -> given().get(READY).then(), 200);
-        assertDatabaseCheck(given().get(READY).then().statusCode(200), "UP");
+        awaitStatus(() -> given().get(ready).then(), 200);
+        assertDatabaseCheck(given().get(ready).then().statusCode(200), "UP");
         DemandApi.with(owner.user()).body(DemandApi.openable("储能电站热失控预警")).post(DemandApi.DEMANDS).then()
                 .statusCode(201);
         DemandApi.with(owner.user()).header("If-Match", "\"1\"").body(DemandApi.openable("风电齿轮箱故障预警（修订）"))

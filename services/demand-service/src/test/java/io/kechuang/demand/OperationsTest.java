@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kechuang.events.Topics;
 import io.kechuang.testing.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +26,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OperationsTest {
 
+    /** Health and metrics are on the management interface (paths relative to its root, /q), not the public port. */
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
     @Test
     void demandsTopicIsCreatedCompactedAtStartUp() throws Exception {
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
@@ -39,19 +51,20 @@ class OperationsTest {
 
     @Test
     void healthCoversTheDatabaseTheBrokerAndTheMatchConsumerAndMetricsCountPublishedEvents() {
-        JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        JsonPath health = given().get(ready).then().statusCode(200).extract().jsonPath();
         assertEquals("UP", health.getString("status"));
         for (String check : List.of("Database connections health check", "Kafka connection health check")) {
             assertEquals("UP", health.getString("checks.find { it.name == '" + check + "' }.status"), check);
         }
 
-        JsonPath live = given().get("/q/health/live").then().statusCode(200).extract().jsonPath();
+        JsonPath live = given().get(this.live).then().statusCode(200).extract().jsonPath();
         assertEquals("UP", live.getString("checks.find { it.name == 'Kafka consumers' }.status"));
         assertTrue(live.getString("checks.find { it.name == 'Kafka consumers' }.data.'demand-service-matches'")
                 .startsWith("running"), live.prettify());
 
         DemandApi.opened(TestTokens.enterprise(UUID.randomUUID()), DemandApi.openable("指标测试需求"));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        given().get("/q/metrics").then().statusCode(404);
+        String metrics = given().get(this.metrics).then().statusCode(200).extract().asString();
         for (String series : List.of("kechuang_outbox_published_total", "kechuang_match_events_restarts_total",
                 "http_server_requests_seconds_count{method=\"POST\"")) {
             assertTrue(metrics.contains(series), series);

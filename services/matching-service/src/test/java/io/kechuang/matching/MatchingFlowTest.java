@@ -23,10 +23,12 @@ import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.matching.scoring.ScoringConfig;
 import io.kechuang.testing.TestTokens;
 import io.kechuang.testing.TopicProbe;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +40,16 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class MatchingFlowTest {
+
+    /** Health and metrics are on the management interface (paths relative to its root, /q), not the public port. */
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     private static final String ROBOT_SUMMARY = "一种面向大型地面光伏电站的轨道式无水清洗机器人，采用柔性毛刷与静电除尘相结合，"
             + "自动跨越组件阵列间隙，清洗后组件发电效率提升8%以上，适合西北干旱少水地区。";
@@ -269,10 +281,10 @@ class MatchingFlowTest {
 
     @Test
     void readinessAndMetricsCoverTheIndexAndTheConsumer() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(ready).then().statusCode(200)
                 .body("checks.find { it.name == 'Matching index and consumer' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'Matching index and consumer' }.data.lag", notNullValue()));
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("kechuang_matching_index_documents"))
                 .body(org.hamcrest.Matchers.containsString("kechuang_matching_consumer_lag"))
                 .body(org.hamcrest.Matchers.containsString("kechuang_matching_index_bytes"));
@@ -281,11 +293,11 @@ class MatchingFlowTest {
 
     @Test
     void livenessWatchesTheIndexingConsumerAndMetricsCountItsRestarts() {
-        given().get("/q/health/live").then().statusCode(200)
+        given().get(live).then().statusCode(200)
                 .body("checks.find { it.name == 'Kafka consumers' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'Kafka consumers' }.data.'matching-indexer'",
                         org.hamcrest.Matchers.startsWith("running"));
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("kechuang_matching_consumer_restarts_total"));
     }
 

@@ -15,11 +15,13 @@ import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.matching.index.MatchIndex;
 import io.kechuang.testing.TestTokens;
 import io.kechuang.testing.TopicProbe;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(ScaledOutMatchingTest.ScaledOut.class)
 class ScaledOutMatchingTest {
+
+    /** Readiness, on the management interface (the path is relative to its root, /q). */
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
 
     public static final class ScaledOut implements QuarkusTestProfile {
         @Override
@@ -78,7 +84,7 @@ class ScaledOutMatchingTest {
                         not(empty()));
         assertTrue(engine.matchGroup().matched() >= before + 2, "the group member matched both items");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(ready).then().statusCode(200)
                 .body("checks.find { it.name == 'Matching index and consumer' }.data.matchGroupRunning", equalTo(true)));
     }
 

@@ -34,6 +34,18 @@ public class Organisation extends PanacheEntityBase {
     @Column(name = "credit_code")
     public String creditCode;
 
+    /** A disabled organisation's users and clients get no tokens. */
+    @Column(nullable = false)
+    public boolean enabled = true;
+
+    /** The version of its last state on {@code identity.v1}; 0 until it was first published. */
+    @Column(nullable = false)
+    public long version;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt;
+
+    /** When its last published state was made. */
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
 }

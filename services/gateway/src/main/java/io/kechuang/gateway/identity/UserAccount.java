@@ -42,6 +42,21 @@ public class UserAccount extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean enabled = true;
 
+    /**
+     * Leads the brokerage's brokers: acts on every match assigned to a broker of the same organisation. A flag on
+     * {@code identity.v1}, not a token group; only a BROKER of a BROKERAGE carries it.
+     */
+    @Column(nullable = false)
+    public boolean lead;
+
+    /** The version of its last state on {@code identity.v1}; 0 until it was first published. */
+    @Column(nullable = false)
+    public long version;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt;
+
+    /** When its last published state was made. */
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
 }

@@ -1,5 +1,6 @@
 package io.kechuang.gateway.identity.rest;
 
+import io.kechuang.gateway.identity.api.EnabledChange;
 import io.kechuang.gateway.identity.api.OrganisationRequest;
 import io.kechuang.gateway.identity.api.OrganisationView;
 import io.kechuang.common.http.QueryParams;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -62,7 +64,7 @@ public class OrganisationResource {
     @Operation(operationId = "registerOrganisation", summary = "Register an organisation",
             description = "Universities, institutes, enterprises, brokerages and partner portals are organisations; "
                     + "users and API clients belong to one. Retries with the same Idempotency-Key return the first "
-                    + "response.")
+                    + "response. The organisation is published on identity.v1 (without its credit code).")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = OrganisationView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each one listed",
@@ -94,5 +96,22 @@ public class OrganisationResource {
     @APIResponse(responseCode = "404", description = "No such organisation")
     public OrganisationView get(@PathParam("id") UUID id) {
         return identities.organisation(id).orElseThrow(() -> ProblemException.notFound("Organisation", id));
+    }
+
+    @PUT
+    @Path("/{id}/enabled")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "setOrganisationEnabled", summary = "Enable or disable an organisation",
+            description = "A disabled organisation's users and API clients get no new tokens (tokens already issued "
+                    + "expire within their lifetime), and the matching service assigns no match to its brokers. "
+                    + "The platform's own organisation cannot be disabled.")
+    @APIResponse(responseCode = "200", description = "The organisation",
+            content = @Content(schema = @Schema(implementation = OrganisationView.class)))
+    @APIResponse(responseCode = "404", description = "No such organisation")
+    @APIResponse(responseCode = "409", description = "The platform's own organisation cannot be disabled",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public OrganisationView enable(@PathParam("id") UUID id, @NotNull @Valid EnabledChange change) {
+        return identities.setOrganisationEnabled(id, change.enabled())
+                .orElseThrow(() -> ProblemException.notFound("Organisation", id));
     }
 }

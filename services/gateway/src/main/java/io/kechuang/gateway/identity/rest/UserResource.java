@@ -1,6 +1,7 @@
 package io.kechuang.gateway.identity.rest;
 
 import io.kechuang.gateway.identity.api.EnabledChange;
+import io.kechuang.gateway.identity.api.LeadChange;
 import io.kechuang.gateway.identity.api.UserRequest;
 import io.kechuang.gateway.identity.api.UserView;
 import io.kechuang.common.http.QueryParams;
@@ -56,10 +57,14 @@ public class UserResource {
     @Operation(operationId = "createUser", summary = "Create a user",
             description = "A person who signs in with the password grant. Roles must suit the organisation's type: "
                     + "UNIVERSITY for universities and institutes, ENTERPRISE for enterprises, BROKER for brokerages "
-                    + "(and the platform), ADMIN for the platform. A taken username is a 409, so retries are safe.")
+                    + "(and the platform), ADMIN for the platform. A broker of a brokerage may be made a lead "
+                    + "(lead: true). A taken username is a 409, so retries are safe. The user is published on "
+                    + "identity.v1 (without the password).")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, unknown organisation or unsuitable roles",
+    @APIResponse(responseCode = "400",
+            description = "Invalid fields, unknown organisation, unsuitable roles, or lead for a user who is not a "
+                    + "broker of a brokerage",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The username is taken (by a user or an API client)")
     public Response create(@NotNull @Valid UserRequest request) {
@@ -96,5 +101,23 @@ public class UserResource {
     @APIResponse(responseCode = "404", description = "No such user")
     public UserView enable(@PathParam("id") UUID id, @NotNull @Valid EnabledChange change) {
         return identities.setUserEnabled(id, change.enabled()).orElseThrow(() -> ProblemException.notFound("User", id));
+    }
+
+    @PUT
+    @Path("/{id}/lead")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "setUserLead", summary = "Make a broker a lead, or take it back",
+            description = "A broker lead acts on the broker side of every match assigned to a broker of the same "
+                    + "brokerage (notes, transitions, contract, decline). The lead is a flag on identity.v1, not a "
+                    + "token group: the matching service learns it from there within seconds, and tokens do not "
+                    + "change. Only a user with the role BROKER of a BROKERAGE organisation can lead; taking the "
+                    + "flag back is always allowed.")
+    @APIResponse(responseCode = "200", description = "The user",
+            content = @Content(schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", description = "lead is missing, or the user is not a broker of a brokerage",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
+    public UserView lead(@PathParam("id") UUID id, @NotNull @Valid LeadChange change) {
+        return identities.setUserLead(id, change.lead()).orElseThrow(() -> ProblemException.notFound("User", id));
     }
 }

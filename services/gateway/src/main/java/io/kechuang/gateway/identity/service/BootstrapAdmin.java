@@ -6,6 +6,7 @@ import io.kechuang.gateway.GatewayConfig;
 import io.kechuang.gateway.PrivateFiles;
 import io.kechuang.gateway.identity.Organisation;
 import io.kechuang.gateway.identity.UserAccount;
+import io.kechuang.gateway.identity.events.IdentityEvents;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,6 +46,9 @@ public class BootstrapAdmin {
     @Inject
     EntityManager em;
 
+    @Inject
+    IdentityEvents events;
+
     void onStart(@Observes StartupEvent event) {
         if (config.bootstrapAdmin().enabled()) {
             ensureAdmin();
@@ -67,6 +71,7 @@ public class BootstrapAdmin {
             platform.type = OrgType.PLATFORM;
             platform.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
             platform.persist();
+            events.organisationChanged(platform);
         }
         String username = settings.username().trim().toLowerCase(java.util.Locale.ROOT);
         UserAccount existing = UserAccount.find("username", username).firstResult();
@@ -86,6 +91,7 @@ public class BootstrapAdmin {
         admin.roles = Set.of("ADMIN");
         admin.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         admin.persist();
+        events.userChanged(admin);
         if (configured.isPresent()) {
             LOG.infof("Created the first administrator '%s' with the configured password", username);
             return Optional.empty();

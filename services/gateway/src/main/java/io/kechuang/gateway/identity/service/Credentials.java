@@ -10,8 +10,8 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * Checks a username and password, or a client id and secret. Unknown, disabled and wrong all look the same to the
- * caller, and all cost one bcrypt check. No transaction is held while bcrypt runs.
+ * Checks a username and password, or a client id and secret. Unknown, disabled (the account or its organisation) and
+ * wrong all look the same to the caller, and all cost one bcrypt check. No transaction is held while bcrypt runs.
  */
 @ApplicationScoped
 public class Credentials {
@@ -39,6 +39,7 @@ public class Credentials {
 
     private static Optional<Identity> identity(String subject, java.util.UUID orgId, java.util.Set<String> roles) {
         Organisation org = Organisation.findById(orgId);
-        return org == null ? Optional.empty() : Optional.of(new Identity(subject, org.id, org.type, roles));
+        return org == null || !org.enabled ? Optional.empty()
+                : Optional.of(new Identity(subject, org.id, org.type, roles));
     }
 }

@@ -8,10 +8,12 @@ import io.kechuang.common.paging.Where;
 import io.kechuang.common.problem.FieldErrors;
 import io.kechuang.common.problem.ProblemException;
 import io.kechuang.common.security.Caller;
+import io.kechuang.common.security.Roles;
 import io.kechuang.events.taxonomy.OrgType;
 import io.kechuang.gateway.identity.ApiClient;
 import io.kechuang.gateway.identity.Organisation;
 import io.kechuang.gateway.identity.UserAccount;
+import io.kechuang.gateway.identity.events.IdentityEvents;
 import io.kechuang.gateway.identity.mapping.IdentityMapper;
 import io.kechuang.gateway.identity.api.ClientCredentials;
 import io.kechuang.gateway.identity.api.ClientRequest;
@@ -25,6 +27,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +62,9 @@ public class IdentityService {
     @Inject
     Idempotency idempotency;
 
+    @Inject
+    IdentityEvents events;
+
     // ------------------------------------------------------------------ organisations
 
     /** Where organisations live in the admin API, for Location headers. */
@@ -88,7 +94,26 @@ public class IdentityService {
         org.creditCode = request.creditCode();
         org.createdAt = now();
         persist(org, "An organisation with this id or credit code already exists");
+        events.organisationChanged(org);
         return IdentityMapper.view(org);
+    }
+
+    /**
+     * Enables or disables an organisation: a disabled one's users and clients get no tokens. The platform's own
+     * organisation holds the administrators and cannot be disabled (409). A change is published on identity.v1.
+     */
+    public Optional<OrganisationView> setOrganisationEnabled(UUID id, boolean enabled) {
+        return Organisation.<Organisation>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).map(org -> {
+            if (!enabled && org.type == OrgType.PLATFORM) {
+                throw ProblemException.conflict("The platform's own organisation holds the administrators and "
+                        + "cannot be disabled", Map.of("id", org.id));
+            }
+            if (org.enabled != enabled) {
+                org.enabled = enabled;
+                events.organisationChanged(org);
+            }
+            return IdentityMapper.view(org);
+        });
     }
 
     public Page<OrganisationView> organisations(OrgType type, PageRequest page) {
@@ -106,9 +131,14 @@ public class IdentityService {
     public UserView createUser(UserRequest request) {
         String username = UserRequest.normalise(request.username());
         Organisation org = Organisation.findById(request.organisationId());
-        Set<String> roles = checkAccount(org, request.roles(), "organisationId",
-                new FieldErrors().check(request.password().getBytes(StandardCharsets.UTF_8).length <= Secrets.MAX_BYTES,
-                        "password", "must be at most " + Secrets.MAX_BYTES + " bytes in UTF-8"));
+        boolean lead = Boolean.TRUE.equals(request.lead());
+        FieldErrors errors = new FieldErrors().check(
+                request.password().getBytes(StandardCharsets.UTF_8).length <= Secrets.MAX_BYTES,
+                "password", "must be at most " + Secrets.MAX_BYTES + " bytes in UTF-8");
+        if (lead && org != null) {
+            checkLead(org, normalisedRoles(request.roles()), errors);
+        }
+        Set<String> roles = checkAccount(org, request.roles(), "organisationId", errors);
         requireFreeSubject(username, "username");
         UserAccount user = new UserAccount();
         user.id = UUID.randomUUID();
@@ -117,8 +147,10 @@ public class IdentityService {
         user.passwordHash = secrets.hash(request.password());
         user.organisationId = org.id;
         user.roles = roles;
+        user.lead = lead;
         user.createdAt = now();
         persist(user, "The username " + username + " is taken");
+        events.userChanged(user);
         return IdentityMapper.view(user);
     }
 
@@ -132,9 +164,33 @@ public class IdentityService {
         return UserAccount.<UserAccount>findByIdOptional(id).map(IdentityMapper::view);
     }
 
+    /** Enables or disables a user; a change is published on identity.v1. */
     public Optional<UserView> setUserEnabled(UUID id, boolean enabled) {
-        return UserAccount.<UserAccount>findByIdOptional(id).map(u -> {
-            u.enabled = enabled;
+        return UserAccount.<UserAccount>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).map(u -> {
+            if (u.enabled != enabled) {
+                u.enabled = enabled;
+                events.userChanged(u);
+            }
+            return IdentityMapper.view(u);
+        });
+    }
+
+    /**
+     * Makes a user a broker lead, or takes it back; a change is published on identity.v1. Only a BROKER of a
+     * BROKERAGE may lead: 400 naming {@code lead} otherwise. Taking the flag away is always allowed.
+     */
+    public Optional<UserView> setUserLead(UUID id, boolean lead) {
+        return UserAccount.<UserAccount>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).map(u -> {
+            if (lead) {
+                FieldErrors errors = checkLead(Organisation.findById(u.organisationId), u.roles, new FieldErrors());
+                if (!errors.list().isEmpty()) {
+                    throw ProblemException.validation(errors.list());
+                }
+            }
+            if (u.lead != lead) {
+                u.lead = lead;
+                events.userChanged(u);
+            }
             return IdentityMapper.view(u);
         });
     }
@@ -216,12 +272,30 @@ public class IdentityService {
 
     // ------------------------------------------------------------------ rules
 
+    /** A lead leads brokers of a brokerage: the user must hold BROKER and belong to a BROKERAGE. */
+    private static FieldErrors checkLead(Organisation org, Set<String> roles, FieldErrors errors) {
+        return errors.check(org.type == OrgType.BROKERAGE && roles.contains(Roles.BROKER), "lead",
+                "only a user with the role BROKER of an organisation of type BROKERAGE can be a lead (this user: "
+                        + "roles " + new java.util.TreeSet<>(roles) + ", organisation type " + org.type + ")");
+    }
+
+    private static Set<String> normalisedRoles(Set<String> requested) {
+        Set<String> roles = new LinkedHashSet<>();
+        requested.forEach(raw -> roles.add(role(raw)));
+        return roles;
+    }
+
+    /** Roles are matched upper-case, whatever the request wrote. */
+    private static String role(String raw) {
+        return raw == null ? "" : raw.trim().toUpperCase(java.util.Locale.ROOT);
+    }
+
     /** The roles, upper-cased, if the organisation exists and may hold each of them; otherwise a 400 listing everything wrong. */
     private static Set<String> checkAccount(Organisation org, Set<String> requested, String orgField, FieldErrors errors) {
         errors.check(org != null, orgField, "no such organisation");
         Set<String> roles = new LinkedHashSet<>();
         for (String raw : requested) {
-            String role = raw == null ? "" : raw.trim().toUpperCase(java.util.Locale.ROOT);
+            String role = role(raw);
             if (!RoleRules.known(role)) {
                 errors.check(false, "roles", "unknown role '" + raw + "'; roles are " + RoleRules.ALL);
             } else if (org != null && !RoleRules.allowed(role, org.type)) {
