@@ -18,8 +18,10 @@ import io.kechuang.events.taxonomy.OrgType;
 import io.kechuang.matching.Identities;
 import io.kechuang.matching.MatchingEngine;
 import io.kechuang.testing.TopicProbe;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -119,9 +121,13 @@ class IdentityConsumerTest {
         assertEquals(deadBefore + 2, engine.identity().deadLettered());
     }
 
+    /** Liveness, on the management interface (the path is relative to its root, /q). */
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
+
     @Test
     void theConsumerIsWatchedByLiveness() {
-        given().get("/q/health/live").then().statusCode(200)
+        given().get(live).then().statusCode(200)
                 .body("checks.find { it.name == 'Kafka consumers' }.data", hasKey("matching-identity"))
                 .body("checks.find { it.name == 'Kafka consumers' }.data['matching-identity']", startsWith("running"));
     }
