@@ -75,6 +75,8 @@ public final class SecuritySuite {
     public static final String SEED_PROPERTY = "kechuang.security.seed";
     /** Known finding: the HTTP server's own 414 is not problem+json. */
     static final String URI_TOO_LONG = "uri-too-long";
+    /** Known finding: the CORS filter's 403 is not problem+json. */
+    static final String CORS_REFUSAL = "cors-refusal";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
 
@@ -203,6 +205,8 @@ public final class SecuritySuite {
                 }
                 children.add(DynamicTest.dynamicTest("request line beyond every limit as " + caller.get().role(),
                         () -> runOverLong(op, caller.get())));
+                children.add(DynamicTest.dynamicTest("request from a foreign origin as " + caller.get().role(),
+                        () -> runForeignOrigin(op, caller.get())));
                 if (op.takesJson()) {
                     children.add(DynamicTest.dynamicTest("malformed bodies as " + caller.get().role(),
                             () -> runBadBodies(op, caller.get())));
@@ -406,6 +410,45 @@ public final class SecuritySuite {
             }
             throw new AssertionError(op.key() + " with a " + BadValues.OVER_LONG.length() + "-character query as "
                     + caller.role() + ": " + failure + (response.statusCode() == 414 ? " [" + URI_TOO_LONG + "]" : ""));
+        }
+    }
+
+    /**
+     * The row's request, and its CORS preflight, from a browser on a site that is not the platform's: the CORS filter
+     * may refuse them, but then with a 403 problem, never an empty answer.
+     */
+    private void runForeignOrigin(Operation op, Row caller) {
+        Fixture fixture = caller.fixture().isEmpty() ? null
+                : shared.computeIfAbsent(caller.fixture(), config.fixtures::create);
+        Map<String, String> vars = vars(fixture);
+        Request request = request(op, caller, vars);
+        if (!caller.body().isEmpty()) {
+            request.body(body(op, caller.body(), vars));
+        }
+        request.headers.put("Origin", "https://attacker.example");
+        HttpResponse<String> response = send(request, token(caller.role()));
+        changed(caller, fixture, response.statusCode());
+        Request preflight = new Request("OPTIONS", request.path);
+        preflight.pathParams.putAll(request.pathParams);
+        preflight.headers.put("Origin", "https://attacker.example");
+        preflight.headers.put("Access-Control-Request-Method", op.method());
+        preflight.headers.put("Access-Control-Request-Headers", "authorization,content-type");
+        List<String> failures = new ArrayList<>();
+        for (HttpResponse<String> answer : List.of(response, send(preflight, null))) {
+            String failure = problemCheck(answer).orElse(null);
+            if (failure == null) {
+                continue;
+            }
+            String what = answer == response ? op.key() : "preflight OPTIONS " + op.path();
+            if (answer.statusCode() == 403 && skip.contains(CORS_REFUSAL)) {
+                knownFindings.merge(CORS_REFUSAL, 1, Integer::sum);
+            } else {
+                failures.add(what + ": " + failure + (answer.statusCode() == 403 ? " [" + CORS_REFUSAL + "]" : ""));
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError("from Origin https://attacker.example as " + caller.role() + ": "
+                    + String.join("; ", failures));
         }
     }
 
