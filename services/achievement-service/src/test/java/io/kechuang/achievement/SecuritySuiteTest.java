@@ -1,12 +1,8 @@
 package io.kechuang.achievement;
 
 import io.kechuang.testing.security.ListingFixtures;
-import io.kechuang.testing.security.SecuritySuite;
-import io.kechuang.testing.security.SecurityTable;
-import io.kechuang.testing.security.SecurityWorld;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URI;
 import java.net.URL;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.TestFactory;
 @QuarkusTest
 class SecuritySuiteTest {
 
-    private static final String SERVICE = "achievement-service";
     /**
      * Known findings not enforced yet (see SecuritySuite#knownFinding): a 414 from the HTTP server is not problem+json,
      * and boolean query parameters take any word as false. Run them with -Dkechuang.security.skip-pending= (empty).
@@ -31,12 +26,7 @@ class SecuritySuiteTest {
 
     @TestFactory
     Stream<DynamicNode> everyOperationAsEveryRole() throws Exception {
-        URI uri = base.toURI();
-        SecurityWorld world = new SecurityWorld();
-        ListingFixtures achievements = new ListingFixtures(uri, AchievementApi.ACHIEVEMENTS, world.token("university"),
-                world.token("admin"), SecurityTable.load(SERVICE).body("achievement"), world.vars(), "publish",
-                "published");
-        return SecuritySuite.forService(SERVICE, uri).tokens(world).vars(world.vars()).fixtures(achievements)
-                .skipPending(PENDING).tests();
+        return ListingFixtures.suite("achievement-service", base.toURI(), AchievementApi.ACHIEVEMENTS, "university",
+                "achievement", "publish", "published").skipPending(PENDING).tests();
     }
 }

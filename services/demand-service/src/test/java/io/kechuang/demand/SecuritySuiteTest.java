@@ -1,12 +1,8 @@
 package io.kechuang.demand;
 
 import io.kechuang.testing.security.ListingFixtures;
-import io.kechuang.testing.security.SecuritySuite;
-import io.kechuang.testing.security.SecurityTable;
-import io.kechuang.testing.security.SecurityWorld;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URI;
 import java.net.URL;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.TestFactory;
 @QuarkusTest
 class SecuritySuiteTest {
 
-    private static final String SERVICE = "demand-service";
     /**
      * Known findings not enforced yet (see SecuritySuite#knownFinding): a 414 from the HTTP server is not problem+json,
      * and boolean query parameters take any word as false. Run them with -Dkechuang.security.skip-pending= (empty).
@@ -31,12 +26,7 @@ class SecuritySuiteTest {
 
     @TestFactory
     Stream<DynamicNode> everyOperationAsEveryRole() throws Exception {
-        URI uri = base.toURI();
-        SecurityWorld world = new SecurityWorld();
-        ListingFixtures demands = new ListingFixtures(uri, DemandApi.DEMANDS, world.token("enterprise"),
-                world.token("admin"), SecurityTable.load(SERVICE).body("demand"), world.vars(), "open",
-                "open");
-        return SecuritySuite.forService(SERVICE, uri).tokens(world).vars(world.vars()).fixtures(demands)
-                .skipPending(PENDING).tests();
+        return ListingFixtures.suite("demand-service", base.toURI(), DemandApi.DEMANDS, "enterprise", "demand",
+                "open", "open").skipPending(PENDING).tests();
     }
 }

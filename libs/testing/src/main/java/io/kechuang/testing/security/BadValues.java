@@ -131,8 +131,9 @@ public final class BadValues {
                 } catch (NumberFormatException e) {
                     return false;
                 }
-                BigInteger min = format.equals("int32") ? BigInteger.valueOf(Integer.MIN_VALUE) : BigInteger.valueOf(Long.MIN_VALUE);
-                BigInteger max = format.equals("int32") ? BigInteger.valueOf(Integer.MAX_VALUE) : BigInteger.valueOf(Long.MAX_VALUE);
+                boolean int32 = format.equals("int32");
+                BigInteger min = BigInteger.valueOf(int32 ? Integer.MIN_VALUE : Long.MIN_VALUE);
+                BigInteger max = BigInteger.valueOf(int32 ? Integer.MAX_VALUE : Long.MAX_VALUE);
                 return n.compareTo(min) >= 0 && n.compareTo(max) <= 0 && inRange(schema, new BigDecimal(n));
             }
             case "number" -> {
@@ -193,7 +194,8 @@ public final class BadValues {
         if (schema.has("maximum") && n.compareTo(schema.path("maximum").decimalValue()) > 0) {
             return false;
         }
-        if (schema.path("exclusiveMinimum").isNumber() && n.compareTo(schema.path("exclusiveMinimum").decimalValue()) <= 0) {
+        if (schema.path("exclusiveMinimum").isNumber()
+                && n.compareTo(schema.path("exclusiveMinimum").decimalValue()) <= 0) {
             return false;
         }
         return !schema.path("exclusiveMaximum").isNumber()

@@ -17,7 +17,7 @@ import java.util.Map;
  * admin's resync). Variables: {@code id} and {@code If-Match} (the record's current ETag).
  *
  * <pre>{@code
- * new ListingFixtures(base, "/api/demands", world.token("enterprise"), world.token("admin"), demandBody, "open", "open")
+ * ListingFixtures.suite("demand-service", base, "/api/demands", "enterprise", "demand", "open", "open").tests();
  * }</pre>
  */
 public final class ListingFixtures implements Fixtures {
@@ -51,6 +51,18 @@ public final class ListingFixtures implements Fixtures {
         this.publicName = publicName;
     }
 
+    /**
+     * The security suite of a listing service: a new {@link SecurityWorld}, whose {@code ownerRole} owns the records
+     * made from the table's body template {@code bodyName}.
+     */
+    public static SecuritySuite.Builder suite(String service, URI base, String collection, String ownerRole,
+            String bodyName, String publicAction, String publicName) {
+        SecurityWorld world = new SecurityWorld();
+        ListingFixtures fixtures = new ListingFixtures(base, collection, world.token(ownerRole), world.token("admin"),
+                SecurityTable.load(service).body(bodyName), world.vars(), publicAction, publicName);
+        return SecuritySuite.forService(service, base).tokens(world).vars(world.vars()).fixtures(fixtures);
+    }
+
     @Override
     public Fixture create(String name) {
         if (name.equals("resync-run")) {
@@ -67,7 +79,8 @@ public final class ListingFixtures implements Fixtures {
         String id = json(created).path("id").asText();
         String etag = created.headers().firstValue("ETag").orElseThrow();
         if (name.equals(publicName)) {
-            HttpResponse<String> moved = send("POST", collection + "/" + id + "/" + publicAction, ownerToken, null, 200);
+            HttpResponse<String> moved = send("POST", collection + "/" + id + "/" + publicAction, ownerToken, null,
+                    200);
             etag = moved.headers().firstValue("ETag").orElseThrow();
         }
         return Fixture.of(Map.of("id", id, "If-Match", etag), collection + "/" + id);

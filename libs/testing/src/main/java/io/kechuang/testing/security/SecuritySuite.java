@@ -187,15 +187,16 @@ public final class SecuritySuite {
             List<Row> rows = byOperation.getOrDefault(op.key(), List.of());
             List<DynamicNode> children = new ArrayList<>();
             for (Row row : rows) {
-                children.add(DynamicTest.dynamicTest(row.role() + " → " + row.expect()
-                        + (row.fixture().isEmpty() ? "" : " on " + row.fixture()) + " (line " + row.line() + ")", () -> {
-                            if (skip.contains(row.pending())) {
-                                skipped.incrementAndGet();
-                                Assumptions.abort("needs " + row.pending() + " (" + SKIP_PENDING_PROPERTY + "): " + row);
-                            }
-                            ran.incrementAndGet();
-                            runRow(op, row);
-                        }));
+                String name = row.role() + " → " + row.expect() + (row.fixture().isEmpty() ? "" : " on " + row.fixture())
+                        + " (line " + row.line() + ")";
+                children.add(DynamicTest.dynamicTest(name, () -> {
+                    if (skip.contains(row.pending())) {
+                        skipped.incrementAndGet();
+                        Assumptions.abort("needs " + row.pending() + " (" + SKIP_PENDING_PROPERTY + "): " + row);
+                    }
+                    ran.incrementAndGet();
+                    runRow(op, row);
+                }));
             }
             Optional<Row> caller = rows.stream().filter(r -> r.allowed() && !skip.contains(r.pending())).findFirst();
             if (caller.isPresent()) {
@@ -215,8 +216,8 @@ public final class SecuritySuite {
             nodes.add(DynamicContainer.dynamicContainer(op.key(), children.stream()));
         }
         nodes.add(DynamicTest.dynamicTest("summary", () -> System.out.printf(
-                "security suite %s: %d rows in the table, %d run, %d skipped (pending %s), known findings not enforced %s, "
-                + "%d requests (%d retried on a new connection), %.1f s of which %.1f s making fixtures, %.1f s bad "
+                "security suite %s: %d rows in the table, %d run, %d skipped (pending %s), known findings not enforced "
+                + "%s, %d requests (%d retried on a new connection), %.1f s of which %.1f s making fixtures, %.1f s bad "
                 + "values%n", config.service, table.rows().size(), ran.get(), skipped.get(), skip, knownFindings,
                 requests.get(), retries.get(),
                 (System.nanoTime() - started) / 1e9, fixtureSeconds, badValueNanos.get() / 1e9)));
@@ -300,7 +301,12 @@ public final class SecuritySuite {
             Fixture own = fresh.computeIfAbsent(row.fixture(), k -> new ArrayDeque<>()).poll();
             return own != null ? own : config.fixtures.create(row.fixture());
         }
-        return shared.computeIfAbsent(row.fixture(), config.fixtures::create);
+        return sharedFixture(row);
+    }
+
+    /** The shared fixture of a row's kind, for requests that are not expected to change it. */
+    private Fixture sharedFixture(Row row) {
+        return row.fixture().isEmpty() ? null : shared.computeIfAbsent(row.fixture(), config.fixtures::create);
     }
 
     /** A shared fixture that a request changed is replaced before the next row uses it. */
@@ -317,9 +323,6 @@ public final class SecuritySuite {
         Fixture fixture = fixtureFor(row);
         Map<String, String> vars = vars(fixture);
         Request request = request(op, row, vars);
-        if (!row.body().isEmpty()) {
-            request.body(body(op, row.body(), vars));
-        }
         HttpResponse<String> response = send(request, token(row.role()));
         changed(row, fixture, response.statusCode());
         List<String> failures = new ArrayList<>();
@@ -353,13 +356,9 @@ public final class SecuritySuite {
     private void probe(Operation op, Row caller, Parameter parameter, BadValues badValues) {
         List<String> failures = new ArrayList<>();
         for (Probe probe : badValues.probes(op.key(), parameter)) {
-            Fixture fixture = caller.fixture().isEmpty() ? null
-                    : shared.computeIfAbsent(caller.fixture(), config.fixtures::create);
+            Fixture fixture = sharedFixture(caller);
             Map<String, String> vars = vars(fixture);
             Request request = request(op, caller, vars);
-            if (!caller.body().isEmpty()) {
-                request.body(body(op, caller.body(), vars));
-            }
             if (parameter.in().equals("header") && sameVersion(probe.value(), request.headers.get(parameter.name()))) {
                 continue; // the record's current version is a valid If-Match, not a bad value
             }
@@ -376,7 +375,8 @@ public final class SecuritySuite {
             int status = response.statusCode();
             String problem = problemCheck(response).orElse(null);
             String failure = switch (probe.expect()) {
-                case CLIENT_ERROR -> status >= 400 && status < 500 ? problem : "expected a 4xx, got " + describe(response);
+                case CLIENT_ERROR -> status >= 400 && status < 500 ? problem
+                        : "expected a 4xx, got " + describe(response);
                 case NOT_FOUND -> status == 404 ? problem : "expected 404 (unknown id), got " + describe(response);
                 case NO_SERVER_ERROR -> status < 500 ? problem : "got " + describe(response);
             };
@@ -396,8 +396,7 @@ public final class SecuritySuite {
     }
 
     private void runOverLong(Operation op, Row caller) {
-        Fixture fixture = caller.fixture().isEmpty() ? null
-                : shared.computeIfAbsent(caller.fixture(), config.fixtures::create);
+        Fixture fixture = sharedFixture(caller);
         Request request = request(op, caller, vars(fixture));
         request.query.put("overlong", BadValues.OVER_LONG);
         HttpResponse<String> response = send(request, token(caller.role()));
@@ -418,13 +417,9 @@ public final class SecuritySuite {
      * may refuse them, but then with a 403 problem, never an empty answer.
      */
     private void runForeignOrigin(Operation op, Row caller) {
-        Fixture fixture = caller.fixture().isEmpty() ? null
-                : shared.computeIfAbsent(caller.fixture(), config.fixtures::create);
+        Fixture fixture = sharedFixture(caller);
         Map<String, String> vars = vars(fixture);
         Request request = request(op, caller, vars);
-        if (!caller.body().isEmpty()) {
-            request.body(body(op, caller.body(), vars));
-        }
         request.headers.put("Origin", "https://attacker.example");
         HttpResponse<String> response = send(request, token(caller.role()));
         changed(caller, fixture, response.statusCode());
@@ -454,8 +449,7 @@ public final class SecuritySuite {
 
     private void runBadBodies(Operation op, Row caller) {
         List<String> failures = new ArrayList<>();
-        Fixture fixture = caller.fixture().isEmpty() ? null
-                : shared.computeIfAbsent(caller.fixture(), config.fixtures::create);
+        Fixture fixture = sharedFixture(caller);
         Map<String, String> vars = vars(fixture);
         String valid = caller.body().isEmpty() ? "{}" : body(op, caller.body(), vars).text;
         boolean array = op.bodySchema().path("type").asText().equals("array");
@@ -548,7 +542,7 @@ public final class SecuritySuite {
         return role.equals("none") ? null : tokenCache.computeIfAbsent(role, config.tokens::token);
     }
 
-    /** The request a row sends, before its body: path parameters and headers from the fixture, the row's params. */
+    /** The request a row sends: path parameters and headers from the fixture, the row's params and body. */
     private Request request(Operation op, Row row, Map<String, String> vars) {
         Request r = new Request(op.method(), op.path());
         Map<String, Parameter> byName = new HashMap<>();
@@ -589,8 +583,12 @@ public final class SecuritySuite {
         Matcher m = PATH_PARAM.matcher(op.path());
         while (m.find()) {
             if (!r.pathParams.containsKey(m.group(1))) {
-                throw new AssertionError(row + ": the fixture '" + row.fixture() + "' has no value for {" + m.group(1) + "}");
+                throw new AssertionError(row + ": the fixture '" + row.fixture() + "' has no value for {" + m.group(1)
+                        + "}");
             }
+        }
+        if (!row.body().isEmpty()) {
+            r.body(body(op, row.body(), vars));
         }
         return r;
     }
@@ -627,7 +625,8 @@ public final class SecuritySuite {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            String value = m.group(1).equals("unique") ? UUID.randomUUID().toString().substring(0, 8) : vars.get(m.group(1));
+            String value = m.group(1).equals("unique") ? UUID.randomUUID().toString().substring(0, 8)
+                    : vars.get(m.group(1));
             if (value == null) {
                 throw new AssertionError("no value for ${" + m.group(1) + "} in '" + text + "'; known: "
                         + new TreeMap<>(vars).keySet());
@@ -668,8 +667,8 @@ public final class SecuritySuite {
             }
             m.appendTail(sb);
             if (!query.isEmpty()) {
-                sb.append('?').append(query.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                        .collect(Collectors.joining("&")));
+                sb.append('?').append(query.entrySet().stream()
+                        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&")));
             }
             return sb.toString();
         }

@@ -67,9 +67,11 @@ public final class SecurityWorld implements RoleTokens {
         return switch (role) {
             case "none" -> null;
             case "university" -> user("sec-university-" + suffix, university, "UNIVERSITY", "UNIVERSITY");
-            case "foreign-university" -> user("sec-university2-" + suffix, foreignUniversity, "UNIVERSITY", "UNIVERSITY");
+            case "foreign-university" ->
+                    user("sec-university2-" + suffix, foreignUniversity, "UNIVERSITY", "UNIVERSITY");
             case "enterprise" -> user("sec-enterprise-" + suffix, enterprise, "ENTERPRISE", "ENTERPRISE");
-            case "foreign-enterprise" -> user("sec-enterprise2-" + suffix, foreignEnterprise, "ENTERPRISE", "ENTERPRISE");
+            case "foreign-enterprise" ->
+                    user("sec-enterprise2-" + suffix, foreignEnterprise, "ENTERPRISE", "ENTERPRISE");
             case "broker" -> user(broker, brokerage, "BROKERAGE", "BROKER");
             case "broker-lead" -> user(brokerLead, brokerage, "BROKERAGE", "BROKER");
             case "foreign-broker" -> user(foreignBroker, foreignBrokerage, "BROKERAGE", "BROKER");

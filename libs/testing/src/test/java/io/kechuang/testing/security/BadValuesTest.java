@@ -46,7 +46,8 @@ class BadValuesTest {
                 "0e1c3c4e-52d6-4b1e-9a53-2c1f0c7f5d10"));
         assertFalse(BadValues.accepts(schema("{\"type\":\"string\",\"format\":\"uuid\"}"), "not-a-uuid"));
         assertFalse(BadValues.accepts(schema("{\"type\":\"string\",\"format\":\"date\"}"), "2026-02-30"));
-        assertFalse(BadValues.accepts(schema("{\"type\":\"string\",\"format\":\"date-time\"}"), "2026-13-01T25:61:00Z"));
+        assertFalse(BadValues.accepts(schema("{\"type\":\"string\",\"format\":\"date-time\"}"),
+                "2026-13-01T25:61:00Z"));
         JsonNode band = schema("{\"type\":\"string\",\"enum\":[\"STRONG\",\"WEAK\"]}");
         assertTrue(BadValues.accepts(band, "strong"));
         assertFalse(BadValues.accepts(band, "NOT_AN_ENUM_VALUE"));

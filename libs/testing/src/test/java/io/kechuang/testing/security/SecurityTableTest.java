@@ -1,6 +1,7 @@
 package io.kechuang.testing.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,7 +80,7 @@ class SecurityTableTest {
     void placeholdersAreFilledAndUniqueIsNewEachTime() {
         assertEquals("to B of K", SecuritySuite.substitute("to ${broker} of ${brokerage}",
                 Map.of("broker", "B", "brokerage", "K")));
-        assertTrue(!SecuritySuite.substitute("${unique}", Map.of()).equals(SecuritySuite.substitute("${unique}", Map.of())));
+        assertNotEquals(SecuritySuite.substitute("${unique}", Map.of()), SecuritySuite.substitute("${unique}", Map.of()));
         assertThrows(AssertionError.class, () -> SecuritySuite.substitute("${nobody}", Map.of()));
     }
 }
