@@ -4,7 +4,7 @@
  * signed tokens for any role ({@link io.kechuang.testing.TestTokens}), topic reads
  * ({@link io.kechuang.testing.TopicProbe}), {@code matches.v1} events ({@link io.kechuang.testing.MatchEvents}),
  * durability checks ({@link io.kechuang.testing.DurableCommits}) and rollbacks
- * ({@link io.kechuang.testing.DatabaseSnapshot}). Must not: be a dependency of production code; the servers
- * themselves live in {@code libs/embedded-infra}.
+ * ({@link io.kechuang.testing.DatabaseSnapshot}); the security suite in {@code io.kechuang.testing.security}. Must
+ * not: be a dependency of production code; the servers themselves live in {@code libs/embedded-infra}.
  */
 package io.kechuang.testing;

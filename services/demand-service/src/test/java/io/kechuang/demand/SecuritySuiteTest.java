@@ -1,0 +1,32 @@
+package io.kechuang.demand;
+
+import io.kechuang.testing.security.ListingFixtures;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The security suite (security/demand-service.csv): every operation of this service's OpenAPI document, as every
+ * role, against demands owned by another organisation; bad values for every parameter; malformed bodies.
+ */
+@QuarkusTest
+class SecuritySuiteTest {
+
+    /**
+     * Known findings not enforced yet (see SecuritySuite#knownFinding): a 414 from the HTTP server is not problem+json,
+     * and boolean query parameters take any word as false. Run them with -Dkechuang.security.skip-pending= (empty).
+     */
+    private static final String PENDING = "uri-too-long,lax-boolean";
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @TestFactory
+    Stream<DynamicNode> everyOperationAsEveryRole() throws Exception {
+        return ListingFixtures.suite("demand-service", base.toURI(), DemandApi.DEMANDS, "enterprise", "demand",
+                "open", "open").skipPending(PENDING).tests();
+    }
+}
