@@ -20,13 +20,6 @@ public interface GatewayConfig {
      */
     Map<String, URI> routes();
 
-    /**
-     * Longest request URI (path and query) the gateway accepts; longer ones are a 414 problem. Keep it well below
-     * {@code quarkus.http.limits.max-initial-line-length}, beyond which Vert.x answers 414 itself, without a body.
-     */
-    @WithDefault("4096")
-    int maxUriLength();
-
     Upstream upstream();
 
     Token token();

@@ -29,6 +29,24 @@ public final class QueryParams {
         }
     }
 
+    /**
+     * {@code true} or {@code false} (any case); absent or blank is {@code defaultValue}. Anything else is a 400 naming
+     * the parameter: JAX-RS would read every other word as false, so {@code ?publish=yes} would silently not publish.
+     */
+    public static boolean bool(String name, String value, boolean defaultValue) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        String v = value.trim();
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw ProblemException.validation(name, "must be true or false");
+    }
+
     public static UUID uuid(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;

@@ -234,12 +234,13 @@ public class AchievementResource {
             content = @Content(schema = @Schema(implementation = ImportReport.class)))
     @APIResponse(responseCode = "400", description = "Bad header, no rows or too many rows")
     public Response importCsv(
-            @Parameter(description = "Publish valid rows straight away") @QueryParam("publish") @DefaultValue("false") boolean publish,
+            @Parameter(description = "Publish valid rows straight away (true or false)",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("publish") String publish,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @RequestBody(content = @Content(mediaType = "text/csv",
                     schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "zh", value = ApiExamples.IMPORT_CSV)))
             String csv) {
-        return achievements.importCsv(caller.get(), csv, publish, idempotencyKey)
+        return achievements.importCsv(caller.get(), csv, QueryParams.bool("publish", publish, false), idempotencyKey)
                 .toResponse(report -> Response.ok(report).build());
     }
 

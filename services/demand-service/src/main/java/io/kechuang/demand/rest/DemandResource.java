@@ -235,11 +235,12 @@ public class DemandResource {
     @APIResponse(responseCode = "200", description = "Per-row report", content = @Content(
             schema = @Schema(implementation = ImportReport.class),
             examples = @ExampleObject(name = "report", ref = "demand-import-report")))
-    public Response importCsv(@Parameter(description = "Open valid rows straight away") @QueryParam("open")
-            @DefaultValue("false") boolean open, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+    public Response importCsv(@Parameter(description = "Open valid rows straight away (true or false)",
+            schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("open") String open,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
                     examples = @ExampleObject(name = "zh+en", ref = "demand-import-csv"))) String csv) {
-        return demands.importCsv(caller.get(), csv, open, idempotencyKey).toResponse(report -> Response.ok(report).build());
+        return demands.importCsv(caller.get(), csv, QueryParams.bool("open", open, false), idempotencyKey).toResponse(report -> Response.ok(report).build());
     }
 
     @GET

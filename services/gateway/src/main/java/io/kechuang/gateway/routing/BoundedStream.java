@@ -7,7 +7,7 @@ import io.vertx.core.streams.ReadStream;
 /**
  * A request body without a declared length (chunked), passed through until it exceeds the size limit; then the
  * stream fails, the proxy abandons the upstream request, and the gateway answers 413. Bodies that declare their
- * length are refused up front by libs/common's {@code BodySizeLimit}.
+ * length are refused up front by libs/common's {@code RequestLimits}.
  *
  * <p>After the limit the rest of the body is read and dropped for a while ("lingering close"), so that a client
  * still sending gets to read the 413 instead of a connection reset; past a second limit's worth of bytes the

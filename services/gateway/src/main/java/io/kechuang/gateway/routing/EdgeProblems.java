@@ -1,7 +1,6 @@
 package io.kechuang.gateway.routing;
 
 import io.kechuang.common.problem.Problem;
-import io.kechuang.gateway.GatewayConfig;
 import io.quarkus.vertx.http.runtime.cors.CORSFilter;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -17,12 +16,10 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refusals that the HTTP layer would otherwise send with an empty body, answered as problem+json instead, before
- * any other handler (right after {@link RequestTracing}):
+ * A refusal that the CORS filter would otherwise send with an empty body, answered as problem+json instead, before
+ * any other handler (right after {@link RequestTracing}; URIs too long and bodies too large are refused as problems by
+ * libs/common's {@code RequestLimits}, in every service and here):
  * <ul>
- * <li>a URI longer than {@code kechuang.gateway.max-uri-length} is a 414. Vert.x answers a request line over
- * {@code quarkus.http.limits.max-initial-line-length} with a bare 414 before any handler runs, so that limit is set
- * well above this one (64 KB), and only request lines beyond it still get the bare answer;</li>
  * <li>a cross-origin request from an origin that {@code quarkus.http.cors.origins} does not name is a 403, decided
  * exactly as Quarkus' CORS filter decides it (same origins, same regular expressions), which would otherwise end the
  * exchange with an empty 403. (Its other refusal, a method that {@code quarkus.http.cors.methods} does not list
@@ -31,9 +28,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class EdgeProblems {
-
-    @Inject
-    GatewayConfig config;
 
     @Inject
     ProblemWriter problems;
@@ -56,13 +50,6 @@ public class EdgeProblems {
 
     private void check(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        int max = config.maxUriLength();
-        if (request.uri().length() > max) {
-            problems.send(ctx, Problem.of(414, "uri-too-long", "URI too long")
-                    .detail("The request URI may be at most " + max + " characters").with("maxLength", max).build(),
-                    Map.of());
-            return;
-        }
         String origin = request.getHeader("Origin");
         if (corsEnabled && origin != null && !originNamed(origin) && !sameOrigin(request, origin)) {
             problems.send(ctx, Problem.of(403, "cors-origin-not-allowed", "Origin not allowed")

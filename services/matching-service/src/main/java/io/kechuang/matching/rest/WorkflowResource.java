@@ -96,7 +96,8 @@ public class WorkflowResource {
             @Parameter(description = "Only this confidence band (STRONG, POSSIBLE or WEAK)",
                     schema = @Schema(implementation = Confidence.class)) @QueryParam("confidence") String confidence,
             @Parameter(description = "me, unassigned or any") @QueryParam("assigned") @DefaultValue("any") String assigned,
-            @Parameter(description = "Only matches flagged because a side left the market") @QueryParam("flagged") @DefaultValue("false") boolean flagged,
+            @Parameter(description = "Only matches flagged because a side left the market (true or false)",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("flagged") String flagged,
             @Parameter(description = "score, age or deadline") @QueryParam("sort") @DefaultValue("score") String sort,
             @Parameter(description = SuggestionResource.UPDATED_SINCE,
                     schema = @Schema(type = SchemaType.STRING, format = "date-time"), example = "2026-11-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
@@ -108,7 +109,7 @@ public class WorkflowResource {
                 QueryParams.enumOf("field", field, TechnicalField.class), region,
                 SuggestionFilter.scoreBound("minScore", minScore),
                 QueryParams.enumOf("confidence", confidence, Confidence.class),
-                QueryParams.enumOf("assigned", assigned, QueueFilter.Assigned.class), flagged,
+                QueryParams.enumOf("assigned", assigned, QueueFilter.Assigned.class), QueryParams.bool("flagged", flagged, false),
                 QueryParams.enumOf("sort", sort, QueueFilter.Sort.class),
                 QueryParams.timestamp("updatedSince", updatedSince));
         return views.of(queue.queue(caller.get(), filter, page));
