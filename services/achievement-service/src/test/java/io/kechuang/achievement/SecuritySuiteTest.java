@@ -1,16 +1,22 @@
 package io.kechuang.achievement;
 
-import io.kechuang.testing.security.ListingFixtures;
+import io.kechuang.listing.match.MatchEventsConfig;
+import io.kechuang.testing.MatchEvents;
+import io.kechuang.testing.security.ConsentFixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * The security suite (security/achievement-service.csv): every operation of this service's OpenAPI document, as every
- * role, against achievements owned by another organisation; bad values for every parameter; malformed bodies.
+ * role, against achievements owned by another organisation (the consent and NDA operations against ones with a match
+ * assigned to the suite's broker, ConsentFixtures); bad values for every parameter; malformed bodies.
  */
 @QuarkusTest
 class SecuritySuiteTest {
@@ -21,9 +27,25 @@ class SecuritySuiteTest {
     @TestHTTPResource("/")
     URL base;
 
+    @Inject
+    MatchEventsConfig consumer;
+
+    /** Publishes the consent fixtures' matches; open while the dynamic tests run, which make fixtures too. */
+    private MatchEvents matches;
+
     @TestFactory
     Stream<DynamicNode> everyOperationAsEveryRole() throws Exception {
-        return ListingFixtures.suite("achievement-service", base.toURI(), AchievementApi.ACHIEVEMENTS, "university",
-                "achievement", "publish", "published").skipPending(PENDING).tests();
+        matches = MatchEvents.open(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                consumer.group());
+        return ConsentFixtures.suite("achievement-service", base.toURI(), AchievementApi.ACHIEVEMENTS,
+                ConsentFixtures.Side.ACHIEVEMENT, "achievement", "publish", "published", matches)
+                .skipPending(PENDING).tests();
+    }
+
+    @AfterEach
+    void disconnect() {
+        if (matches != null) {
+            matches.close();
+        }
     }
 }

@@ -86,7 +86,8 @@ public final class ListingFixtures implements Fixtures {
         return Fixture.of(Map.of("id", id, "If-Match", etag), collection + "/" + id);
     }
 
-    private HttpResponse<String> send(String method, String path, String token, String body, int expect) {
+    /** A request of a fixture's maker: {@code expect} or an {@link IllegalStateException} naming the answer. */
+    HttpResponse<String> send(String method, String path, String token, String body, int expect) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token);
         if (body != null) {
@@ -110,7 +111,7 @@ public final class ListingFixtures implements Fixtures {
         }
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
+    static JsonNode json(HttpResponse<String> response) {
         try {
             return SecurityTable.JSON.readTree(response.body());
         } catch (IOException e) {

@@ -8,7 +8,9 @@
  *   <li>{@link io.kechuang.testing.security.SecurityWorld} is the cast: owner organisations, foreign organisations of
  *       the same kind, brokers and broker leads of two brokerages, a partner and an admin, with their tokens and
  *       their {@code identity.v1} events;</li>
- *   <li>{@link io.kechuang.testing.security.Fixtures} creates the records a row runs against (service-specific);</li>
+ *   <li>{@link io.kechuang.testing.security.Fixtures} creates the records a row runs against (service-specific);
+ *       {@link io.kechuang.testing.security.ListingFixtures} and {@link io.kechuang.testing.security.ConsentFixtures}
+ *       are those of the listing services, made through their API (and {@code matches.v1} for matches);</li>
  *   <li>{@link io.kechuang.testing.security.BadValues} makes the seeded malformed and extreme parameter values;</li>
  *   <li>{@link io.kechuang.testing.security.SecuritySuite} walks the document and the table as JUnit dynamic tests:
  *       coverage, one test per row, bad values per parameter, malformed bodies.</li>
