@@ -1,5 +1,6 @@
 package io.kechuang.gateway;
 
+import io.kechuang.events.taxonomy.PlatformOrganisation;
 import io.kechuang.testing.security.Fixture;
 import io.kechuang.testing.security.Fixtures;
 import io.kechuang.testing.security.RoleTokens;
@@ -15,8 +16,12 @@ import java.util.UUID;
  * brokers each ({@code broker}, {@code broker-lead}), each kind twice ({@code foreign-*}), a partner portal (an API
  * client) and the bootstrap admin. Also the fixtures of security/gateway.csv:
  * <ul>
- *   <li>{@code organisation}: an enterprise;</li>
+ *   <li>{@code organisation}: an enterprise of its own, registered for the fixture (so a row may disable it: never
+ *   the platform's organisation or one of the cast's);</li>
+ *   <li>{@code platform-organisation}: the platform's own organisation, which no row may change (disabling it is
+ *   409);</li>
  *   <li>{@code user}: an enterprise user;</li>
+ *   <li>{@code broker-user}: a broker (not a lead) of a brokerage of its own, for the lead flag;</li>
  *   <li>{@code client}: an enterprise's API client, read-only;</li>
  *   <li>{@code client-granted}: the same, with write granted.</li>
  * </ul>
@@ -77,10 +82,18 @@ final class GatewaySecurityWorld implements RoleTokens, Fixtures {
                 String id = Gateway.createOrganisation("ENTERPRISE");
                 yield Fixture.of(Map.of("id", id), "/api/admin/organisations/" + id);
             }
+            case "platform-organisation" -> Fixture.of(Map.of("id", PlatformOrganisation.ID.toString()),
+                    "/api/admin/organisations/" + PlatformOrganisation.ID);
             case "user" -> {
                 String id = Gateway.as(admin).body(Map.of("username", unique("sec-user-"), "password", Gateway.PASSWORD,
                         "organisationId", enterprise, "roles", List.of("ENTERPRISE"))).post("/api/admin/users").then()
                         .statusCode(201).extract().path("id");
+                yield Fixture.of(Map.of("id", id), "/api/admin/users/" + id);
+            }
+            case "broker-user" -> {
+                String id = Gateway.as(admin).body(Map.of("username", unique("sec-broker-user-"), "password",
+                        Gateway.PASSWORD, "organisationId", Gateway.createOrganisation("BROKERAGE"), "roles",
+                        List.of("BROKER"))).post("/api/admin/users").then().statusCode(201).extract().path("id");
                 yield Fixture.of(Map.of("id", id), "/api/admin/users/" + id);
             }
             case "client", "client-granted" -> {
@@ -93,8 +106,8 @@ final class GatewaySecurityWorld implements RoleTokens, Fixtures {
                 }
                 yield Fixture.of(Map.of("id", id), "/api/admin/clients/" + id);
             }
-            default -> throw new IllegalArgumentException("no fixture '" + name + "': organisation, user, client, "
-                    + "client-granted");
+            default -> throw new IllegalArgumentException("no fixture '" + name + "': organisation, platform-organisation, "
+                    + "user, broker-user, client, client-granted");
         };
     }
 }

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.DynamicTest;
  *       {@link SecurityWorld#ROLES}, every row names an operation that exists, and every operation on a record has a
  *       row that succeeds (so the record exists);</li>
  *   <li><b>one test per row</b>: the role's token, the fixture's ids in the path, the named body; the status must be
- *       the expected one, and after a refusal the fixture's witness must still answer 2xx (refused or hidden, never
+ *       the expected one, the answer must pass the service's {@link RowCheck} if it set one (e.g. what a refusal
+ *       names), and after a refusal the fixture's witness must still answer 2xx (refused or hidden, never
  *       absent);</li>
  *   <li><b>bad values</b>: for each parameter of each operation, {@link BadValues} sent as the first role the table
  *       allows;</li>
@@ -101,6 +102,12 @@ public final class SecuritySuite {
                 .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
 
+    /** A service's own check of a row's answer, beyond its status: what is wrong with it, or empty. */
+    @FunctionalInterface
+    public interface RowCheck {
+        Optional<String> check(Row row, int status, JsonNode body);
+    }
+
     public static Builder forService(String service, URI baseUri) {
         return new Builder(service, baseUri);
     }
@@ -116,6 +123,7 @@ public final class SecuritySuite {
         };
         private String document;
         private String defaultSkip = "";
+        private RowCheck rowCheck = (row, status, body) -> Optional.empty();
 
         private Builder(String service, URI baseUri) {
             this.service = service;
@@ -151,6 +159,12 @@ public final class SecuritySuite {
          */
         public Builder skipPending(String tags) {
             this.defaultSkip = tags;
+            return this;
+        }
+
+        /** Checks every row's answer (its JSON body, or null if it has none) beyond the expected status. */
+        public Builder check(RowCheck check) {
+            this.rowCheck = check;
             return this;
         }
 
@@ -330,6 +344,7 @@ public final class SecuritySuite {
             failures.add("expected " + row.expect() + " but got " + describe(response));
         }
         problemCheck(response).ifPresent(failures::add);
+        config.rowCheck.check(row, response.statusCode(), json(response.body())).ifPresent(failures::add);
         if (fixture != null && !row.allowed()) {
             HttpResponse<String> witness = send(new Request("GET", substitute(fixture.witness(), vars)),
                     token(fixture.witnessRole()));
@@ -526,6 +541,18 @@ public final class SecuritySuite {
             return Optional.of("problem body is not JSON: " + snippet(response.body()));
         }
         return Optional.empty();
+    }
+
+    /** A body as JSON for a {@link RowCheck}: null if it is empty or not JSON (the problem check reports that). */
+    private static JsonNode json(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return SecurityTable.JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ requests
