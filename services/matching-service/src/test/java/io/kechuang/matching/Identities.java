@@ -2,28 +2,19 @@ package io.kechuang.matching;
 
 import static org.awaitility.Awaitility.await;
 
-import io.kechuang.events.EventEnvelope;
-import io.kechuang.events.EventJson;
-import io.kechuang.events.EventTypes;
-import io.kechuang.events.Topics;
 import io.kechuang.events.identity.OrganisationState;
 import io.kechuang.events.identity.UserState;
 import io.kechuang.events.taxonomy.OrgType;
 import io.kechuang.matching.directory.Directory;
+import io.kechuang.testing.IdentityEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -38,7 +29,7 @@ public final class Identities implements AutoCloseable {
     private static final AtomicLong VERSIONS = new AtomicLong(System.currentTimeMillis());
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(30);
 
-    private final KafkaProducer<String, String> producer;
+    private final IdentityEvents events;
     private final Directory directory;
 
     public Identities(Directory directory) {
@@ -46,8 +37,7 @@ public final class Identities implements AutoCloseable {
     }
 
     public Identities(String bootstrapServers, Directory directory) {
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        this.events = new IdentityEvents(bootstrapServers);
         this.directory = directory;
     }
 
@@ -96,21 +86,15 @@ public final class Identities implements AutoCloseable {
 
     /** Publishes without waiting (for tests of the consumer itself). */
     public RecordMetadata publish(OrganisationState o) {
-        return send(o.id().toString(), EventJson.write(EventEnvelope.of(EventTypes.ORGANISATION_CHANGED,
-                "/services/gateway", o.id().toString(), o.version(), o)));
+        return events.publish(o);
     }
 
     public RecordMetadata publish(UserState u) {
-        return send(u.id().toString(), EventJson.write(EventEnvelope.of(EventTypes.USER_CHANGED, "/services/gateway",
-                u.id().toString(), u.version(), u)));
+        return events.publish(u);
     }
 
     public RecordMetadata send(String key, String value) {
-        try {
-            return producer.send(new ProducerRecord<>(Topics.IDENTITY, key, value)).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + Topics.IDENTITY, e);
-        }
+        return events.send(key, value);
     }
 
     /** A version newer than every one published before in this JVM. */
@@ -124,6 +108,6 @@ public final class Identities implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        events.close();
     }
 }

@@ -1,13 +1,10 @@
 package io.kechuang.testing.security;
 
-import io.kechuang.events.EventEnvelope;
-import io.kechuang.events.EventJson;
-import io.kechuang.events.EventTypes;
-import io.kechuang.events.Topics;
 import io.kechuang.events.identity.OrganisationState;
 import io.kechuang.events.identity.UserState;
 import io.kechuang.events.taxonomy.OrgType;
 import io.kechuang.events.taxonomy.PlatformOrganisation;
+import io.kechuang.testing.IdentityEvents;
 import io.kechuang.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -20,16 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The cast of the security suite. Records are owned by {@code university} U and {@code enterprise} E; a match between
@@ -46,8 +33,6 @@ public final class SecurityWorld implements RoleTokens {
     /** Every role a table must cover for every operation. */
     public static final List<String> ROLES = List.of("none", "university", "foreign-university", "enterprise",
             "foreign-enterprise", "broker", "foreign-broker", "broker-lead", "foreign-broker-lead", "partner", "admin");
-
-    private static final String SOURCE = "/services/gateway";
 
     public final UUID university = UUID.randomUUID();
     public final UUID foreignUniversity = UUID.randomUUID();
@@ -120,20 +105,8 @@ public final class SecurityWorld implements RoleTokens {
      * it is missing): B and B2 as brokers, L and L2 as brokers with the lead flag, each enabled.
      */
     public void publishIdentity(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(Topics.IDENTITY, Topics.IDENTITY_SPEC.partitions(), (short) 1)
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + Topics.IDENTITY, e);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create " + Topics.IDENTITY, e);
-        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer())) {
+        try (IdentityEvents events = new IdentityEvents(bootstrapServers).ensureTopic()) {
             Map<UUID, OrgType> orgs = new LinkedHashMap<>();
             orgs.put(university, OrgType.UNIVERSITY);
             orgs.put(foreignUniversity, OrgType.UNIVERSITY);
@@ -145,27 +118,15 @@ public final class SecurityWorld implements RoleTokens {
             for (Map.Entry<UUID, OrgType> org : orgs.entrySet()) {
                 OrganisationState state = new OrganisationState(org.getKey(), "安全测试 " + org.getValue() + " " + suffix,
                         org.getValue(), "510100", true, 1, now);
-                send(producer, org.getKey(), EventTypes.ORGANISATION_CHANGED, state);
+                events.publish(state);
             }
             for (Object[] u : new Object[][] {{broker, brokerage, false}, {brokerLead, brokerage, true},
                     {foreignBroker, foreignBrokerage, false}, {foreignBrokerLead, foreignBrokerage, true}}) {
                 UUID id = UUID.nameUUIDFromBytes(((String) u[0]).getBytes(StandardCharsets.UTF_8));
                 UserState state = new UserState(id, (String) u[0], (UUID) u[1], "经理人 " + u[0], Set.of("BROKER"),
                         (Boolean) u[2], true, 1, now);
-                send(producer, id, EventTypes.USER_CHANGED, state);
+                events.publish(state);
             }
-            producer.flush();
-        }
-    }
-
-    private static void send(KafkaProducer<String, String> producer, UUID key, String type, Object state) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.IDENTITY, key.toString(),
-                EventJson.write(EventEnvelope.of(type, SOURCE, key.toString(), 1, state)));
-        record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + Topics.IDENTITY, e);
         }
     }
 }
