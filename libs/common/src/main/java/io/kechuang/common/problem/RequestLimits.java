@@ -40,7 +40,7 @@ public class RequestLimits {
             if (ctx.request().uri().length() > maxUriLength) {
                 refuse(ctx, Problem.of(414, "uri-too-long", "URI too long")
                         .detail("The request URI may be at most " + maxUriLength + " characters")
-                        .with("maxLength", maxUriLength).build());
+                        .with("maxLength", maxUriLength).instance(ctx.request().path()).build());
                 return;
             }
             String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
