@@ -277,6 +277,8 @@ final class BootSequence {
         shared.put("QUARKUS_DATASOURCE_PASSWORD", platform.databasePassword());
         shared.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         shared.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        // Production logs are JSON (for a log shipper); on a developer's machine they stay readable.
+        shared.put("KECHUANG_LOG_JSON_ENABLED", "false");
         portOf.forEach((spec, port) -> shared.put(spec.urlVariable(), "http://127.0.0.1:" + port));
 
         progress.info("Starting " + portOf.keySet().stream().map(ServiceSpec::name).collect(Collectors.joining(", "))

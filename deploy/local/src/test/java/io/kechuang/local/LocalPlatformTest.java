@@ -316,8 +316,147 @@ class LocalPlatformTest {
         assertEquals(restartsBefore + 1, platform.infrastructureRestarts().size());
     }
 
+    /**
+     * A rolling restart: SIGTERM reaches a replica while it is handling a request (an update held up by a row lock,
+     * as a slow query would). The replica waits for it (quarkus.shutdown.timeout), answers it, and exits by itself;
+     * the write is durable and its event reaches Kafka. The replica is a second achievement service on the same
+     * database, started here, so the shared platform keeps running. It runs as in production: its log is JSON, and a
+     * request's lines carry its X-Request-Id.
+     */
     @Test
     @Order(4)
+    void aReplicaStoppedWithSigtermFinishesTheRequestInFlight() throws Exception {
+        RunningPlatform platform = sharedPlatform();
+        URI gateway = platform.gatewayUrl();
+        String university = platform.token(DemoUser.UNIVERSITY);
+        String id = createAchievement(gateway, university, "before-sigterm-" + UUID.randomUUID());
+        publish(gateway, university, id);
+        HttpResponse<String> current = send(authorized(gateway.resolve("/api/achievements/" + id), university).GET());
+        String etag = current.headers().firstValue("ETag").orElseThrow();
+        com.fasterxml.jackson.databind.node.ObjectNode update = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                .readTree(Files.readString(LISTING, StandardCharsets.UTF_8));
+        update.put("title", "SIGTERM 时仍在处理的更新 " + id);
+        String second = createAchievement(gateway, university, "json-log-" + UUID.randomUUID());
+        String requestId = "sigterm-test-" + UUID.randomUUID();
+
+        ServiceProcess replica = startReplica(platform, SERVICE);
+        HttpClient client = HttpClient.newHttpClient();
+        try (TopicProbe topic = TopicProbe.open(platform.kafkaBootstrapServers(), "achievements.v1");
+                java.sql.Connection db = java.sql.DriverManager.getConnection(platform.jdbcUrl("achievements"),
+                        platform.databaseUsername(), platform.databasePassword())) {
+            until(r -> r.statusCode() == 200, () -> send(HttpRequest.newBuilder(
+                    replica.managementUri().resolve("/q/health/ready")).GET()));
+            HttpResponse<String> published = send(authorized(replica.baseUri().resolve("/api/achievements/" + second
+                    + "/publish"), university).header("X-Request-Id", requestId)
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(200, published.statusCode(), published::body);
+            assertEquals(Optional.of(requestId), published.headers().firstValue("X-Request-Id"));
+
+            db.setAutoCommit(false);
+            try (java.sql.PreparedStatement lock = db.prepareStatement(
+                    "select id from achievement where id = ? for update")) {
+                lock.setObject(1, UUID.fromString(id));
+                lock.executeQuery().close();
+            }
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
+                    authorized(replica.baseUri().resolve("/api/achievements/" + id), university)
+                            .header("Content-Type", "application/json").header("If-Match", etag)
+                            .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(update))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            awaitLockWaiter(platform, id);
+
+            replica.handle().destroy(); // SIGTERM
+            awaitLogLine(replica, "Waiting for HTTP requests to complete");
+            assertTrue(replica.isAlive(), "it waits for the request in flight");
+            assertFalse(inFlight.isDone());
+            db.rollback(); // the slow part ends
+
+            HttpResponse<String> answer = inFlight.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode(), answer::body);
+            assertEquals(update.get("title").asText(), json.readTree(answer.body()).get("title").asText());
+            replica.onExit().get(40, java.util.concurrent.TimeUnit.SECONDS); // by itself: nobody sends SIGKILL
+            ConsumerRecord<String, String> updated = topic.awaitRecord(r -> id.equals(r.key())
+                    && r.value().contains("kechuang.achievement.updated"), Duration.ofSeconds(30));
+            assertTrue(updated.value().contains(update.get("title").asText()), updated::value);
+        } finally {
+            replica.stop(Duration.ofSeconds(10));
+        }
+        HttpResponse<String> stored = send(authorized(gateway.resolve("/api/achievements/" + id), university).GET());
+        assertEquals(update.get("title").asText(), body(stored).get("title").asText(), "the write is durable");
+
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(replica.log(), StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                lines.add(json.readTree(line)); // every line is one JSON object
+            }
+        }
+        lines.forEach(line -> assertEquals(SERVICE, line.path("service").asText(), line::toString));
+        assertTrue(lines.stream().anyMatch(line -> line.path("message").asText().contains("started in")));
+        assertTrue(lines.stream().anyMatch(line -> requestId.equals(line.path("mdc").path("requestId").asText())
+                && line.path("message").asText().contains(second)), "the publish was logged with its request id");
+        assertTrue(lines.stream().noneMatch(line -> "ERROR".equals(line.path("level").asText())), "no error");
+        assertTrue(platform.childProcesses().stream().allMatch(ProcessHandle::isAlive), "the platform runs on");
+    }
+
+    /** Waits until a session of the achievements database waits for a lock: the update of the locked row. */
+    private static void awaitLockWaiter(RunningPlatform platform, String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (java.sql.Connection watcher = java.sql.DriverManager.getConnection(platform.jdbcUrl("achievements"),
+                platform.databaseUsername(), platform.databasePassword())) {
+            while (System.nanoTime() < deadline) {
+                try (java.sql.ResultSet rs = watcher.createStatement().executeQuery(
+                        "select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the update of " + id + " never waited for the row lock");
+    }
+
+    private static void awaitLogLine(ServiceProcess service, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(service.log(), StandardCharsets.UTF_8).contains(text)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("never logged: " + text);
+    }
+
+    /** One more replica of {@code service}, on ports of its own, configured as the launcher configures the first. */
+    private static ServiceProcess startReplica(RunningPlatform platform, String service) throws IOException {
+        KnownServices.ServiceSpec spec = KnownServices.byName(service).orElseThrow();
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrapServers());
+        env.put("QUARKUS_DATASOURCE_USERNAME", platform.databaseUsername());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", platform.databasePassword());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", platform.jdbcUrl(spec.database()));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        env.put("QUARKUS_LOG_CATEGORY__IO_KECHUANG__LEVEL", "DEBUG"); // a transition is logged at DEBUG
+        platform.serviceUrls().forEach((name, url) -> env.put(
+                KnownServices.byName(name).orElseThrow().urlVariable(), url.toString()));
+        int port;
+        int managementPort;
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = a.getLocalPort();
+            managementPort = b.getLocalPort();
+        }
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        Layout layout = new Layout(ROOT.resolve("replica"));
+        env.put("KECHUANG_DATA_DIR", layout.serviceData(service).toString());
+        return ServiceProcess.start(spec, port, managementPort, platform.options().repoRoot(), layout, env);
+    }
+
+    @Test
+    @Order(5)
     void aServiceThatDiesIsReportedAndStopsThePlatform() throws Exception {
         RunningPlatform platform = sharedPlatform();
         // Started without the admin-password file: the new password works for the gateway's new administrator.
@@ -339,7 +478,7 @@ class LocalPlatformTest {
 
     /** Only Kafka and PostgreSQL (a checkout without built services): the restart limit, without a slow start. */
     @Test
-    @Order(5)
+    @Order(6)
     void postgresThatKeepsDyingStopsThePlatform(@TempDir Path checkoutWithoutServices) throws Exception {
         Options options = Options.builder().repoRoot(checkoutWithoutServices).root(ROOT).randomPorts()
                 .progress(PROGRESS).restartLimit(1, Duration.ofMinutes(10)).build();

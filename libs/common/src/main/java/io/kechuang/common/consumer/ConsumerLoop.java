@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * The one Kafka poll loop of the platform, on a thread of its own: poll, hand each record to the handler through
@@ -121,6 +122,11 @@ public final class ConsumerLoop implements AutoCloseable {
     private final Settings settings;
     private final OffsetStore offsets;
     private final BoundedRetry retry;
+    /** The MDC keys of the record being handled. */
+    public static final String MDC_TOPIC = "topic";
+    public static final String MDC_PARTITION = "partition";
+    public static final String MDC_OFFSET = "offset";
+
     private final BoundedRetry.RecordHandler handler;
     private final RecordGate gate;
 
@@ -322,6 +328,20 @@ public final class ConsumerLoop implements AutoCloseable {
     private record Batch(boolean handledAny, boolean stalled) {
     }
 
+    /** Every line logged while a record is handled names its topic, partition and offset (MDC, in the JSON logs). */
+    private BoundedRetry.Outcome processLogged(ConsumerRecord<byte[], byte[]> record) throws Exception {
+        MDC.put(MDC_TOPIC, record.topic());
+        MDC.put(MDC_PARTITION, record.partition());
+        MDC.put(MDC_OFFSET, record.offset());
+        try {
+            return retry.process(record, handler, this::beat);
+        } finally {
+            MDC.remove(MDC_TOPIC);
+            MDC.remove(MDC_PARTITION);
+            MDC.remove(MDC_OFFSET);
+        }
+    }
+
     /**
      * Handles a batch partition by partition, in offset order. A partition stops at a record the gate holds back or
      * that can be neither handled nor dead-lettered, and at close: it is read again from there.
@@ -338,7 +358,7 @@ public final class ConsumerLoop implements AutoCloseable {
                 }
                 BoundedRetry.Outcome outcome;
                 try {
-                    outcome = retry.process(record, handler, this::beat);
+                    outcome = processLogged(record);
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {

@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,6 +53,10 @@ public class OutboxRelay {
     /** Advisory lock key; advisory locks are per database and every service owns its database. */
     public static final long LOCK_KEY = 0x6b6563_6f7574L;
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+    /** How long a stop waits for the relay's round in progress. */
+    private static final Duration WORKER_STOP = Duration.ofSeconds(10);
+    /** How long a stop goes on publishing what the last requests committed. */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
 
     @Inject
     OutboxConfig config;
@@ -96,20 +101,67 @@ public class OutboxRelay {
         worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
     }
 
+    /**
+     * Stops cleanly: the round in progress finishes and marks what the broker acknowledged (a {@code NOTIFY} wakes
+     * a relay waiting for one), then what was committed meanwhile, by the last requests, is published too, for at most
+     * {@link #DRAIN_LIMIT}. Whatever is left stays in the table for the next relay: nothing is lost either way.
+     */
     void stop(@Observes ShutdownEvent event) {
         running = false;
         if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            wakeWorker();
+            if (!active) {
+                worker.interrupt(); // a standby sleeps, and has nothing to finish
+            }
+            join(WORKER_STOP);
+            if (worker.isAlive()) {
+                worker.interrupt();
+                join(WORKER_STOP);
+            }
+            if (!worker.isAlive()) {
+                drain();
             }
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
         closeConnection();
+    }
+
+    private void wakeWorker() {
+        Properties login = new Properties();
+        login.setProperty("user", username);
+        login.setProperty("password", password);
+        login.setProperty("connectTimeout", "2");
+        try (Connection c = DriverManager.getConnection(jdbcUrl, login);
+                Statement notify = c.createStatement()) {
+            notify.execute("NOTIFY " + CHANNEL);
+        } catch (SQLException e) {
+            // it wakes by itself within poll-interval
+        }
+    }
+
+    private void join(Duration timeout) {
+        try {
+            worker.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drain() {
+        if (!active || connection == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        try {
+            int sent;
+            do {
+                sent = publishBatch();
+            } while (sent == config.batchSize() && System.nanoTime() < deadline);
+        } catch (Exception e) {
+            LOG.warnf("Outbox relay stopped with rows left for the next relay: %s", e.toString());
+        }
     }
 
     /** Whether this replica currently holds the relay lock. */

@@ -1,52 +1,45 @@
 package io.kechuang.gateway.routing;
 
+import io.kechuang.common.http.RequestIds;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * First handler of every request: gives it an {@code X-Request-Id} (the caller's, if it is a sane one, else a new
- * UUID) that is passed to the service and returned to the caller, and writes one access log line when the response
- * is done, on category {@value #ACCESS_CATEGORY}.
+ * Second handler of every request, right after libs/common's {@link RequestIds} gave it its {@code X-Request-Id}
+ * (the caller's, if it is a sane one, else a new UUID; passed on to the service, returned to the caller and in the
+ * log's MDC): writes one access log line when the response is done, on category {@value #ACCESS_CATEGORY}.
  */
 @ApplicationScoped
 public class RequestTracing {
 
-    public static final String HEADER = "X-Request-Id";
+    public static final String HEADER = RequestIds.HEADER;
     public static final String ACCESS_CATEGORY = "io.kechuang.gateway.access";
-    static final String REQUEST_ID = "kechuang.request-id";
     static final String SUBJECT = "kechuang.subject";
     static final String UPSTREAM = "kechuang.upstream";
     static final String UPSTREAM_FAILURE = "kechuang.upstream-failure";
 
-    /** What a caller's request id may look like; anything else (too long, odd characters) is replaced. */
-    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Logger ACCESS = Logger.getLogger(ACCESS_CATEGORY);
 
-    /** Before every other route, including libs/common's body size check (same order, registered first). */
+    /** Right after {@link RequestIds}, before libs/common's request limits (same order, registered in this order). */
     void install(@Observes @Priority(1) Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::trace);
     }
 
     private void trace(RoutingContext ctx) {
-        String offered = ctx.request().getHeader(HEADER);
-        String id = offered != null && ACCEPTED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
-        ctx.put(REQUEST_ID, id);
+        String id = RequestIds.of(ctx);
         long start = System.nanoTime();
-        ctx.addHeadersEndHandler(v -> ctx.response().headers().set(HEADER, id));
         ctx.addBodyEndHandler(v -> log(ctx, id, start));
         ctx.next();
     }
 
     static String requestId(RoutingContext ctx) {
-        return ctx.get(REQUEST_ID);
+        return RequestIds.of(ctx);
     }
 
     private static void log(RoutingContext ctx, String id, long start) {
