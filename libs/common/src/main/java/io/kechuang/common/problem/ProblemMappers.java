@@ -38,6 +38,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
 
+    private static final String URL_DECODER = "org.jboss.resteasy.reactive.common.util.URLUtils";
+
     /** What a 503 asks the client to wait before it retries: about how long a database restart or failover takes. */
     public static final int RETRY_AFTER_SECONDS = 5;
 
@@ -160,11 +162,27 @@ public class ProblemMappers {
         if (InfrastructureFailures.isInfrastructure(e)) {
             return unavailable(e, uri);
         }
+        if (isUndecodable(e)) {
+            return respond(Problem.of(400, "malformed-body", "Malformed request body")
+                    .detail("The form body is not valid percent-encoded UTF-8 (" + e.getMessage() + ")")
+                    .errors(List.of(new FieldError("body", "not valid percent-encoding"))).build(), uri);
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", errorId, uri.getPath());
         return respond(Problem.of(500, "internal", "Internal error")
                 .detail("Something went wrong on our side. Quote error id " + errorId + " when reporting it.")
                 .with("errorId", errorId).build(), uri);
+    }
+
+    /**
+     * A form body ({@code application/x-www-form-urlencoded}, e.g. a token request) that cannot be percent-decoded
+     * ({@code %zz}): the form parser fails before any resource method runs, with a bare IllegalArgumentException from
+     * its URL decoder. It is the caller's bad input, not our failure.
+     */
+    static boolean isUndecodable(Throwable e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        return e instanceof IllegalArgumentException && frames.length > 0
+                && URL_DECODER.equals(frames[0].getClassName());
     }
 
     /**

@@ -3,16 +3,19 @@ package io.kechuang.common.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.resteasy.reactive.common.util.URLUtils;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +46,18 @@ class ProblemMappersTest {
             assertNull(response.getHeaderString("Retry-After"), failure.toString());
             assertFalse(((Problem) response.getEntity()).extensions().get("errorId").toString().isBlank());
         }
+    }
+
+    /** Found by the fuzz suite: {@code grant_type=x&%zz%%%} posted to {@code /auth/token} was a 500. */
+    @Test
+    void aFormBodyThatCannotBePercentDecodedIsA400NamingTheBody() {
+        IllegalArgumentException undecodable = assertThrows(IllegalArgumentException.class,
+                () -> URLUtils.decode("%zz%%%", StandardCharsets.UTF_8, true, new StringBuilder()));
+        Response response = mappers.unexpected(undecodable, uri);
+        assertEquals(400, response.getStatus());
+        Problem problem = (Problem) response.getEntity();
+        assertEquals("body", problem.getErrors().get(0).field());
+        assertEquals(500, mappers.unexpected(new IllegalArgumentException("a bug of ours"), uri).getStatus());
     }
 
     private static void assertUnavailable(Response response) {
