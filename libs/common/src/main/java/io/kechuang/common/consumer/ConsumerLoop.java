@@ -338,7 +338,7 @@ public final class ConsumerLoop implements AutoCloseable {
                 }
                 BoundedRetry.Outcome outcome;
                 try {
-                    outcome = retry.process(record, handler, this::beat);
+                    outcome = retry.process(record, handler, this::beat, name());
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {
