@@ -31,13 +31,15 @@ class KafkaResourcesTest {
      * What each service consumes, and in which consumer group (README: the listing services follow matches.v1 in
      * {@code <service>-matches}; each matching replica's indexer reads both listing topics without a group, match
      * computation runs in the group its StatefulSet names, and its broker directory follows identity.v1 in
-     * {@code matching-identity}; the gateway only produces).
+     * {@code matching-identity}; every replica reads the indexer's replays on {@code matching.replay} without a group;
+     * each service's admin API reads its own dead-letter topic; the gateway only produces).
      */
     private static final Map<String, Set<String>> CONSUMED = Map.of(
             "gateway", Set.of(),
-            "achievement-service", Set.of(Topics.MATCHES),
-            "demand-service", Set.of(Topics.MATCHES),
-            "matching-service", Set.of(Topics.ACHIEVEMENTS, Topics.DEMANDS, Topics.IDENTITY));
+            "achievement-service", Set.of(Topics.MATCHES, Topics.ACHIEVEMENT_SERVICE_DLQ_SPEC.name()),
+            "demand-service", Set.of(Topics.MATCHES, Topics.DEMAND_SERVICE_DLQ_SPEC.name()),
+            "matching-service", Set.of(Topics.ACHIEVEMENTS, Topics.DEMANDS, Topics.IDENTITY,
+                    Topics.MATCHING_DLQ_SPEC.name(), Topics.MATCHING_REPLAY));
 
     @Test
     void theClusterRunsKraftWithTlsScramAndAcls() {

@@ -47,7 +47,7 @@ class StrimziModelTest {
             read++;
         }
         assertEquals(List.of(), problems);
-        assertEquals(15, read, "Kafka, KafkaNodePool, 9 KafkaTopics, 4 KafkaUsers");
+        assertEquals(16, read, "Kafka, KafkaNodePool, 10 KafkaTopics, 4 KafkaUsers");
     }
 
     @Test

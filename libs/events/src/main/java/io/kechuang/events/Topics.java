@@ -12,6 +12,7 @@ public final class Topics {
     public static final String IDENTITY = "identity.v1";
     public static final String ACHIEVEMENT_ACCESS = "achievement-access.v1";
     public static final String DEMAND_ACCESS = "demand-access.v1";
+    public static final String MATCHING_REPLAY = "matching.replay";
 
     /** Compacted, keyed by achievement id: a consumer can rebuild every achievement's public state. */
     public static final TopicSpec ACHIEVEMENTS_SPEC = new TopicSpec(ACHIEVEMENTS, 3, true);
@@ -43,9 +44,15 @@ public final class Topics {
     /** Dead letters of the demand service's consumer of {@code matches.v1}. */
     public static final TopicSpec DEMAND_SERVICE_DLQ_SPEC = new TopicSpec(deadLetter("demand-service"), 1, false);
 
+    /**
+     * Dead letters of the matching indexer replayed by an admin: every matching replica's indexer reads it (each keeps
+     * its own index), applying what is newer than its index holds. Not compacted: a replay is an event, not a state.
+     */
+    public static final TopicSpec MATCHING_REPLAY_SPEC = new TopicSpec(MATCHING_REPLAY, 1, false);
+
     public static final List<TopicSpec> ALL = List.of(ACHIEVEMENTS_SPEC, DEMANDS_SPEC, MATCHES_SPEC, IDENTITY_SPEC,
             ACHIEVEMENT_ACCESS_SPEC, DEMAND_ACCESS_SPEC, MATCHING_DLQ_SPEC,
-            ACHIEVEMENT_SERVICE_DLQ_SPEC, DEMAND_SERVICE_DLQ_SPEC);
+            ACHIEVEMENT_SERVICE_DLQ_SPEC, DEMAND_SERVICE_DLQ_SPEC, MATCHING_REPLAY_SPEC);
 
     private Topics() {
     }

@@ -1,8 +1,10 @@
 package io.kechuang.demand;
 
+import io.kechuang.events.Topics;
 import io.kechuang.listing.match.MatchEventsConfig;
 import io.kechuang.testing.MatchEvents;
 import io.kechuang.testing.security.ConsentFixtures;
+import io.kechuang.testing.security.DeadLetterFixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -35,10 +37,16 @@ class SecuritySuiteTest {
 
     @TestFactory
     Stream<DynamicNode> everyOperationAsEveryRole() throws Exception {
-        matches = MatchEvents.open(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                consumer.group());
+        matches = MatchEvents.open(kafka(), consumer.group());
         return ConsentFixtures.suite("demand-service", base.toURI(), DemandApi.DEMANDS, ConsentFixtures.Side.DEMAND,
-                "demand", "open", "open", matches).skipPending(PENDING).tests();
+                "demand", "open", "open", matches)
+                .fixture("dead-letter", new DeadLetterFixtures(kafka(), consumer.deadLetterTopic(),
+                        Topics.MATCHES, "demand-service-matches", DemandApi.DEMANDS))
+                .skipPending(PENDING).tests();
+    }
+
+    private static String kafka() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import io.kechuang.events.Topics;
 import io.kechuang.matching.consumer.IndexingConsumer;
 import io.kechuang.matching.consumer.ItemListener;
 import io.kechuang.matching.consumer.MatchGroupConsumer;
+import io.kechuang.matching.deadletter.IndexReplays;
 import io.kechuang.matching.directory.Directory;
 import io.kechuang.matching.directory.IdentityConsumer;
 import io.kechuang.matching.index.Item;
@@ -66,6 +67,8 @@ public class MatchingEngine {
     private IdentityConsumer identity;
     private IndexingConsumer consumer;
     private MatchGroupConsumer matchGroup;
+    /** Hands the admins' replays of the indexer's dead letters to this replica's index. */
+    private IndexReplays replays;
     /** Shared by both consumers; stopping it ends any wait for the database or Kafka to come back. */
     private BoundedRetry retry;
 
@@ -97,6 +100,9 @@ public class MatchingEngine {
                         config.commitInterval(), "matching-indexer"));
         liveness.watch(consumer.loop());
         consumer.start();
+        replays = new IndexReplays(consumerConfig, Topics.MATCHING_REPLAY, consumer, retry, config.pollTimeout());
+        liveness.watch(replays.loop());
+        replays.start();
         if (config.matchGroup().isPresent()) {
             String group = config.matchGroup().get();
             LOG.infof("Scale-out: matches are computed in consumer group %s", group);
@@ -124,6 +130,9 @@ public class MatchingEngine {
             }
             if (identity != null) {
                 identity.close();
+            }
+            if (replays != null) {
+                replays.close();
             }
             if (consumer != null) {
                 consumer.close();

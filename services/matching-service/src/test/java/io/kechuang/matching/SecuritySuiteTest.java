@@ -3,7 +3,10 @@ package io.kechuang.matching;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kechuang.events.Topics;
+import io.kechuang.matching.deadletter.MatchingDeadLetters;
 import io.kechuang.matching.directory.Directory;
+import io.kechuang.testing.security.DeadLetterFixtures;
 import io.kechuang.testing.security.SecuritySuite;
 import io.kechuang.testing.security.SecurityWorld;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -64,6 +67,8 @@ class SecuritySuiteTest {
         events = new Events(kafka);
         return SecuritySuite.forService("matching-service", base.toURI()).tokens(world).vars(world.vars())
                 .fixtures(new MatchingSecurityFixtures(world, events)).check(refusalsNameTheBrokerage(world))
+                .fixture("dead-letter", new DeadLetterFixtures(kafka, Topics.MATCHING_DLQ_SPEC.name(), Topics.IDENTITY,
+                        MatchingDeadLetters.IDENTITY, "/api/matches"))
                 .skipPending(PENDING).tests();
     }
 

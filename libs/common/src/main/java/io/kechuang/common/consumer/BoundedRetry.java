@@ -116,6 +116,15 @@ public final class BoundedRetry {
      */
     public Outcome process(ConsumerRecord<byte[], byte[]> record, RecordHandler handler, Runnable beforeEachAttempt)
             throws Exception {
+        return process(record, handler, beforeEachAttempt, null);
+    }
+
+    /**
+     * As {@link #process(ConsumerRecord, RecordHandler, Runnable)}, naming the consumer in the dead letter
+     * ({@link DeadLetterQueue#CONSUMER}), so that a replay knows which handler to send it back to.
+     */
+    public Outcome process(ConsumerRecord<byte[], byte[]> record, RecordHandler handler, Runnable beforeEachAttempt,
+            String consumer) throws Exception {
         Backoff bounded = new Backoff(initialBackoff);
         Outage outage = null;
         for (int attempt = 1; ; ) {
@@ -131,7 +140,7 @@ public final class BoundedRetry {
                 throw e;
             } catch (Exception e) {
                 if (isPermanent(e)) {
-                    return deadLetter(record, e, attempt, beforeEachAttempt);
+                    return deadLetter(record, e, attempt, beforeEachAttempt, consumer);
                 }
                 if (InfrastructureFailures.isInfrastructure(e)) {
                     outage = outage == null ? new Outage(record, "processing") : outage;
@@ -140,7 +149,7 @@ public final class BoundedRetry {
                     continue;
                 }
                 if (attempt >= maxAttempts) {
-                    return deadLetter(record, e, attempt, beforeEachAttempt);
+                    return deadLetter(record, e, attempt, beforeEachAttempt, consumer);
                 }
                 LOG.debugf("Attempt %d of %s failed, retrying: %s", attempt, where(record), e.toString());
                 pause(bounded.next(), record);
@@ -151,14 +160,14 @@ public final class BoundedRetry {
 
     /** Writes the dead letter, waiting while Kafka is unavailable. */
     private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error, int attempts,
-            Runnable beforeEachAttempt) throws Exception {
+            Runnable beforeEachAttempt, String consumer) throws Exception {
         LOG.warnf("Dead-lettering %s after %d attempt(s): %s", where(record), attempts, error.toString());
         Outage outage = null;
         while (true) {
             requireRunning(record);
             beforeEachAttempt.run();
             try {
-                deadLetters.send(record, error, attempts);
+                deadLetters.send(record, error, attempts, consumer);
                 if (outage != null) {
                     outage.recovered("dead-lettered");
                 }

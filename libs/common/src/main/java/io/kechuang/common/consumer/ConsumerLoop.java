@@ -334,7 +334,7 @@ public final class ConsumerLoop implements AutoCloseable {
         MDC.put(MDC_PARTITION, record.partition());
         MDC.put(MDC_OFFSET, record.offset());
         try {
-            return retry.process(record, handler, this::beat);
+            return retry.process(record, handler, this::beat, name());
         } finally {
             MDC.remove(MDC_TOPIC);
             MDC.remove(MDC_PARTITION);

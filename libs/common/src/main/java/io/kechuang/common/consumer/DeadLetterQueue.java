@@ -25,6 +25,8 @@ public final class DeadLetterQueue implements AutoCloseable {
     public static final String ORIGINAL_OFFSET = "dlq-original-offset";
     public static final String ERROR = "dlq-error";
     public static final String ATTEMPTS = "dlq-attempts";
+    /** The consumer (its client id) that gave up on the record: where an admin's replay sends it back. */
+    public static final String CONSUMER = "dlq-consumer";
 
     private final String topic;
     private final Producer<byte[], byte[]> producer;
@@ -41,6 +43,12 @@ public final class DeadLetterQueue implements AutoCloseable {
     }
 
     public void send(ConsumerRecord<byte[], byte[]> record, Throwable error, int attempts) throws Exception {
+        send(record, error, attempts, null);
+    }
+
+    /** @param consumer the client id of the consumer that gave up, written as {@value #CONSUMER}; null for none */
+    public void send(ConsumerRecord<byte[], byte[]> record, Throwable error, int attempts, String consumer)
+            throws Exception {
         ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic, null, record.key(), record.value());
         for (Header h : record.headers()) {
             dead.headers().add(h);
@@ -51,6 +59,9 @@ public final class DeadLetterQueue implements AutoCloseable {
         String message = error.getClass().getSimpleName() + ": " + error.getMessage();
         dead.headers().add(ERROR, bytes(message.length() > 2000 ? message.substring(0, 2000) : message));
         dead.headers().add(ATTEMPTS, bytes(Integer.toString(attempts)));
+        if (consumer != null) {
+            dead.headers().add(CONSUMER, bytes(consumer));
+        }
         producer.send(dead).get(30, TimeUnit.SECONDS);
     }
 

@@ -49,7 +49,7 @@ public class StandardResponses implements OASFilter {
     private static final String JSON = "application/json";
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
     static final String LISTING = "{Listing}";
-    private static final Pattern COLLECTION = Pattern.compile("^/api/([a-z]+)s(/|$)");
+    private static final Pattern COLLECTION = Pattern.compile("^/api/([a-z]+?)(?:(?<=ch)es|s)(/|$)");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -5,6 +5,7 @@ import io.kechuang.common.consumer.ConsumerLiveness;
 import io.kechuang.common.consumer.ConsumerLoop;
 import io.kechuang.common.consumer.DeadLetterQueue;
 import io.kechuang.common.consumer.GroupOffsets;
+import io.kechuang.common.deadletter.DeadLetterReplayer;
 import io.kechuang.common.kafka.KafkaSettings;
 import io.kechuang.common.kafka.TopicReplay;
 import io.kechuang.events.EventEnvelope;
@@ -34,9 +35,13 @@ import org.jboss.logging.Logger;
  * goes straight to {@code <service>.dlq}; one whose processing keeps failing goes there after bounded retries. While
  * the service's database cannot be reached, records wait for it instead ({@link BoundedRetry}).
  * Starts after topic provisioning, and waits in the background for the matching service to create the topic.
+ * <p>
+ * It is also the service's {@link DeadLetterReplayer}: an admin's replay of a dead letter runs through the same
+ * {@link #handle} on the caller's thread (the effects are in the service's database, so one replica applying it is
+ * enough; concurrent with the group member, {@link MatchLinks#apply}'s version check keeps it to one effect).
  */
 @ApplicationScoped
-public class MatchEventsConsumer {
+public class MatchEventsConsumer implements DeadLetterReplayer {
 
     private static final Logger LOG = Logger.getLogger(MatchEventsConsumer.class);
 
@@ -76,7 +81,7 @@ public class MatchEventsConsumer {
                 kafka.idempotentProducer(applicationName + "-matches-dlq"));
         BoundedRetry retry = new BoundedRetry(config.maxAttempts(), config.initialBackoff(), config.maxBackoff(),
                 deadLetters);
-        consumer = new ConsumerLoop(kafka.consumer(), ConsumerLoop.Settings.of(applicationName + "-matches",
+        consumer = new ConsumerLoop(kafka.consumer(), ConsumerLoop.Settings.of(clientId(),
                 config.pollTimeout()).withStallBackoff(config.stallBackoff()),
                 new GroupOffsets(config.group(), List.of(Topics.MATCHES)), retry, record -> handle(record, reaction));
         FunctionCounter.builder("kechuang.match_events.processed", consumer, ConsumerLoop::processed)
@@ -127,6 +132,33 @@ public class MatchEventsConsumer {
             }
         });
         return applied[0];
+    }
+
+    @Override
+    public String topic() {
+        return config.deadLetterTopic();
+    }
+
+    @Override
+    public String consumerOf(String originalTopic) {
+        return clientId();
+    }
+
+    @Override
+    public void replay(String consumer, ConsumerRecord<byte[], byte[]> original) {
+        if (!consumer.equals(clientId()) || !Topics.MATCHES.equals(original.topic())) {
+            throw new IllegalArgumentException("This service's only consumer is " + clientId() + " on "
+                    + Topics.MATCHES + ", not " + consumer + " on " + original.topic());
+        }
+        if (!reactions.isResolvable()) {
+            throw new IllegalStateException("This service does not react to matches");
+        }
+        handle(original, reactions.get());
+    }
+
+    /** The consumer's client id, also the name its dead letters carry. */
+    private String clientId() {
+        return applicationName + "-matches";
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record, MatchReaction reaction) {

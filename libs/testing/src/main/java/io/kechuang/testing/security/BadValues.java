@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>A value the schema rejects must be answered with a 4xx problem; a value it accepts must not cause a 5xx, and any
  * error must still be a problem. {@code If-Match} is a version: every probe there is a mismatch (4xx). A path
- * parameter also gets an unknown but well-formed UUID, which must be a 404.
+ * parameter also gets an unknown but well-formed UUID, which must be a 404 (or, where the schema's pattern rejects a
+ * UUID, a 4xx).
  */
 public final class BadValues {
 
@@ -97,7 +98,9 @@ public final class BadValues {
         }
         if (parameter.in().equals("path")) {
             String unknown = new UUID(random.nextLong(), random.nextLong()).toString();
-            probes.put(unknown, new Probe(unknown, Expect.NOT_FOUND));
+            // An id of another form (a dead letter's <partition>-<offset>) declares it with a pattern: a UUID is malformed there.
+            probes.put(unknown, new Probe(unknown, accepts(parameter.schema(), unknown) ? Expect.NOT_FOUND
+                    : Expect.CLIENT_ERROR));
         }
         return List.copyOf(probes.values());
     }

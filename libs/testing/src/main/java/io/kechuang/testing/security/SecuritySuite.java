@@ -147,6 +147,23 @@ public final class SecuritySuite {
             return this;
         }
 
+        /** Makes the fixture {@code name} with {@code maker}, and every other one as before (call after {@link #fixtures}). */
+        public Builder fixture(String name, Fixtures maker) {
+            Fixtures others = this.fixtures;
+            this.fixtures = new Fixtures() {
+                @Override
+                public Fixture create(String n) {
+                    return n.equals(name) ? maker.create(n) : others.create(n);
+                }
+
+                @Override
+                public java.util.List<Fixture> create(String n, int count) {
+                    return n.equals(name) ? maker.create(n, count) : others.create(n, count);
+                }
+            };
+            return this;
+        }
+
         /** The service's OpenAPI document; by default fetched from {@code /q/openapi?format=json}. */
         public Builder document(String json) {
             this.document = json;

@@ -181,7 +181,20 @@ public final class IndexingConsumer implements AutoCloseable {
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record) throws Exception {
+    /**
+     * An admin's replay of a dead letter (see {@code io.kechuang.matching.deadletter}): the record, at its original
+     * place, through {@link #handle}, serialised with the loop. When the index already holds exactly this event, its
+     * matching may be what failed, so the listener runs again (matching is an upsert).
+     */
+    public synchronized void replay(ConsumerRecord<byte[], byte[]> record) throws Exception {
+        ItemEvent event = ItemRecords.decode(record, settings.achievementsTopic()).orElse(null);
+        if (event != null && index.indexedRevision(event.id().toString()).filter(event.revision()::equals).isPresent()) {
+            unmatched = event.marker();
+        }
+        handle(record);
+    }
+
+    private synchronized void handle(ConsumerRecord<byte[], byte[]> record) throws Exception {
         ItemEvent event = ItemRecords.decode(record, settings.achievementsTopic()).orElse(null);
         if (event == null) {
             return; // a Kafka tombstone: nothing to index

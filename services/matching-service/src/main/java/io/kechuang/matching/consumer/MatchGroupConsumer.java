@@ -101,6 +101,11 @@ public final class MatchGroupConsumer implements AutoCloseable {
         return indexer.awaitIndexed(record.topic(), record.partition(), record.offset(), settings.indexWait());
     }
 
+    /** An admin's replay of a dead letter: the record, at its original place, through the same handler. */
+    public void replay(ConsumerRecord<byte[], byte[]> record) throws Exception {
+        handle(record);
+    }
+
     private void handle(ConsumerRecord<byte[], byte[]> record) throws Exception {
         ItemEvent event = ItemRecords.decode(record, settings.achievementsTopic()).orElse(null);
         if (event == null) {

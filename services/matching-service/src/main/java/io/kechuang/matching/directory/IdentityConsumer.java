@@ -80,6 +80,11 @@ public final class IdentityConsumer implements AutoCloseable {
         return loop.restarts();
     }
 
+    /** An admin's replay of a dead letter: the record, at its original place, through the same handler. */
+    public void replay(ConsumerRecord<byte[], byte[]> record) {
+        handle(record);
+    }
+
     private void handle(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             return; // a tombstone: the gateway never deletes organisations or users
