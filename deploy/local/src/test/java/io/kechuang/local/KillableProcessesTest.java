@@ -29,7 +29,7 @@ class KillableProcessesTest {
 
     private static final String SERVICE = "achievement-service";
     private static final Path ROOT = Path.of("target", "killable-processes-test").toAbsolutePath();
-    private static final Duration RECOVERY = Duration.ofSeconds(120);
+    private static final Duration RECOVERY = Duration.ofSeconds(300);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -37,7 +37,7 @@ class KillableProcessesTest {
     void aKilledBrokerProcessAndAKilledServiceComeBackUnderTheRunningPlatform() throws Exception {
         deleteTree(ROOT);
         Options options = Options.builder().root(ROOT).randomPorts().services(SERVICE).kafkaInChildProcess()
-                .restartServices().readyTimeout(Duration.ofSeconds(120)).progress(Progress.silent()).build();
+                .restartServices().readyTimeout(Duration.ofSeconds(300)).progress(Progress.silent()).build();
         ProcessHandle lastBroker;
         try (RunningPlatform platform = LocalPlatform.start(options)) {
             ProcessHandle broker = platform.kafkaProcess().orElseThrow();
