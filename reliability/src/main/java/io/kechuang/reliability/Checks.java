@@ -1,5 +1,6 @@
 package io.kechuang.reliability;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -67,6 +68,8 @@ final class Checks {
     /** Event ids and subjects (aggregate ids) by topic, each topic read once. */
     private final Map<String, Set<String>> onTopic = new HashMap<>();
     private final Map<String, Set<String>> subjectsByTopic = new HashMap<>();
+    /** The highest aggregateVersion of each aggregate on each topic read. */
+    private final Map<String, Long> lastVersion = new HashMap<>();
 
     Checks(RunningPlatform platform, Ledger ledger, Gateway gateway, Function<DemoUser, String> tokens, String run) {
         this.platform = platform;
@@ -263,6 +266,7 @@ final class Checks {
      * discloses contacts (introduced) exactly where the match log has the parties introduced.
      */
     private void matchLinks(Connection db, String service, Map<String, Match> matches) throws SQLException {
+        onTopic.computeIfAbsent("matches.v1", this::eventIds);
         Set<String> linked = new HashSet<>();
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("select match_id::text, status, version, "
                 + "introduced_at is not null from match_link")) {
@@ -275,9 +279,13 @@ final class Checks {
                             + ", which the matching service does not");
                     continue;
                 }
-                if (!m.status().equals(rs.getString(2)) || m.version() != rs.getLong(3)) {
+                // The match's version moves on without an event when it is only rescored: the link must hold the
+                // status the matching service has, at the version of the match's last event.
+                long published = lastVersion.getOrDefault("matches.v1/" + id, -1L);
+                if (!m.status().equals(rs.getString(2)) || published != rs.getLong(3)) {
                     found(Category.DIVERGENT, "match links", service + " holds match " + id + " as " + rs.getString(2)
-                            + "@" + rs.getLong(3) + ", the matching service as " + m.status() + "@" + m.version());
+                            + "@" + rs.getLong(3) + "; the matching service has it " + m.status() + "@" + m.version()
+                            + ", its last event on matches.v1 is at version " + published);
                 }
                 if (m.introduced() != rs.getBoolean(4)) {
                     found(Category.DIVERGENT, "contact disclosure", service + (rs.getBoolean(4) ? " discloses" :
@@ -286,12 +294,20 @@ final class Checks {
                 }
             }
         }
+        int unpublished = 0;
         for (Match m : matches.values()) {
-            if (!linked.contains(m.id())) {
+            if (linked.contains(m.id())) {
+                continue;
+            }
+            long published = lastVersion.getOrDefault("matches.v1/" + m.id(), -1L);
+            if (published >= 0) {
                 found(Category.DIVERGENT, "match links", service + " never applied match " + m.id() + " ("
-                        + m.status() + "@" + m.version() + ")");
+                        + m.status() + "@" + m.version() + ", on matches.v1 up to version " + published + ")");
+            } else {
+                unpublished++;
             }
         }
+        looked.put("matches without any event on matches.v1", unpublished);
         looked.put("match links in " + service, linked.size());
     }
 
@@ -396,7 +412,9 @@ final class Checks {
                     try {
                         JsonNode event = Gateway.JSON.readTree(record.value());
                         ids.add(event.path("id").asText());
-                        subjects.add(event.path("subject").asText(record.key()));
+                        String subject = event.path("subject").asText(record.key());
+                        subjects.add(subject);
+                        lastVersion.merge(topic + "/" + subject, event.path("aggregateVersion").asLong(-1), Math::max);
                     } catch (Exception notJson) {
                         // not an event envelope: nothing to count
                     }
@@ -453,8 +471,14 @@ final class Checks {
             missing.removeAll(indexed);
             Set<String> extra = new HashSet<>(indexed);
             extra.removeAll(active);
-            missing.forEach(id -> found(Category.DIVERGENT, "index", type.toLowerCase() + " " + id
-                    + " is active but not in the index"));
+            String route = type.equals("DEMAND") ? "demands" : "achievements";
+            missing.forEach(id -> {
+                // What the matching service says of it: 404 while it has not indexed it (or holds it inactive).
+                Answer suggestions = gateway.call("check.suggestions", "GET", "/api/matches/" + route + "/" + id
+                        + "/suggestions?size=1", tokens.apply(DemoUser.ADMIN), null, null, null);
+                found(Category.DIVERGENT, "index", type.toLowerCase() + " " + id + " is active but not in the index"
+                        + " (its suggestions answer " + suggestions.status() + ")");
+            });
             extra.forEach(id -> found(Category.DIVERGENT, "index", type.toLowerCase() + " " + id
                     + " is in the index but not active"));
         }
@@ -479,5 +503,13 @@ final class Checks {
             });
         }
         looked.put("services live", platform.managementUrls().keySet());
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+            URI matching = platform.managementUrls().get("matching-service");
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(matching.resolve("/q/health/ready"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            looked.put("matching readiness", ready.body().replaceAll("\\s+", " "));
+        } catch (Exception e) {
+            looked.put("matching readiness", "no answer: " + e);
+        }
     }
 }
