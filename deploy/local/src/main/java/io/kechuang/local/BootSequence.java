@@ -27,7 +27,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-import io.kechuang.infra.KafkaKraftBroker;
 import io.kechuang.infra.PostgresServer;
 import io.kechuang.local.KnownServices.ServiceSpec;
 
@@ -176,14 +175,13 @@ final class BootSequence {
 
     private void startInfrastructure() {
         progress.info("Starting Kafka (KRaft) and PostgreSQL ...");
-        // Supervised: a fatal error inside Kafka stops the broker, to be restarted, instead of halting this JVM.
-        CompletableFuture<Timed<KafkaKraftBroker>> kafkaStart = inThread("start-kafka", () ->
-                KafkaKraftBroker.startSupervised(layout.kafka(), options.kafkaPort(), options.kafkaControllerPort()));
+        CompletableFuture<Timed<KafkaNode>> kafkaStart = inThread("start-kafka", () -> KafkaNode.start(layout,
+                options.kafkaPort(), options.kafkaControllerPort(), options.kafkaInChildProcess()));
         CompletableFuture<Timed<PostgresServer>> postgresStart = inThread("start-postgres", () -> PostgresServer.start(
                 layout.postgres(), options.postgresPort(), true, layout.postgresBinaries()));
         RuntimeException error = null;
         try {
-            Timed<KafkaKraftBroker> k = kafkaStart.join();
+            Timed<KafkaNode> k = kafkaStart.join();
             supervisor.watch(platform.adopt(k.value()));
             progress.info(String.format("  Kafka (KRaft)        %-22s ready in %.1f s", k.value().bootstrapServers(),
                     k.seconds()));
@@ -287,7 +285,9 @@ final class BootSequence {
             Map<String, String> env = new LinkedHashMap<>(shared);
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPortOf.get(spec)));
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", platform.jdbcUrl(spec.database()));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", options.databasePortOf(spec)
+                    .map(proxy -> PostgresServer.jdbcUrl(proxy, spec.database()))
+                    .orElseGet(() -> platform.jdbcUrl(spec.database())));
             env.put("KECHUANG_DATA_DIR", layout.serviceData(spec.name()).toString());
             // The others verify tokens against KECHUANG_GATEWAY_URL/.well-known/jwks.json (in `shared`), fetched
             // when the first token arrives: their readiness does not wait for the gateway.

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Kafka or PostgreSQL died while the platform ran, and the launcher brought it back on the same data and ports.
+ * Kafka or PostgreSQL died while the platform ran, and the launcher brought it back on the same data and ports; or,
+ * with {@link Options.Builder#restartServices()}, a service died and was started again on its ports (its downtime is
+ * then until its process started, not until it was ready).
  *
- * @param server   {@code "Kafka"} or {@code "PostgreSQL"}
+ * @param server   {@code "Kafka"}, {@code "PostgreSQL"} or the service's name
  * @param address  where it listens, before and after
  * @param cause    what the launcher saw, e.g. "its postmaster, pid 4242, exited"
  * @param noticed  when the launcher noticed the death

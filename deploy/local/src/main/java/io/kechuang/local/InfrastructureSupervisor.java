@@ -95,9 +95,12 @@ final class InfrastructureSupervisor<T extends AutoCloseable> {
                 .name("supervise-" + kind.name().toLowerCase(Locale.ROOT)).factory());
     }
 
-    /** Kafka, restarted by {@link KafkaKraftBroker#startSupervised} on its folder and both its ports. */
-    static InfrastructureSupervisor<KafkaKraftBroker> kafka(Layout layout, Owner<KafkaKraftBroker> owner,
-            Options.RestartLimit limit, Progress progress) {
+    /**
+     * Kafka, restarted on its folder and both its ports: in this JVM by {@link KafkaKraftBroker#startSupervised}, or
+     * as a process of its own ({@link KafkaProcess}).
+     */
+    static InfrastructureSupervisor<KafkaNode> kafka(Layout layout, Owner<KafkaNode> owner,
+            Options.RestartLimit limit, Progress progress, boolean childProcess) {
         return new InfrastructureSupervisor<>(new Kind<>() {
             @Override
             public String name() {
@@ -105,23 +108,23 @@ final class InfrastructureSupervisor<T extends AutoCloseable> {
             }
 
             @Override
-            public String address(KafkaKraftBroker broker) {
+            public String address(KafkaNode broker) {
                 return broker.bootstrapServers() + " (controller port " + broker.controllerPort() + ")";
             }
 
             @Override
-            public CompletableFuture<String> death(KafkaKraftBroker broker) {
-                return broker.onShutdown(); // it runs in this JVM: its own shutdown tells
+            public CompletableFuture<String> death(KafkaNode broker) {
+                return broker.onShutdown();
             }
 
             @Override
-            public KafkaKraftBroker restart(KafkaKraftBroker dead) {
-                return KafkaKraftBroker.startSupervised(layout.kafka(), dead.brokerPort(), dead.controllerPort());
+            public KafkaNode restart(KafkaNode dead) {
+                return KafkaNode.start(layout, dead.brokerPort(), dead.controllerPort(), childProcess);
             }
 
             @Override
             public Path log() {
-                return layout.launcherLog();
+                return childProcess ? layout.log("kafka") : layout.launcherLog();
             }
         }, owner, limit, progress);
     }

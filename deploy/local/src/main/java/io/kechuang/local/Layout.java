@@ -7,9 +7,10 @@ import java.nio.file.Path;
  * git). Deleting the root resets the platform.
  *
  * <pre>
- * kafka/                 the broker's cluster id and log dir
+ * kafka/                 the broker's cluster id and log dir (and child.ready while a broker process starts)
  * postgres/              PGDATA, the server's socket and log, the unpacked PostgreSQL binaries
- * logs/                  launcher.log (the launcher, Kafka, embedded PostgreSQL), &lt;service&gt;.log, postgres.log
+ * logs/                  launcher.log (the launcher, Kafka, embedded PostgreSQL), &lt;service&gt;.log, postgres.log,
+ *                        kafka.log (the broker, when it runs as a process of its own)
  * services/&lt;name&gt;/       a service's working directory and local state (KECHUANG_DATA_DIR); the gateway's
  *                        generated signing keys are in services/gateway/keys
  * services/&lt;name&gt;.pid    the pid of its process while it runs (a crashed launcher's leftovers are stopped)

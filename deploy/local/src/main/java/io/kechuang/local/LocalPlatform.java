@@ -61,6 +61,8 @@ public final class LocalPlatform {
                                          9081, demand-service 9082, matching-service 9083)
               --random-ports             free ports for everything (a second platform beside the first)
               --ready-timeout SECONDS    per service (default 120)
+              --kafka-process            run the Kafka broker as a process of its own (logs/kafka.log), which can
+                                         be killed outright, instead of inside the launcher; restarted alike
               --demo                     load the demo data through the gateway once the platform is up: 19
                                          organisations with their people, 240 achievements, 56 demands (a second
                                          start with --demo creates nothing twice)
@@ -149,6 +151,7 @@ public final class LocalPlatform {
                 }
                 case "--random-ports" -> builder.randomPorts();
                 case "--demo" -> builder.demo();
+                case "--kafka-process" -> builder.kafkaInChildProcess();
                 case "--ready-timeout" -> builder.readyTimeout(Duration.ofSeconds(number(option, value(option, args))));
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }

@@ -34,7 +34,10 @@ public record Options(
         Duration stopTimeout,
         Progress progress,
         DemoData.Size demoSize,
-        RestartLimit restartLimit) {
+        RestartLimit restartLimit,
+        boolean kafkaInChildProcess,
+        Map<String, Integer> databasePorts,
+        boolean restartServices) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -47,6 +50,7 @@ public record Options(
         Objects.requireNonNull(root, "root");
         servicePorts = Map.copyOf(servicePorts);
         managementPorts = Map.copyOf(managementPorts);
+        databasePorts = Map.copyOf(databasePorts);
         services = Set.copyOf(services);
         Objects.requireNonNull(readyTimeout, "readyTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
@@ -55,6 +59,7 @@ public record Options(
         requireKnown(services);
         requireKnown(servicePorts.keySet());
         requireKnown(managementPorts.keySet());
+        requireKnown(databasePorts.keySet());
     }
 
     private static void requireKnown(Collection<String> names) {
@@ -105,6 +110,14 @@ public record Options(
     }
 
     /**
+     * The port a service reaches PostgreSQL on: its own port in front of the server (a proxy someone else runs, as
+     * the reliability harness does to cut one service off), or empty for the server's own port.
+     */
+    public Optional<Integer> databasePortOf(ServiceSpec service) {
+        return Optional.ofNullable(databasePorts.get(service.name()));
+    }
+
+    /**
      * Whether {@code service} was asked for: every service when none were named, and always the gateway, which signs
      * everyone in and is the platform's one entry point.
      */
@@ -149,6 +162,9 @@ public record Options(
         private Progress progress;
         private DemoData.Size demoSize;
         private RestartLimit restartLimit = RestartLimit.DEFAULT;
+        private boolean kafkaInChildProcess;
+        private final Map<String, Integer> databasePorts = new LinkedHashMap<>();
+        private boolean restartServices;
 
         private Builder() {
         }
@@ -252,12 +268,41 @@ public record Options(
             return this;
         }
 
+        /**
+         * Runs the Kafka broker as a child JVM of its own ({@link KafkaChild}) instead of in the launcher's JVM: same
+         * folder, ports and supervision, but it can be killed outright (kill -9), as the reliability harness does.
+         * Costs a second JVM (about 300 MB more) and a second of start-up.
+         */
+        public Builder kafkaInChildProcess() {
+            this.kafkaInChildProcess = true;
+            return this;
+        }
+
+        /**
+         * Points {@code service}'s JDBC URL at {@code port} on 127.0.0.1 instead of PostgreSQL's own port: a TCP proxy
+         * in front of the server that whoever sets it runs (the reliability harness cuts a service off there). The
+         * proxy must listen before the platform starts and forward to {@link Options#postgresPort()}.
+         */
+        public Builder databasePort(String service, int port) {
+            this.databasePorts.put(service, port);
+            return this;
+        }
+
+        /**
+         * Restarts a service that exits once the platform is up, on the same ports and configuration, instead of
+         * stopping the platform (the default: a dead service stops everything, loudly). For fault injection.
+         */
+        public Builder restartServices() {
+            this.restartServices = true;
+            return this;
+        }
+
         public Options build() {
             Path repo = repoRoot != null ? repoRoot.toAbsolutePath().normalize() : detectRepoRoot();
             Path data = root != null ? root.toAbsolutePath().normalize() : repo.resolve(DEFAULT_ROOT_NAME);
             return new Options(repo, data, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, managementPorts,
                     services, readyTimeout, stopTimeout, progress != null ? progress : Progress.console(), demoSize,
-                    restartLimit);
+                    restartLimit, kafkaInChildProcess, databasePorts, restartServices);
         }
     }
 }

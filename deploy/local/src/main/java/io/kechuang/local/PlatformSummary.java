@@ -38,7 +38,7 @@ final class PlatformSummary {
             sb.append(String.format("  %-20s   %-20s %s/q/health%n", "", s.name(), managementLocalhost(s)));
         }
         String events = "deploy/local/run events achievements.v1"
-                + (platform.kafkaBroker().brokerPort() == Options.DEFAULT_KAFKA_PORT ? ""
+                + (platform.kafkaNode().brokerPort() == Options.DEFAULT_KAFKA_PORT ? ""
                         : " --bootstrap " + platform.kafkaBootstrapServers());
         sb.append(String.format("  %-20s %s   (watch a topic: %s)%n", "Kafka", platform.kafkaBootstrapServers(), events))
                 .append(String.format("  %-20s %s   (user %s, password %s; one database per service)%n", "PostgreSQL",

@@ -1,13 +1,14 @@
 package io.kechuang.local;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.kechuang.infra.KafkaKraftBroker;
 import io.kechuang.infra.PostgresServer;
 
 /**
@@ -26,15 +27,18 @@ final class PlatformSupervisor {
     private final RunningPlatform platform;
     private final Progress progress;
     private final AtomicReference<ChildFailure> failure = new AtomicReference<>();
-    private final InfrastructureSupervisor<KafkaKraftBroker> kafka;
+    private final InfrastructureSupervisor<KafkaNode> kafka;
     private final InfrastructureSupervisor<PostgresServer> postgres;
     private volatile boolean platformUp;
+    private final boolean restartServices;
+    private final List<InfrastructureRestart> serviceRestarts = new CopyOnWriteArrayList<>();
 
     PlatformSupervisor(RunningPlatform platform, Options options) {
         this.platform = platform;
         this.progress = options.progress();
+        this.restartServices = options.restartServices();
         this.kafka = InfrastructureSupervisor.kafka(options.layout(), platform.kafkaSlot(this::infrastructureLost),
-                options.restartLimit(), progress);
+                options.restartLimit(), progress, options.kafkaInChildProcess());
         this.postgres = InfrastructureSupervisor.postgres(options.layout(),
                 platform.postgresSlot(this::infrastructureLost), options.restartLimit(), progress);
     }
@@ -44,7 +48,7 @@ final class PlatformSupervisor {
                 task -> Thread.ofPlatform().daemon().name("supervise-" + service.name()).start(task));
     }
 
-    void watch(KafkaKraftBroker broker) {
+    void watch(KafkaNode broker) {
         kafka.watch(broker);
     }
 
@@ -69,6 +73,11 @@ final class PlatformSupervisor {
         all.addAll(postgres.restarts());
         all.sort(Comparator.comparing(InfrastructureRestart::noticed));
         return all;
+    }
+
+    /** Every time a service died and was started again, oldest first. */
+    List<InfrastructureRestart> serviceRestarts() {
+        return List.copyOf(serviceRestarts);
     }
 
     /** The first failure: the service, or Kafka or PostgreSQL, that brought the platform down. */
@@ -99,11 +108,41 @@ final class PlatformSupervisor {
         if (platform.isClosing()) {
             return;
         }
+        if (restartServices && platformUp) {
+            restart(service);
+            return;
+        }
         if (recordFailure(service, "exited unexpectedly") && platformUp) {
             progress.problem("Stopping the platform, as " + service.name() + " is down.");
             platform.close();
         }
         // While starting, the boot sequence sees the failure and fails the start.
+    }
+
+    /**
+     * {@link Options#restartServices()}: the dead service starts again on its ports; its readiness is the caller's to
+     * watch. A service that cannot even be started stops the platform.
+     */
+    private void restart(ServiceProcess dead) {
+        Instant noticed = Instant.now();
+        long t0 = System.nanoTime();
+        int code = dead.exitCode();
+        progress.problem("!!! " + dead.name() + " exited (code " + code + "): restarting it on the same ports ...");
+        try {
+            ServiceProcess restarted = dead.restart();
+            if (!platform.replaceService(dead, restarted)) {
+                restarted.stop(Duration.ofSeconds(10)); // the platform began to stop meanwhile
+                return;
+            }
+            serviceRestarts.add(new InfrastructureRestart(dead.name(), dead.baseUri().toString(),
+                    "exited with code " + code, noticed, Duration.ofNanos(System.nanoTime() - t0), 1));
+            watch(restarted);
+        } catch (RuntimeException e) {
+            if (recordFailure(dead, "exited and could not be started again: " + e.getMessage())) {
+                progress.problem("Stopping the platform, as " + dead.name() + " is down.");
+                platform.close();
+            }
+        }
     }
 
     /** Kafka or PostgreSQL could not be kept up: as for a dead service, the platform stops (exit code 1). */

@@ -43,7 +43,7 @@ public final class RunningPlatform implements AutoCloseable {
     private final Object state = new Object();
     private final List<ServiceProcess> services = new ArrayList<>(); // guarded by state
     private LauncherLock lock; // guarded by state
-    private KafkaKraftBroker kafka; // guarded by state
+    private KafkaNode kafka; // guarded by state
     private PostgresServer postgres; // guarded by state
     private boolean closing; // guarded by state
 
@@ -67,7 +67,39 @@ public final class RunningPlatform implements AutoCloseable {
 
     /** {@code 127.0.0.1:<port>} of the Kafka broker. */
     public String kafkaBootstrapServers() {
-        return kafkaBroker().bootstrapServers();
+        return kafkaNode().bootstrapServers();
+    }
+
+    /** PostgreSQL's own port (services may reach it through their {@link Options#databasePortOf proxy}). */
+    public int postgresPort() {
+        return postgresServer().port();
+    }
+
+    /** The Kafka broker's process, when it runs in one of its own ({@link Options.Builder#kafkaInChildProcess()}). */
+    public Optional<ProcessHandle> kafkaProcess() {
+        return kafkaNode().process();
+    }
+
+    /**
+     * Takes the Kafka broker down without warning: kill -9 of its process, or in the launcher's JVM a shutdown that
+     * loses its clean-shutdown marker ({@link KafkaKraftBroker#crash()}). The supervisor restarts it.
+     */
+    public void crashKafka() {
+        KafkaNode node = kafkaNode();
+        switch (node) {
+            case KafkaProcess child -> child.process().orElseThrow().destroyForcibly();
+            case KafkaNode.InJvm inJvm -> inJvm.broker().crash();
+        }
+    }
+
+    /** kill -9 of PostgreSQL's postmaster and all its processes ({@link PostgresServer#crash()}); it is restarted. */
+    public void crashPostgres() {
+        postgresServer().crash();
+    }
+
+    /** Every time a service died and was started again ({@link Options.Builder#restartServices()}), oldest first. */
+    public List<InfrastructureRestart> serviceRestarts() {
+        return supervisor.serviceRestarts();
     }
 
     /** {@code jdbc:postgresql://127.0.0.1:<port>/<database>}. */
@@ -275,7 +307,7 @@ public final class RunningPlatform implements AutoCloseable {
         // Kafka and PostgreSQL now stop on purpose. A restart in progress ends first (with the restarted server
         // stopped again, as the platform is closing); then the fields hold what is left to stop.
         supervisor.retire();
-        KafkaKraftBroker kafkaToStop;
+        KafkaNode kafkaToStop;
         PostgresServer postgresToStop;
         synchronized (state) {
             kafkaToStop = kafka;
@@ -325,7 +357,7 @@ public final class RunningPlatform implements AutoCloseable {
             if (!closing) {
                 switch (started) {
                     case LauncherLock l -> lock = l;
-                    case KafkaKraftBroker k -> kafka = k;
+                    case KafkaNode k -> kafka = k;
                     case PostgresServer p -> postgres = p;
                     case ServiceProcess s -> services.add(s);
                     default -> throw new IllegalArgumentException(String.valueOf(started));
@@ -335,7 +367,7 @@ public final class RunningPlatform implements AutoCloseable {
         }
         switch (started) {
             case LauncherLock l -> l.close();
-            case KafkaKraftBroker k -> k.close();
+            case KafkaNode k -> k.close();
             case PostgresServer p -> p.close();
             case ServiceProcess s -> s.stop(options.stopTimeout());
             default -> throw new IllegalArgumentException(String.valueOf(started));
@@ -379,13 +411,33 @@ public final class RunningPlatform implements AutoCloseable {
         return services().stream().filter(s -> s.spec().issuesTokens()).findFirst();
     }
 
-    /** The broker in use now (another object after a restart); tests crash it. */
+    /** The broker in use now, in this JVM (another object after a restart); tests crash it. */
     KafkaKraftBroker kafkaBroker() {
+        if (kafkaNode() instanceof KafkaNode.InJvm inJvm) {
+            return inJvm.broker();
+        }
+        throw new IllegalStateException("Kafka runs in a process of its own");
+    }
+
+    /** The broker in use now (another object after a restart). */
+    KafkaNode kafkaNode() {
         synchronized (state) {
             if (kafka == null) {
                 throw new IllegalStateException("Kafka is not running");
             }
             return kafka;
+        }
+    }
+
+    /** Puts the restarted service in the place of the dead one; false if the platform is stopping. */
+    boolean replaceService(ServiceProcess dead, ServiceProcess restarted) {
+        synchronized (state) {
+            int at = services.indexOf(dead);
+            if (closing || at < 0) {
+                return false;
+            }
+            services.set(at, restarted);
+            return true;
         }
     }
 
@@ -401,7 +453,7 @@ public final class RunningPlatform implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ for the supervisor
 
-    InfrastructureSupervisor.Owner<KafkaKraftBroker> kafkaSlot(Consumer<ChildFailure> giveUp) {
+    InfrastructureSupervisor.Owner<KafkaNode> kafkaSlot(Consumer<ChildFailure> giveUp) {
         return new Slot<>(() -> kafka, k -> kafka = k, giveUp);
     }
 

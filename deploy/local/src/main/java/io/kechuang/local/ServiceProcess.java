@@ -41,9 +41,16 @@ final class ServiceProcess {
     private final Path log;
     private final Path pidFile;
     private final Process process;
+    private final Path repoRoot;
+    private final Layout layout;
+    private final Map<String, String> environment;
     private final long startedAt = System.nanoTime();
 
-    private ServiceProcess(ServiceSpec spec, int port, int managementPort, Path log, Path pidFile, Process process) {
+    private ServiceProcess(ServiceSpec spec, int port, int managementPort, Path log, Path pidFile, Process process,
+            Path repoRoot, Layout layout, Map<String, String> environment) {
+        this.repoRoot = repoRoot;
+        this.layout = layout;
+        this.environment = Map.copyOf(environment);
         this.spec = spec;
         this.port = port;
         this.managementPort = managementPort;
@@ -84,7 +91,7 @@ final class ServiceProcess {
             builder.environment().putAll(environment);
             Process process = builder.start();
             Files.writeString(pidFile, process.pid() + "\n" + spec.runnerJar(repoRoot) + "\n", StandardCharsets.UTF_8);
-            return new ServiceProcess(spec, port, managementPort, log, pidFile, process);
+            return new ServiceProcess(spec, port, managementPort, log, pidFile, process, repoRoot, layout, environment);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + spec.name() + " (see " + log + ")", e);
         }
@@ -137,6 +144,11 @@ final class ServiceProcess {
             }
             return true;
         }
+    }
+
+    /** Starts the service again, as it was started (ports, configuration); returns at once. */
+    ServiceProcess restart() {
+        return start(spec, port, managementPort, repoRoot, layout, environment);
     }
 
     ServiceSpec spec() {
