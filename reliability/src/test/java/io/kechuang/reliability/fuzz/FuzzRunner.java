@@ -31,6 +31,7 @@ final class FuzzRunner {
     private final HttpClient http;
     private final RequestGenerator generator;
     private final FuzzWorld world;
+    private final List<String> unsent = Collections.synchronizedList(new ArrayList<>());
 
     FuzzRunner(URI gateway, HttpClient http, RequestGenerator generator, FuzzWorld world) {
         this.gateway = gateway;
@@ -49,7 +50,11 @@ final class FuzzRunner {
             pool.submit(() -> {
                 int slot;
                 while ((slot = next.getAndIncrement()) < last) {
-                    outcomes.add(send(generator.generate(slot)));
+                    try {
+                        outcomes.add(send(generator.generate(slot)));
+                    } catch (RuntimeException e) {
+                        unsent.add("slot " + slot + ": " + e); // the suite's own fault: reported, never swallowed
+                    }
                 }
             });
         }
@@ -63,6 +68,11 @@ final class FuzzRunner {
         List<Outcome> sorted = new ArrayList<>(outcomes);
         sorted.sort(java.util.Comparator.comparingInt(o -> o.request().slot()));
         return sorted;
+    }
+
+    /** Slots whose request could not be made or sent (a fault of the generator, not of the platform). */
+    List<String> unsent() {
+        return List.copyOf(unsent);
     }
 
     private int lastRegularSlot() {

@@ -88,8 +88,8 @@ class FuzzSuiteTest {
                 settings.seed(), settings.requests());
 
         long t0 = System.nanoTime();
-        List<FuzzRunner.Outcome> outcomes = new FuzzRunner(access.gatewayUrl(), http, generator, world)
-                .run(settings.threads());
+        FuzzRunner runner = new FuzzRunner(access.gatewayUrl(), http, generator, world);
+        List<FuzzRunner.Outcome> outcomes = runner.run(settings.threads());
         FuzzReport report = new FuzzReport(settings, outcomes, world.sizes(), (System.nanoTime() - t0) / 1_000_000_000);
         Files.createDirectories(REPORT.toAbsolutePath().getParent());
         Files.writeString(REPORT, report.markdown(), StandardCharsets.UTF_8);
@@ -98,6 +98,7 @@ class FuzzSuiteTest {
 
         assertAll(
                 () -> assertEquals(List.of(), generator.withoutRecipe(), "operations no demo account may call"),
+                () -> assertEquals(List.of(), runner.unsent(), "requests the suite could not make or send"),
                 () -> assertTrue(report.requests() >= settings.requests(), "requests sent: " + report.requests()),
                 () -> assertEquals(0, report.serverErrors().size(), "5xx answers (see " + REPORT + ")"),
                 () -> assertEquals(0, report.notProblems().size(), "errors that are not problem+json (see " + REPORT
