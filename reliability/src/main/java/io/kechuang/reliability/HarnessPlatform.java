@@ -45,7 +45,12 @@ public final class HarnessPlatform implements AutoCloseable {
         Map<String, DatabaseProxy> proxies = new LinkedHashMap<>();
         Options.Builder options = Options.builder().repoRoot(locateRepository()).root(root).randomPorts().postgresPort(postgresPort)
                 .kafkaInChildProcess().restartServices().restartLimit(10_000, Duration.ofMinutes(1))
-                .readyTimeout(Duration.ofSeconds(240)).progress(progress);
+                .readyTimeout(Duration.ofSeconds(240)).progress(progress)
+                // Raised for platform-level tests: the fuzz suite sends thousands of requests as one subject, and
+                // its hostile sign-ins would lock the demo accounts.
+                .serviceConfig("kechuang.gateway.rate-limit.requests", "1000000")
+                .serviceConfig("kechuang.gateway.login.max-failures-per-account", "1000000")
+                .serviceConfig("kechuang.gateway.login.max-failures-per-address", "1000000");
         for (KnownServices.ServiceSpec spec : KnownServices.ALL) {
             DatabaseProxy proxy = DatabaseProxy.start(spec.name(), () -> postgresPort);
             proxies.put(spec.name(), proxy);

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -278,6 +279,9 @@ final class BootSequence {
         // Production logs are JSON (for a log shipper); on a developer's machine they stay readable.
         shared.put("KECHUANG_LOG_JSON_ENABLED", "false");
         portOf.forEach((spec, port) -> shared.put(spec.urlVariable(), "http://127.0.0.1:" + port));
+        // MicroProfile Config's environment variable name: every character other than a letter or digit becomes '_'.
+        options.serviceConfig().forEach((property, value) ->
+                shared.put(property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT), value));
 
         progress.info("Starting " + portOf.keySet().stream().map(ServiceSpec::name).collect(Collectors.joining(", "))
                 + " ...");

@@ -37,7 +37,8 @@ public record Options(
         RestartLimit restartLimit,
         boolean kafkaInChildProcess,
         Map<String, Integer> databasePorts,
-        boolean restartServices) {
+        boolean restartServices,
+        Map<String, String> serviceConfig) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -56,6 +57,7 @@ public record Options(
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(restartLimit, "restartLimit");
+        serviceConfig = Map.copyOf(serviceConfig);
         requireKnown(services);
         requireKnown(servicePorts.keySet());
         requireKnown(managementPorts.keySet());
@@ -165,6 +167,7 @@ public record Options(
         private boolean kafkaInChildProcess;
         private final Map<String, Integer> databasePorts = new LinkedHashMap<>();
         private boolean restartServices;
+        private final Map<String, String> serviceConfig = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -297,12 +300,22 @@ public record Options(
             return this;
         }
 
+        /**
+         * A configuration property every service is started with (as its environment variable), over the service's
+         * own {@code application.properties}: for instance a higher {@code kechuang.gateway.rate-limit.requests} for
+         * a fuzz or load run.
+         */
+        public Builder serviceConfig(String property, String value) {
+            this.serviceConfig.put(property, value);
+            return this;
+        }
+
         public Options build() {
             Path repo = repoRoot != null ? repoRoot.toAbsolutePath().normalize() : detectRepoRoot();
             Path data = root != null ? root.toAbsolutePath().normalize() : repo.resolve(DEFAULT_ROOT_NAME);
             return new Options(repo, data, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, managementPorts,
                     services, readyTimeout, stopTimeout, progress != null ? progress : Progress.console(), demoSize,
-                    restartLimit, kafkaInChildProcess, databasePorts, restartServices);
+                    restartLimit, kafkaInChildProcess, databasePorts, restartServices, serviceConfig);
         }
     }
 }

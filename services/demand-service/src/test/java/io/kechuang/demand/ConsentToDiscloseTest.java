@@ -189,6 +189,15 @@ class ConsentToDiscloseTest {
     }
 
     @Test
+    void aNullScopeIsAValidationProblemNotAServerError() {
+        // Found by the fuzz suite (reliability/): a null in the scopes list was a NullPointerException, a 500.
+        with(wang).body("{\"matchId\":\"" + match.id() + "\",\"scopes\":[null]}").post(demand(id) + "/access-requests")
+                .then().statusCode(400).contentType("application/problem+json");
+        with(wang).body("{\"matchId\":\"" + match.id() + "\",\"scopes\":[\"DETAILS\",null]}")
+                .post(demand(id) + "/access-requests").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void onlyTheOwningEnterpriseAndAdminsSeeAndDecideRequests() {
         String request = requested(wang, id, match.id(), "DETAILS", "CONTACT");
         String otherEnterprise = TestTokens.enterprise(UUID.randomUUID());

@@ -13,5 +13,5 @@ public record AccessRequestInput(
         @Schema(description = "The match of this listing the broker is assigned to",
                 example = "6f1d2c3b-4a5e-4f60-8b7a-9c0d1e2f3a4b") @NotNull UUID matchId,
         @Schema(description = "What to read: CONTACT (any listing), DETAILS (a demand's confidential details)",
-                example = "[\"DETAILS\", \"CONTACT\"]") @NotEmpty Set<AccessScope> scopes) {
+                example = "[\"DETAILS\", \"CONTACT\"]") @NotEmpty Set<@NotNull AccessScope> scopes) {
 }

@@ -647,7 +647,7 @@ public final class SecuritySuite {
     }
 
     /** A copy of a body template with its {@code ${var}} placeholders filled. */
-    static JsonNode fill(JsonNode node, Map<String, String> vars) {
+    public static JsonNode fill(JsonNode node, Map<String, String> vars) {
         if (node.isTextual()) {
             return TextNode.valueOf(substitute(node.asText(), vars));
         }
@@ -665,7 +665,7 @@ public final class SecuritySuite {
     }
 
     /** Fills {@code ${var}} placeholders; {@code ${unique}} is new eight hex digits at every use. */
-    static String substitute(String text, Map<String, String> vars) {
+    public static String substitute(String text, Map<String, String> vars) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
