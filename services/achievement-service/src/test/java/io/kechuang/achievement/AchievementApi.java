@@ -100,6 +100,19 @@ final class AchievementApi {
                 .body("status", equalTo("DONE"));
     }
 
+    /** The ids of a finished job's report, page by page (every row imported). */
+    static List<String> reportIds(String token, String job, int rows) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int page = 0; page * 100 < rows; page++) {
+            ids.addAll(given().auth().oauth2(token).queryParam("page", page).queryParam("size", 100).get(job).then()
+                    .statusCode(200).extract().<List<String>>path("results.items.id"));
+        }
+        if (ids.size() != rows) {
+            throw new AssertionError(ids.size() + " ids in the report of " + job + ", expected " + rows);
+        }
+        return ids;
+    }
+
     static UUID newOrg() {
         return UUID.randomUUID();
     }

@@ -7,14 +7,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kechuang.achievement.service.AchievementService;
 import io.kechuang.events.Topics;
 import io.kechuang.listing.ImportWorker;
 import io.kechuang.listing.csv.CsvImport;
 import io.kechuang.listing.csv.CsvImporter;
-import io.kechuang.listing.csv.CsvRow;
 import io.kechuang.listing.csv.ImportJobs;
 import io.kechuang.testing.TestTokens;
 import io.kechuang.testing.TopicProbe;
@@ -35,7 +33,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Imports as jobs, under the conditions the synchronous import failed: a replica that dies mid-job, and 5,000 rows.
+ * Imports as jobs, under the condition the synchronous import failed: a replica that dies mid-job (5,000 rows:
+ * {@link AchievementImportThroughputTest}).
  * A dead replica is stood in for by this test: it claims the job ({@link ImportJobs#claim(String, Duration, UUID)})
  * while the service's own worker is held, commits batches through the same {@link CsvImporter#runBatch}, loses one
  * batch to a rollback (what a kill mid-batch leaves), and its lease then expires.
@@ -66,7 +65,7 @@ class AchievementImportJobTest {
     private final String owner = TestTokens.university(org);
 
     /** {@code n} complete rows that publish, with distinct titles. */
-    private static String rows(int n, String run) {
+    static String rows(int n, String run) {
         return IntStream.rangeClosed(1, n).mapToObj(i -> "钙钛矿组件封装工艺 " + run + " 第" + i + "号,湿热老化1000小时衰减小于5%,"
                         + "钙钛矿;封装,NEW_ENERGY,INVENTION_PATENT,6,PILOT,LICENCE,true,510100,zh,李老师,ttc@example.edu.cn")
                 .collect(Collectors.joining("\n", HEADER, "\n"));
@@ -102,7 +101,7 @@ class AchievementImportJobTest {
             finishedImport(owner, job).body("rows", equalTo(250)).body("rowsDone", equalTo(250))
                     .body("imported", equalTo(250)).body("rejected", equalTo(0)).body("results.total", equalTo(250));
 
-            List<String> ids = reportIds(job, 250);
+            List<String> ids = AchievementApi.reportIds(owner, job, 250);
             assertEquals(250, new HashSet<>(ids).size(), "every row has its own listing");
             AchievementApi.with(owner).queryParam("owner", org.toString()).get(ACHIEVEMENTS).then()
                     .body("total", equalTo(250));
@@ -116,46 +115,12 @@ class AchievementImportJobTest {
         }
     }
 
-    @Test
-    void fiveThousandRowsAreImportedAndPublishedWithinTheBound() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String file = rows(5000, run);
-        try (TopicProbe events = TopicProbe.open(AchievementApi.kafka(), Topics.ACHIEVEMENTS)) {
-            long start = System.nanoTime();
-            String job = startImport(AchievementApi.csv(owner, file).queryParam("publish", true));
-            long accepted = System.nanoTime();
-            finishedImport(owner, job, Duration.ofMinutes(10)).body("imported", equalTo(5000));
-            long imported = System.nanoTime();
-            Set<String> ids = new HashSet<>(reportIds(job, 5000));
-            Set<String> seen = new HashSet<>();
-            events.awaitRecord(r -> ids.contains(r.key()) && r.value().contains("kechuang.achievement.published")
-                    && seen.add(r.key()) && seen.size() == ids.size(), Duration.ofMinutes(5));
-            long published = System.nanoTime();
-            Duration total = Duration.ofNanos(published - start);
-            System.out.printf("[import-benchmark] 5000 rows: accepted in %d ms, imported in %d ms, all events "
-                    + "published in %d ms%n", (accepted - start) / 1_000_000, (imported - start) / 1_000_000,
-                    total.toMillis());
-            // The target is 20 s on 2 quiet cores; CI machines are shared, so only a generous bound is enforced.
-            assertTrue(total.compareTo(Duration.ofMinutes(5)) <= 0, "5000 rows took " + total);
-        }
-    }
-
     /** One batch of 100 rows as the dead replica. */
     private <R> CsvImporter.Progress runBatch(CsvImport<R> kind, ImportJobs.Claim claim) {
         return importer.runBatch(kind, claim, DEAD_REPLICA, kind.schema().parse(claim.file(), Integer.MAX_VALUE), 100,
                 Duration.ofHours(1));
     }
 
-    /** The created ids of the job's report, page by page. */
-    private List<String> reportIds(String job, int rows) {
-        List<String> ids = new java.util.ArrayList<>();
-        for (int page = 0; page * 100 < rows; page++) {
-            ids.addAll(given().auth().oauth2(owner).queryParam("page", page).queryParam("size", 100).get(job).then()
-                    .statusCode(200).extract().<List<String>>path("results.items.id"));
-        }
-        assertEquals(rows, ids.size());
-        return ids;
-    }
 
     private static void awaitPublishedOncePerId(TopicProbe events, List<String> ids, Duration timeout) {
         Set<String> expected = new HashSet<>(ids);

@@ -158,13 +158,14 @@ class DemandCsvImportTest {
 
     @Test
     void theRejectedRowsDownloadKeepsTheFilesColumnsAndOnlyTheOwnerAndAdminsReadIt() {
-        String csv = "title,budget_currency,confidential_details\n好的需求,CNY,导入保密信息丙\n坏的需求,RMB,导入保密信息丁\n";
+        String csv = "title,budget_max,budget_currency,confidential_details\n好的需求,100000,CNY,导入保密信息丙\n"
+                + "坏的需求,100000,RMB,导入保密信息丁\n";
         String job = startImport(upload(csv));
         finishedImport(owner, job).body("imported", equalTo(1)).body("rejected", equalTo(1));
         String rejected = given().auth().oauth2(owner).get(job + "/rejected").then().statusCode(200)
                 .contentType(containsString("text/csv")).extract().asString();
-        assertTrue(rejected.startsWith("\uFEFFtitle,budget_currency,confidential_details,import_errors\n"
-                + "坏的需求,RMB,导入保密信息丁,\"budget_currency: must be an ISO 4217 currency code"), rejected);
+        assertTrue(rejected.startsWith("\uFEFFtitle,budget_max,budget_currency,confidential_details,import_errors\n"
+                + "坏的需求,100000,RMB,导入保密信息丁,\"budget_currency: must be an ISO 4217 currency code"), rejected);
         assertEquals(2, rejected.split("\n").length, "the header and the one rejected row: " + rejected);
         finishedImport(owner, startImport(upload(rejected.replace("RMB", "USD")))).body("imported", equalTo(1));
 
