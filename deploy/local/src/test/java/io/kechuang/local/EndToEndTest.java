@@ -414,7 +414,11 @@ class EndToEndTest {
         // Another organisation does not see the job at all.
         String enterprise = platform.token(DemoUser.ENTERPRISE);
         assertStatus(gateway, job, enterprise, 404);
-        assertStatus(gateway, job + "/rejected", enterprise, 404);
+        HttpResponse<String> hidden = http.send(HttpRequest.newBuilder(gateway.resolve(job + "/rejected"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + enterprise)
+                .header("Accept", "text/csv, application/problem+json").GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(404, hidden.statusCode(), hidden::body);
         assertEquals(1, get(gateway, "/api/achievements/imports", university, 200).path("total").asInt());
     }
 
