@@ -365,6 +365,63 @@ class EndToEndTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void aBulkImportThroughTheGatewayIsAJobTheOwnerFollowsToItsReportAndRejectedRows() throws Exception {
+        URI gateway = platform.gatewayUrl();
+        String university = platform.token(DemoUser.UNIVERSITY);
+        String header = "title,summary,keywords,technical_field,ip_type,trl,stage,cooperation_modes,price_negotiable,"
+                + "region,language,contact_person,contact_email";
+        String good = ",湿热老化1000小时衰减小于5%,钙钛矿;封装,NEW_ENERGY,INVENTION_PATENT,6,PILOT,LICENCE,true,510100,zh,"
+                + "李老师,ttc@example.edu.cn";
+        String bad = "端到端导入的坏行,摘要,关键词,SPACE_MINING,INVENTION_PATENT,12,PILOT,LICENCE,true,510100,zh,李老师,"
+                + "ttc@example.edu.cn";
+        String csv = header + "\n端到端导入的钙钛矿封装工艺" + good + "\n" + bad + "\n端到端导入的柔性组件封装" + good + "\n";
+
+        // Accepted at once: 202 and the job's Location, whatever the file's size (the gateway's 30 s never matter).
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(gateway.resolve("/api/achievements/import?publish=true"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + university)
+                .header("Content-Type", "text/csv; charset=UTF-8").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(202, accepted.statusCode(), accepted::body);
+        String job = URI.create(accepted.headers().firstValue("Location").orElseThrow()).getPath();
+        assertTrue(job.matches("/api/achievements/imports/[0-9a-f-]{36}"), job);
+        assertEquals("QUEUED", json.readTree(accepted.body()).path("status").asText());
+
+        JsonNode done = await(Duration.ofSeconds(60), "the import to finish", () -> get(gateway, job, university, 200),
+                j -> j.path("status").asText().equals("DONE") || j.path("status").asText().equals("FAILED"));
+        assertEquals("DONE", done.path("status").asText(), done::toString);
+        assertEquals(3, done.path("rowsDone").asInt());
+        assertEquals(2, done.path("imported").asInt());
+        assertEquals(1, done.path("rejected").asInt());
+        JsonNode results = done.path("results").path("items");
+        assertEquals("REJECTED", results.get(1).path("outcome").asText());
+        for (int row : new int[] {0, 2}) {
+            String id = results.get(row).path("id").asText();
+            assertEquals("PUBLISHED", get(gateway, "/api/achievements/" + id, university, 200).path("status").asText());
+        }
+
+        HttpResponse<String> rejected = http.send(HttpRequest.newBuilder(gateway.resolve(job + "/rejected"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + university)
+                .header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(200, rejected.statusCode(), rejected::body);
+        assertTrue(rejected.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        String[] lines = rejected.body().split("\n");
+        assertEquals(List.of("\uFEFF" + header + ",import_errors", bad), List.of(lines[0], lines[1].substring(0, bad.length())));
+        assertEquals(2, lines.length, rejected.body());
+
+        // Another organisation does not see the job at all.
+        String enterprise = platform.token(DemoUser.ENTERPRISE);
+        assertStatus(gateway, job, enterprise, 404);
+        HttpResponse<String> hidden = http.send(HttpRequest.newBuilder(gateway.resolve(job + "/rejected"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + enterprise)
+                .header("Accept", "text/csv, application/problem+json").GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(404, hidden.statusCode(), hidden::body);
+        assertEquals(1, get(gateway, "/api/achievements/imports", university, 200).path("total").asInt());
+    }
+
     private interface Call {
         JsonNode get() throws Exception;
     }

@@ -32,7 +32,7 @@ import io.kechuang.listing.consent.Ndas;
 import io.kechuang.listing.csv.CsvImport;
 import io.kechuang.listing.csv.CsvImporter;
 import io.kechuang.listing.csv.CsvSchema;
-import io.kechuang.listing.csv.ImportReport;
+import io.kechuang.listing.csv.ImportJob;
 import io.kechuang.listing.lifecycle.StatusMachine;
 import io.kechuang.listing.match.AssignedBrokerReads;
 import io.kechuang.listing.match.BrokerRead;
@@ -342,13 +342,47 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
         em.remove(listing);
     }
 
-    /** CSV bulk import: valid rows become drafts, or go public straight away when {@code publish} and ready. */
-    public CreateOutcome<ImportReport> importCsv(Caller caller, String csv, boolean publish, String idempotencyKey) {
+    /**
+     * CSV bulk import, as a job: the file is checked whole and stored, then imported in the background; valid rows
+     * become drafts, or go public straight away when {@code publish} and ready. A retry with the same
+     * {@code Idempotency-Key} is a replay naming the same job.
+     */
+    public CreateOutcome<ImportJob> importCsv(Caller caller, String csv, boolean publish, String idempotencyKey) {
         requirePoster(caller);
-        CsvImport<R> rows = new CsvImport<>() {
+        return importer.submit(csvImport(), caller, csv, publish, idempotencyKey);
+    }
+
+    /** An import job with one page of its report once done: for its organisation and admins, else 404. */
+    public ImportJob importJob(Caller caller, UUID id, PageRequest page) {
+        return importer.find(csvImport(), caller, id, page);
+    }
+
+    /** The caller's organisation's import jobs (every organisation's for admins), newest first. */
+    public Page<ImportJob> importJobs(Caller caller, PageRequest page) {
+        return importer.list(csvImport(), caller, page);
+    }
+
+    /** An import job's rejected rows as CSV, to fix and import again: for its organisation and admins, else 404. */
+    public String rejectedImportRows(Caller caller, UUID id) {
+        return importer.rejectedRows(csvImport(), caller, id);
+    }
+
+    /** Where an import job of this kind is in the API: its {@code Location}. */
+    public String importLocation(UUID job) {
+        return collectionPath + "/imports/" + job;
+    }
+
+    /** How this kind imports CSV rows; what the {@link ImportWorker} runs a job of this kind with. */
+    public CsvImport<R> csvImport() {
+        return new CsvImport<>() {
             @Override
             public String scope() {
                 return ListingService.this.scope("import");
+            }
+
+            @Override
+            public String location(UUID job) {
+                return importLocation(job);
             }
 
             @Override
@@ -375,14 +409,15 @@ public abstract class ListingService<E extends Listing, S extends Enum<S>, R ext
 
             @Override
             public UUID create(Caller owner, R request, boolean goPublic) {
-                UUID id = createDraft(owner, request).id;
+                E listing = createDraft(owner, request);
                 if (goPublic) {
-                    change(owner, id, null, publication());
+                    change(owner, listing.id, null, publication());
                 }
-                return id;
+                // Flushed (with its event) and done with: each later flush of the batch need not check it again.
+                em.detach(listing);
+                return listing.id;
             }
         };
-        return importer.run(rows, caller, csv, publish, idempotencyKey);
     }
 
     /**

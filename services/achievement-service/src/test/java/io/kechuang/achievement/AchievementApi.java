@@ -1,10 +1,15 @@
 package io.kechuang.achievement;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +71,46 @@ final class AchievementApi {
 
     static ValidatableResponse read(String token, String id) {
         return with(token).get(ACHIEVEMENTS + "/" + id).then();
+    }
+
+    /** A CSV upload to the import endpoint. */
+    static RequestSpecification csv(String token, String body) {
+        return given().auth().oauth2(token).contentType("text/csv; charset=UTF-8").body(body);
+    }
+
+    /** Starts an import: 202 with the QUEUED job and its Location; returns the job's path. */
+    static String startImport(RequestSpecification upload) {
+        String location = upload.post(ACHIEVEMENTS + "/import").then().statusCode(202)
+                .header("Location", matchesPattern(".*/api/achievements/imports/[0-9a-f-]{36}"))
+                .body("status", equalTo("QUEUED")).body("rowsDone", equalTo(0))
+                .extract().header("Location");
+        return URI.create(location).getPath();
+    }
+
+    /** The job once it is DONE (polled until it is no longer QUEUED or RUNNING), with up to 100 rows of its report. */
+    static ValidatableResponse finishedImport(String token, String job) {
+        return finishedImport(token, job, Duration.ofSeconds(120));
+    }
+
+    static ValidatableResponse finishedImport(String token, String job, Duration limit) {
+        await().atMost(limit).pollInterval(Duration.ofMillis(100)).until(
+                () -> given().auth().oauth2(token).get(job).then().statusCode(200).extract().<String>path("status"),
+                status -> !status.equals("QUEUED") && !status.equals("RUNNING"));
+        return given().auth().oauth2(token).queryParam("size", 100).get(job).then().statusCode(200)
+                .body("status", equalTo("DONE"));
+    }
+
+    /** The ids of a finished job's report, page by page (every row imported). */
+    static List<String> reportIds(String token, String job, int rows) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int page = 0; page * 100 < rows; page++) {
+            ids.addAll(given().auth().oauth2(token).queryParam("page", page).queryParam("size", 100).get(job).then()
+                    .statusCode(200).extract().<List<String>>path("results.items.id"));
+        }
+        if (ids.size() != rows) {
+            throw new AssertionError(ids.size() + " ids in the report of " + job + ", expected " + rows);
+        }
+        return ids;
     }
 
     static UUID newOrg() {

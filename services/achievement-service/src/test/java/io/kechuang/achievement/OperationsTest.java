@@ -42,6 +42,11 @@ class OperationsTest {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/achievements/{id}/publish"))
                 .body(containsString("/api/achievements/import"))
+                .body("paths.'/api/achievements/import'.post.responses.keySet()", hasItems("202", "400", "403", "409"))
+                .body("paths.'/api/achievements/imports'.get.operationId", equalTo("listAchievementImports"))
+                .body("paths.'/api/achievements/imports/{id}'.get.operationId", equalTo("getAchievementImport"))
+                .body("paths.'/api/achievements/imports/{id}/rejected'.get.operationId",
+                        equalTo("getAchievementImportRejectedRows"))
                 .body(containsString("钙钛矿"))
                 .body(containsString("Industrial IoT"))
                 .body(containsString("application/problem+json"));

@@ -1,6 +1,9 @@
 package io.kechuang.demand;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kechuang.events.EventJson;
@@ -12,6 +15,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -58,6 +63,24 @@ final class DemandApi {
     /** A CSV upload to the import endpoint. */
     static RequestSpecification csv(String token, String body) {
         return given().auth().oauth2(token).contentType("text/csv; charset=UTF-8").body(body);
+    }
+
+    /** Starts an import: 202 with the QUEUED job and its Location; returns the job's path. */
+    static String startImport(RequestSpecification upload) {
+        String location = upload.post(DEMANDS + "/import").then().statusCode(202)
+                .header("Location", matchesPattern(".*/api/demands/imports/[0-9a-f-]{36}"))
+                .body("status", equalTo("QUEUED")).body("rowsDone", equalTo(0))
+                .extract().header("Location");
+        return URI.create(location).getPath();
+    }
+
+    /** The job once it is DONE (polled until it is no longer QUEUED or RUNNING), with up to 100 rows of its report. */
+    static ValidatableResponse finishedImport(String token, String job) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(
+                () -> given().auth().oauth2(token).get(job).then().statusCode(200).extract().<String>path("status"),
+                status -> !status.equals("QUEUED") && !status.equals("RUNNING"));
+        return given().auth().oauth2(token).queryParam("size", 100).get(job).then().statusCode(200)
+                .body("status", equalTo("DONE"));
     }
 
     static RequestSpecification with(String token) {

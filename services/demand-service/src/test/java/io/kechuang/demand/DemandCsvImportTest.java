@@ -1,6 +1,8 @@
 package io.kechuang.demand;
 
 import static io.kechuang.demand.DemandApi.DEMANDS;
+import static io.kechuang.demand.DemandApi.finishedImport;
+import static io.kechuang.demand.DemandApi.startImport;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -10,12 +12,14 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kechuang.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,18 +56,19 @@ class DemandCsvImportTest {
                 + deadline + ",CONSULTING,,510100,zh,钱工,,qian@example.com\n"
                 + "地区和邮箱都不对,描述,指标,,关键词,NEW_MATERIALS,,,,,,,Chengdu,zh,孙工,,not-an-email\n";
 
-        String report = upload(csv).post(DEMANDS + "/import").then().statusCode(200)
-                .body("rows", equalTo(4)).body("imported", equalTo(2)).body("rejected", equalTo(2))
-                .body("published", equalTo(false))
-                .body("results[0].outcome", equalTo("IMPORTED")).body("results[0].id", notNullValue())
-                .body("results[0].errors", nullValue())
-                .body("results[1].row", equalTo(2)).body("results[1].outcome", equalTo("REJECTED"))
-                .body("results[1].id", nullValue()).body("results[1].title", equalTo("错误百出的需求"))
-                .body("results[1].errors.field", contains("budget_currency", "budget_max", "cooperation_modes",
+        String job = startImport(upload(csv));
+        String report = finishedImport(owner, job)
+                .body("rows", equalTo(4)).body("rowsDone", equalTo(4)).body("imported", equalTo(2))
+                .body("rejected", equalTo(2)).body("published", equalTo(false))
+                .body("results.items[0].outcome", equalTo("IMPORTED")).body("results.items[0].id", notNullValue())
+                .body("results.items[0].errors", nullValue())
+                .body("results.items[1].row", equalTo(2)).body("results.items[1].outcome", equalTo("REJECTED"))
+                .body("results.items[1].id", nullValue()).body("results.items[1].title", equalTo("错误百出的需求"))
+                .body("results.items[1].errors.field", contains("budget_currency", "budget_max", "cooperation_modes",
                         "deadline", "min_trl", "technical_field"))
-                .body("results[1].errors.find { it.field == 'cooperation_modes' }.message", startsWith("'BARTER'"))
-                .body("results[2].title", equalTo("冷链物流, 温度预测"))
-                .body("results[3].errors.field", contains("contact_email", "region"))
+                .body("results.items[1].errors.find { it.field == 'cooperation_modes' }.message", startsWith("'BARTER'"))
+                .body("results.items[2].title", equalTo("冷链物流, 温度预测"))
+                .body("results.items[3].errors.field", contains("contact_email", "region"))
                 .extract().asString();
         assertFalse(report.contains("导入保密信息甲"), "the report never repeats confidential cells");
 
@@ -88,10 +93,10 @@ class DemandCsvImportTest {
                 + deadline + ",TECHNICAL_SERVICE,6,320500,zh,周工,0512-66000000,\n"
                 + "缺截止日期和币种,描述,指标,,关键词,NEW_ENERGY,,500000,,,JOINT_DEVELOPMENT,,510100,zh,吴工,,wu@example.com\n";
         try (DemandEvents events = DemandEvents.watch()) {
-            String id = upload(csv).queryParam("open", true).post(DEMANDS + "/import").then().statusCode(200)
+            String id = finishedImport(owner, startImport(upload(csv).queryParam("open", true)))
                     .body("imported", equalTo(1)).body("published", equalTo(true))
-                    .body("results[1].errors.field", contains("budget_currency", "deadline"))
-                    .extract().path("results[0].id");
+                    .body("results.items[1].errors.field", contains("budget_currency", "deadline"))
+                    .extract().path("results.items[0].id");
             DemandApi.read(owner, id).statusCode(200).body("status", equalTo("OPEN")).body("version", equalTo(1));
             JsonNode opened = events.await(id, "kechuang.demand.opened");
             assertEquals("320500", opened.get("data").get("region").asText());
@@ -112,6 +117,7 @@ class DemandCsvImportTest {
                 .body("errors[0].field", equalTo("file")).body("errors[0].message", containsString("no data rows"));
         upload("").post(DEMANDS + "/import").then().statusCode(400).body("errors[0].field", equalTo("file"));
         DemandApi.with(owner).queryParam("owner", org.toString()).get(DEMANDS).then().body("total", equalTo(0));
+        given().auth().oauth2(owner).get(DEMANDS + "/imports").then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test
@@ -126,23 +132,50 @@ class DemandCsvImportTest {
     }
 
     @Test
-    void theTemplateOpensCleanlyAndARetriedUploadImportsOnce() {
+    void theTemplateOpensCleanlyAndARetriedUploadNamesTheSameJobAndImportsOnce() {
         String template = given().auth().oauth2(owner).get(DEMANDS + "/import/template").then().statusCode(200)
                 .header("Content-Disposition", containsString("demands-template.csv"))
                 .body(startsWith("\uFEFFtitle,problem_statement,")).extract().asString();
         String key = UUID.randomUUID().toString();
-        List<Response> uploads = new ArrayList<>();
-        for (int attempt = 0; attempt < 2; attempt++) {
-            uploads.add(upload(template).header("Idempotency-Key", key).queryParam("open", true).post(DEMANDS + "/import"));
+        String job = startImport(upload(template).header("Idempotency-Key", key).queryParam("open", true));
+        List<Response> retries = new ArrayList<>();
+        retries.add(upload(template).header("Idempotency-Key", key).queryParam("open", true).post(DEMANDS + "/import"));
+        String id = finishedImport(owner, job).extract().path("results.items[0].id");
+        retries.add(upload(template).header("Idempotency-Key", key).queryParam("open", true).post(DEMANDS + "/import"));
+        for (Response retry : retries) {
+            assertEquals(202, retry.statusCode());
+            assertEquals("true", retry.header("Idempotent-Replayed"));
+            assertEquals(job, URI.create(retry.header("Location")).getPath(), "the retry names the same job");
+            assertEquals(job, DEMANDS + "/imports/" + retry.jsonPath().getString("id"));
         }
-        assertEquals(List.of(200, 200), uploads.stream().map(Response::statusCode).toList());
-        assertEquals(uploads.get(0).asString(), uploads.get(1).asString(), "the retry returns the first report");
-        assertEquals("true", uploads.get(1).header("Idempotent-Replayed"));
-        String id = uploads.get(0).jsonPath().getString("results[0].id");
+        assertEquals("DONE", retries.get(1).jsonPath().getString("status"), "a retry shows the job as it is now");
         DemandApi.read(owner, id).statusCode(200).body("status", equalTo("OPEN"));
         assertEquals(1, DemandApi.page(owner, org).get("total").asInt(), "imported once");
 
         upload(template).header("Idempotency-Key", key).post(DEMANDS + "/import").then().statusCode(409)
                 .body("idempotencyKey", equalTo(key));
+    }
+
+    @Test
+    void theRejectedRowsDownloadKeepsTheFilesColumnsAndOnlyTheOwnerAndAdminsReadIt() {
+        String csv = "title,budget_max,budget_currency,confidential_details\n好的需求,100000,CNY,导入保密信息丙\n"
+                + "坏的需求,100000,RMB,导入保密信息丁\n";
+        String job = startImport(upload(csv));
+        finishedImport(owner, job).body("imported", equalTo(1)).body("rejected", equalTo(1));
+        String rejected = given().auth().oauth2(owner).get(job + "/rejected").then().statusCode(200)
+                .contentType(containsString("text/csv")).extract().asString();
+        assertTrue(rejected.startsWith("\uFEFFtitle,budget_max,budget_currency,confidential_details,import_errors\n"
+                + "坏的需求,100000,RMB,导入保密信息丁,\"budget_currency: must be an ISO 4217 currency code"), rejected);
+        assertEquals(2, rejected.split("\n").length, "the header and the one rejected row: " + rejected);
+        finishedImport(owner, startImport(upload(rejected.replace("RMB", "USD")))).body("imported", equalTo(1));
+
+        finishedImport(TestTokens.admin(), job);
+        for (String other : List.of(DemandApi.Enterprise.register().user(), TestTokens.university(UUID.randomUUID()))) {
+            given().auth().oauth2(other).get(job).then().statusCode(404).contentType("application/problem+json");
+            given().auth().oauth2(other).get(job + "/rejected").then().statusCode(404);
+            given().auth().oauth2(other).get(DEMANDS + "/imports").then().statusCode(200).body("total", equalTo(0));
+        }
+        given().auth().oauth2(acme.colleague()).get(DEMANDS + "/imports").then().statusCode(200)
+                .body("total", equalTo(2)).body("items.status", contains("DONE", "DONE"));
     }
 }

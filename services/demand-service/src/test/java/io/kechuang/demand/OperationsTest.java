@@ -75,20 +75,29 @@ class OperationsTest {
     void theOpenApiDocumentCoversEveryOperationWithItsErrorsAndBilingualExamples() {
         JsonPath openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .extract().jsonPath();
-        Map<String, List<String>> operations = Map.of(
-                "/api/demands", List.of("get", "post"),
-                "/api/demands/{id}", List.of("get", "put", "delete"),
-                "/api/demands/{id}/open", List.of("post"),
-                "/api/demands/{id}/negotiate", List.of("post"),
-                "/api/demands/{id}/close", List.of("post"),
-                "/api/demands/{id}/fulfil", List.of("post"),
-                "/api/demands/import", List.of("post"),
-                "/api/demands/import/template", List.of("get"));
+        Map<String, List<String>> operations = Map.ofEntries(
+                Map.entry("/api/demands", List.of("get", "post")),
+                Map.entry("/api/demands/{id}", List.of("get", "put", "delete")),
+                Map.entry("/api/demands/{id}/open", List.of("post")),
+                Map.entry("/api/demands/{id}/negotiate", List.of("post")),
+                Map.entry("/api/demands/{id}/close", List.of("post")),
+                Map.entry("/api/demands/{id}/fulfil", List.of("post")),
+                Map.entry("/api/demands/import", List.of("post")),
+                Map.entry("/api/demands/import/template", List.of("get")),
+                Map.entry("/api/demands/imports", List.of("get")),
+                Map.entry("/api/demands/imports/{id}", List.of("get")),
+                Map.entry("/api/demands/imports/{id}/rejected", List.of("get")));
         operations.forEach((path, methods) -> methods.forEach(method -> {
             Map<String, Object> responses = openApi.getMap("paths.'" + path + "'." + method + ".responses");
             assertTrue(responses != null && responses.containsKey("401"), method + " " + path + " documents 401");
             assertTrue(openApi.getString("paths.'" + path + "'." + method + ".summary") != null, method + " " + path);
         }));
+        assertTrue(openApi.getMap("paths.'/api/demands/import'.post.responses").keySet()
+                .containsAll(List.of("202", "400", "403", "409")), "an import is accepted as a job");
+        assertEquals(List.of("listDemandImports", "getDemandImport", "getDemandImportRejectedRows"), List.of(
+                openApi.getString("paths.'/api/demands/imports'.get.operationId"),
+                openApi.getString("paths.'/api/demands/imports/{id}'.get.operationId"),
+                openApi.getString("paths.'/api/demands/imports/{id}/rejected'.get.operationId")));
         Map<String, Object> replace = openApi.getMap("paths.'/api/demands/{id}'.put.responses");
         assertTrue(replace.keySet().containsAll(List.of("200", "400", "403", "404", "409", "412", "428")), replace.keySet().toString());
 

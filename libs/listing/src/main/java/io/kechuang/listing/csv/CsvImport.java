@@ -8,8 +8,11 @@ import java.util.UUID;
 /** What a service tells {@link CsvImporter} about one kind of record it imports. */
 public interface CsvImport<R> {
 
-    /** The {@code Idempotency-Key} scope, e.g. {@code demand.import}. */
+    /** The {@code Idempotency-Key} scope, e.g. {@code demand.import}; also names the kind's import jobs. */
     String scope();
+
+    /** Where an import job of this kind is in the API: its {@code Location}. */
+    String location(UUID job);
 
     CsvSchema<R> schema();
 

@@ -56,6 +56,26 @@ class CsvSchemaTest {
     }
 
     @Test
+    void brokenQuotingRefusesTheWholeFile() {
+        List<FieldError> errors = assertThrows(ProblemException.class,
+                () -> SCHEMA.parse("title,keywords\n\"未闭合,电池\n", 10)).problem().getErrors();
+        assertEquals("file", errors.get(0).field());
+        assertTrue(errors.get(0).message().startsWith("is not valid CSV: "), errors.get(0).message());
+    }
+
+    @Test
+    void rejectedRowsComeBackInTheFilesOwnColumnsAndTheErrorColumnIsIgnoredOnTheWayIn() {
+        String file = "\uFEFFKeywords,TITLE,min_trl\n电池;储能,好的行,3\n\n\"光伏, 封装\",坏的行,high\n";
+        String rejected = SCHEMA.rejectedRows(file, Map.of(2, "min_trl: must be a whole number"));
+        assertEquals("\uFEFFKeywords,TITLE,min_trl,import_errors\n\"光伏, 封装\",坏的行,high,"
+                + "min_trl: must be a whole number\n", rejected);
+        List<CsvRow<Row>> again = SCHEMA.parse(rejected.replace("high", "4"), 10);
+        assertEquals(List.of(new Row("坏的行", List.of("光伏, 封装"), 4)), again.stream().map(CsvRow::request).toList());
+        assertEquals("\uFEFFKeywords,TITLE,min_trl,import_errors\n", SCHEMA.rejectedRows(rejected, Map.of()),
+                "a second round keeps one error column");
+    }
+
+    @Test
     void findingsAreReportedByTheColumnTheUserEdits() {
         assertEquals("min_trl", SCHEMA.columnOf("minTrl"), "snake case");
         assertEquals("keywords", SCHEMA.columnOf("keywords[3]"), "a list element");

@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * The fixtures of a listing service's consent and NDA operations, on top of {@link ListingFixtures}' {@code draft},
- * public record and {@code resync-run}. Each is a listing on the market with a match between the world's enterprise
- * and university, assigned to the world's {@code broker} of its brokerage, published on {@code matches.v1} as the
+ * public record, {@code resync-run} and {@code import-job}. Each is a listing on the market with a match between the
+ * world's enterprise and university, assigned to the world's {@code broker} of its brokerage, published on {@code matches.v1} as the
  * matching service does ({@link MatchEvents}) and awaited until the listing service applied it:
  * <ul>
  * <li>{@code assigned}: the match is SHORTLISTED (the counterpart is not introduced);</li>
@@ -106,7 +106,8 @@ public final class ConsentFixtures implements Fixtures {
         SecurityWorld world = new SecurityWorld();
         SecurityTable table = SecurityTable.load(service);
         ListingFixtures listings = new ListingFixtures(base, collection, world.token(side.ownerRole),
-                world.token("admin"), table.body(bodyName), world.vars(), publicAction, publicName);
+                world.token("admin"), table.body(bodyName), table.body(bodyName + "-csv"), world.vars(), publicAction,
+                publicName);
         return SecuritySuite.forService(service, base).tokens(world).vars(world.vars())
                 .fixtures(new ConsentFixtures(listings, world, side, matches, table, collection, publicName));
     }

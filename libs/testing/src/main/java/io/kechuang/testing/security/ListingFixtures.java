@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The fixtures of a listing service (achievements, demands), made through its own API: {@code draft} (created by the
- * owner), the public kind (the draft after the owner's {@code publish} or {@code open}) and {@code resync-run} (an
- * admin's resync). Variables: {@code id} and {@code If-Match} (the record's current ETag).
+ * owner), the public kind (the draft after the owner's {@code publish} or {@code open}), {@code resync-run} (an
+ * admin's resync) and {@code import-job} (the owner's CSV import of the table's body {@code <bodyName>-csv}, read
+ * back by an admin). Variables: {@code id} and {@code If-Match} (the record's current ETag).
  *
  * <pre>{@code
  * ListingFixtures.suite("demand-service", base, "/api/demands", "enterprise", "demand", "open", "open").tests();
@@ -27,6 +28,7 @@ public final class ListingFixtures implements Fixtures {
     private final String ownerToken;
     private final String adminToken;
     private final JsonNode bodyTemplate;
+    private final JsonNode csvTemplate;
     private final Map<String, String> vars;
     private final String publicAction;
     private final String publicName;
@@ -34,18 +36,20 @@ public final class ListingFixtures implements Fixtures {
 
     /**
      * @param bodyTemplate a complete create body (a template of the service's table, {@link SecurityTable#body})
+     * @param csvTemplate a CSV import file (a text template of the table)
      * @param vars its placeholders' values
      * @param publicAction the owner's move from draft to the market ({@code publish}, {@code open})
      * @param publicName the fixture name of a record on the market ({@code published}, {@code open})
      */
     public ListingFixtures(URI base, String collection, String ownerToken, String adminToken, JsonNode bodyTemplate,
-            Map<String, String> vars, String publicAction, String publicName) {
+            JsonNode csvTemplate, Map<String, String> vars, String publicAction, String publicName) {
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
         this.collection = collection;
         this.ownerToken = ownerToken;
         this.adminToken = adminToken;
         this.bodyTemplate = bodyTemplate;
+        this.csvTemplate = csvTemplate;
         this.vars = vars;
         this.publicAction = publicAction;
         this.publicName = publicName;
@@ -53,13 +57,14 @@ public final class ListingFixtures implements Fixtures {
 
     /**
      * The security suite of a listing service: a new {@link SecurityWorld}, whose {@code ownerRole} owns the records
-     * made from the table's body template {@code bodyName}.
+     * made from the table's body template {@code bodyName} (and imported from {@code <bodyName>-csv}).
      */
     public static SecuritySuite.Builder suite(String service, URI base, String collection, String ownerRole,
             String bodyName, String publicAction, String publicName) {
         SecurityWorld world = new SecurityWorld();
+        SecurityTable table = SecurityTable.load(service);
         ListingFixtures fixtures = new ListingFixtures(base, collection, world.token(ownerRole), world.token("admin"),
-                SecurityTable.load(service).body(bodyName), world.vars(), publicAction, publicName);
+                table.body(bodyName), table.body(bodyName + "-csv"), world.vars(), publicAction, publicName);
         return SecuritySuite.forService(service, base).tokens(world).vars(world.vars()).fixtures(fixtures);
     }
 
@@ -70,9 +75,15 @@ public final class ListingFixtures implements Fixtures {
             String id = json(run).path("id").asText();
             return Fixture.of(Map.of("id", id), collection + "/resync/" + id);
         }
+        if (name.equals("import-job")) {
+            String csv = SecuritySuite.fill(csvTemplate, vars).asText();
+            HttpResponse<String> job = send("POST", collection + "/import", ownerToken, csv, "text/csv", 202);
+            String id = json(job).path("id").asText();
+            return Fixture.of(Map.of("id", id), collection + "/imports/" + id);
+        }
         if (!name.equals("draft") && !name.equals(publicName)) {
             throw new IllegalArgumentException("no fixture '" + name + "' for " + collection + ": draft, " + publicName
-                    + " or resync-run");
+                    + ", resync-run or import-job");
         }
         String body = SecuritySuite.fill(bodyTemplate, vars).toString();
         HttpResponse<String> created = send("POST", collection, ownerToken, body, 201);
@@ -88,10 +99,14 @@ public final class ListingFixtures implements Fixtures {
 
     /** A request of a fixture's maker: {@code expect} or an {@link IllegalStateException} naming the answer. */
     HttpResponse<String> send(String method, String path, String token, String body, int expect) {
+        return send(method, path, token, body, "application/json", expect);
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body, String type, int expect) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token);
         if (body != null) {
-            request.header("Content-Type", "application/json")
+            request.header("Content-Type", type)
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());

@@ -16,7 +16,7 @@ import io.kechuang.common.security.CurrentCaller;
 import io.kechuang.common.security.Roles;
 import io.kechuang.events.achievement.AchievementStatus;
 import io.kechuang.events.taxonomy.TechnicalField;
-import io.kechuang.listing.csv.ImportReport;
+import io.kechuang.listing.csv.ImportJob;
 import io.kechuang.listing.match.BrokerRead;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -223,16 +223,21 @@ public class AchievementResource {
     @Path("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed(Roles.UNIVERSITY)
-    @Operation(operationId = "importAchievements", summary = "Bulk import from CSV",
+    @Operation(operationId = "importAchievements", summary = "Bulk import from CSV (a job)",
             description = "UTF-8 with a header row, at most 5,000 rows. Columns: title, summary, description, keywords, "
                     + "technical_field, ipc_codes, ip_type, patents (number:STATUS), trl, stage, cooperation_modes, "
                     + "price_amount, price_currency, price_negotiable, advantages, application_scenarios, region, "
-                    + "language, expires_on, contact_person, contact_phone, contact_email. Lists use ';'. Valid rows "
-                    + "are imported as drafts (or published with publish=true); each invalid row is reported with "
-                    + "every bad column and imports nothing.")
-    @APIResponse(responseCode = "200", description = "Per-row report",
-            content = @Content(schema = @Schema(implementation = ImportReport.class)))
-    @APIResponse(responseCode = "400", description = "Bad header, no rows or too many rows")
+                    + "language, expires_on, contact_person, contact_phone, contact_email. Lists use ';'. The file is "
+                    + "checked whole first: a bad header, no rows, too many rows or broken CSV is a 400 naming the "
+                    + "field (header or file) and stores nothing. Otherwise it is stored and answered at once with 202 "
+                    + "and the job's Location (/api/achievements/imports/{id}); the rows are imported in the "
+                    + "background, in batches that each commit their rows and events together. Valid rows are "
+                    + "imported as drafts (or published with publish=true); each invalid row is reported with every "
+                    + "bad column and imports nothing. A retry with the same Idempotency-Key answers 202 with the same "
+                    + "job as it is now (Idempotent-Replayed: true).")
+    @APIResponse(responseCode = "202", description = "Accepted; Location is the job to follow",
+            content = @Content(schema = @Schema(implementation = ImportJob.class)))
+    @APIResponse(responseCode = "400", description = "Bad header, no rows, too many rows or not CSV")
     public Response importCsv(
             @Parameter(description = "Publish valid rows straight away (true or false)",
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("publish") String publish,
@@ -241,7 +246,8 @@ public class AchievementResource {
                     schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "zh", value = ApiExamples.IMPORT_CSV)))
             String csv) {
         return achievements.importCsv(caller.get(), csv, QueryParams.bool("publish", publish, false), idempotencyKey)
-                .toResponse(report -> Response.ok(report).build());
+                .toResponse(job -> Response.accepted(job).location(URI.create(achievements.importLocation(job.id())))
+                        .build());
     }
 
     @GET

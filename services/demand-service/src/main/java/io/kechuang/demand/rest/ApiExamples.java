@@ -139,24 +139,16 @@ final class ApiExamples {
             Inline detection of non-metal foreign bodies,Detect plastic and rubber fragments before packing,Detection rate ≥ 95%,food safety;machine vision,ADVANCED_MANUFACTURING,,150000,USD,2027-03-31,TECHNICAL_SERVICE,6,370200,en,Ms. Chen,,quality@example-foods.com
             """;
 
-    static final String IMPORT_REPORT = """
+    static final String IMPORT_JOB = """
             {
+              "id": "5d8f3c2e-1b7a-4e0d-9c61-0a2f4b6d8e10",
+              "status": "QUEUED",
               "rows": 2,
-              "imported": 1,
-              "rejected": 1,
+              "rowsDone": 0,
+              "imported": 0,
+              "rejected": 0,
               "published": false,
-              "results": [
-                {"row": 1, "outcome": "IMPORTED", "id": "7b0c9a52-3f1e-4c1b-9a55-2d1f0e8c4a10", "title": "动力电池健康状态（SOH）在线估计算法"},
-                {
-                  "row": 2,
-                  "outcome": "REJECTED",
-                  "title": "Inline detection of non-metal foreign bodies",
-                  "errors": [
-                    {"field": "budget_currency", "message": "must be an ISO 4217 currency code such as CNY, USD or EUR"},
-                    {"field": "min_trl", "message": "must be a whole number from 1 to 9"}
-                  ]
-                }
-              ]
+              "createdAt": "2026-12-07T08:30:00Z"
             }""";
 
     private ApiExamples() {

@@ -17,7 +17,7 @@ import io.kechuang.demand.service.DemandFilter;
 import io.kechuang.demand.service.DemandService;
 import io.kechuang.events.demand.DemandStatus;
 import io.kechuang.events.taxonomy.TechnicalField;
-import io.kechuang.listing.csv.ImportReport;
+import io.kechuang.listing.csv.ImportJob;
 import io.kechuang.listing.match.BrokerRead;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -228,19 +228,26 @@ public class DemandResource {
     @Path("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(operationId = "importDemands", summary = "Bulk import from CSV",
+    @Operation(operationId = "importDemands", summary = "Bulk import from CSV (a job)",
             description = "UTF-8 with a header row, at most 5,000 rows; the columns are those of the template, lists "
-                    + "separated by ';'. Valid rows become drafts, or open straight away with open=true when complete. "
-                    + "Each invalid row is reported with every bad column and imports nothing.")
-    @APIResponse(responseCode = "200", description = "Per-row report", content = @Content(
-            schema = @Schema(implementation = ImportReport.class),
-            examples = @ExampleObject(name = "report", ref = "demand-import-report")))
+                    + "separated by ';'. The file is checked whole first: a bad header, no rows, too many rows or "
+                    + "broken CSV is a 400 naming the field (header or file) and stores nothing. Otherwise it is stored "
+                    + "and answered at once with 202 and the job's Location (/api/demands/imports/{id}); the rows are "
+                    + "imported in the background, in batches that each commit their rows and events together. Valid "
+                    + "rows become drafts, or open straight away with open=true when complete; each invalid row is "
+                    + "reported with every bad column and imports nothing. A retry with the same Idempotency-Key "
+                    + "answers 202 with the same job as it is now (Idempotent-Replayed: true).")
+    @APIResponse(responseCode = "202", description = "Accepted; Location is the job to follow", content = @Content(
+            schema = @Schema(implementation = ImportJob.class),
+            examples = @ExampleObject(name = "job", ref = "demand-import-job")))
+    @APIResponse(responseCode = "400", description = "Bad header, no rows, too many rows or not CSV")
     public Response importCsv(@Parameter(description = "Open valid rows straight away (true or false)",
             schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("open") String open,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
                     examples = @ExampleObject(name = "zh+en", ref = "demand-import-csv"))) String csv) {
-        return demands.importCsv(caller.get(), csv, QueryParams.bool("open", open, false), idempotencyKey).toResponse(report -> Response.ok(report).build());
+        return demands.importCsv(caller.get(), csv, QueryParams.bool("open", open, false), idempotencyKey)
+                .toResponse(job -> Response.accepted(job).location(URI.create(demands.importLocation(job.id()))).build());
     }
 
     @GET

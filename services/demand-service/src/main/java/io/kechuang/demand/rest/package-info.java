@@ -25,8 +25,8 @@
                         summary = "Asking a draft to go into negotiation"),
                 @ExampleObject(name = "demand-import-csv", value = io.kechuang.demand.rest.ApiExamples.IMPORT_CSV,
                         summary = "一行中文需求、一行英文需求 / one Chinese and one English row"),
-                @ExampleObject(name = "demand-import-report", value = io.kechuang.demand.rest.ApiExamples.IMPORT_REPORT,
-                        summary = "One row imported, one rejected with every bad column")}))
+                @ExampleObject(name = "demand-import-job", value = io.kechuang.demand.rest.ApiExamples.IMPORT_JOB,
+                        summary = "An import accepted: two rows queued")}))
 package io.kechuang.demand.rest;
 
 import org.eclipse.microprofile.openapi.annotations.Components;
