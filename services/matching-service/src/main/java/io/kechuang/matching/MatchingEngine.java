@@ -103,7 +103,7 @@ public class MatchingEngine {
             matchGroup = new MatchGroupConsumer(kafka.consumer(), index, consumer, matcher, retry,
                     new MatchGroupConsumer.Settings(config.achievementsTopic(), config.demandsTopic(), group,
                             config.pollTimeout(), config.indexWait(), "matching-group"));
-            liveness.watch(matchGroup.loop());
+            matchGroup.loops().forEach(liveness::watch);
             FunctionCounter.builder("kechuang.matching.group.restarts", matchGroup, MatchGroupConsumer::restarts)
                     .description("Restarts of the match group's consumer after it failed").register(metrics);
             matchGroup.start();
