@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
  * beginning when the index was just created (a rebuild). The lanes run side by side on one index, so a backlog on one
  * topic (a bulk import's thousands of achievements, each embedded and matched) never holds back the other's events:
  * a demand opened meanwhile is matched at once against what the index holds. Order is kept per partition, hence per
- * item.</li>
+ * item. The embedding and indexing of the two lanes run in parallel; their listener calls (the matches and their
+ * suggestion rows) take turns, as they did in one loop.</li>
  * <li>For each record: decode, skip unless its revision (the producer's epoch, then {@code aggregateVersion}) is
  * newer than the one indexed for its id, upsert, refresh the searcher, then hand the item to the
  * {@link ItemListener} (which matches it). A resync's later epoch therefore replaces what the index holds even at
@@ -67,6 +69,8 @@ public final class IndexingConsumer implements AutoCloseable {
     private final Settings settings;
     private final List<Lane> lanes;
     private final CommitGate gate = new CommitGate();
+    /** Held by a lane while its listener matches an item; fair, so the lane with few records gets its turn. */
+    private final ReentrantLock matching = new ReentrantLock(true);
     /**
      * The next offset to read of every partition of both topics, as last saved by its lane (and, before that, as in
      * the index's last commit): what every commit of the index carries.
@@ -266,7 +270,14 @@ public final class IndexingConsumer implements AutoCloseable {
             if (!replay && listener != null) {
                 // If the listener fails, the retry finds the event already indexed; the marker lets it match anyway.
                 unmatched = marker;
-                event.notify(listener);
+                // One listener call at a time, as with one loop: two concurrent matches could both insert the same
+                // new pair (an achievement matching a demand while the demand matches it).
+                matching.lock();
+                try {
+                    event.notify(listener);
+                } finally {
+                    matching.unlock();
+                }
                 unmatched = null;
             }
             gate.leave(this);

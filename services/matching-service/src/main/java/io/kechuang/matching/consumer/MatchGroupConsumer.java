@@ -12,6 +12,7 @@ import java.util.function.ToLongFunction;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -55,6 +56,7 @@ public final class MatchGroupConsumer implements AutoCloseable {
     private final List<GroupOffsets> offsets;
     private final List<ConsumerLoop> loops;
     private final AtomicLong matched = new AtomicLong();
+    private final ReentrantLock matching = new ReentrantLock(true);
 
     public MatchGroupConsumer(Map<String, Object> kafkaConfig, MatchIndex index, IndexingConsumer indexer,
             ItemListener listener, BoundedRetry retry, Settings settings) {
@@ -132,8 +134,14 @@ public final class MatchGroupConsumer implements AutoCloseable {
         if (indexed.get().isNewerThan(event.revision())) {
             return; // a newer event of the item follows on this partition
         }
-        // The index holds exactly this event: the item, or (a removal) the marker left in its place.
-        event.notify(listener);
+        // The index holds exactly this event: the item, or (a removal) the marker left in its place. The two lanes
+        // match in turn, so this replica never inserts the same new pair twice at once.
+        matching.lock();
+        try {
+            event.notify(listener);
+        } finally {
+            matching.unlock();
+        }
         matched.incrementAndGet();
     }
 
