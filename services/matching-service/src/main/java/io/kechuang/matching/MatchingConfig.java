@@ -1,5 +1,6 @@
 package io.kechuang.matching;
 
+import io.kechuang.events.Topics;
 import io.kechuang.matching.learning.WeightsFile;
 import io.kechuang.matching.scoring.ScoringConfig;
 import io.smallrye.config.ConfigMapping;
@@ -13,6 +14,14 @@ public interface MatchingConfig {
 
     /** Folder of the Lucene index; deleting it makes the service rebuild the index from the topics. */
     Path indexDir();
+
+    /** The topic of achievement events that feeds the index (a test may give its service topics of its own). */
+    @WithDefault(Topics.ACHIEVEMENTS)
+    String achievementsTopic();
+
+    /** The topic of demand events that feeds the index. */
+    @WithDefault(Topics.DEMANDS)
+    String demandsTopic();
 
     /** How often the index is committed together with the consumed offsets. */
     @WithDefault("1s")

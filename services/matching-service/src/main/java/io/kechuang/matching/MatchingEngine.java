@@ -96,9 +96,9 @@ public class MatchingEngine {
                 .description("Restarts of the identity directory's consumer after it failed").register(metrics);
         // Scaled out, the group matches and the indexer only indexes; alone, the indexer matches as it goes.
         consumer = new IndexingConsumer(consumerConfig, index, config.matchGroup().isPresent() ? null : matcher, retry,
-                new IndexingConsumer.Settings(Topics.ACHIEVEMENTS, Topics.DEMANDS, config.pollTimeout(),
+                new IndexingConsumer.Settings(config.achievementsTopic(), config.demandsTopic(), config.pollTimeout(),
                         config.commitInterval(), "matching-indexer"));
-        liveness.watch(consumer.loop());
+        consumer.loops().forEach(liveness::watch);
         consumer.start();
         replays = new IndexReplays(consumerConfig, Topics.MATCHING_REPLAY, consumer, retry, config.pollTimeout());
         liveness.watch(replays.loop());
@@ -107,9 +107,9 @@ public class MatchingEngine {
             String group = config.matchGroup().get();
             LOG.infof("Scale-out: matches are computed in consumer group %s", group);
             matchGroup = new MatchGroupConsumer(kafka.consumer(), index, consumer, matcher, retry,
-                    new MatchGroupConsumer.Settings(Topics.ACHIEVEMENTS, Topics.DEMANDS, group, config.pollTimeout(),
-                            config.indexWait(), "matching-group"));
-            liveness.watch(matchGroup.loop());
+                    new MatchGroupConsumer.Settings(config.achievementsTopic(), config.demandsTopic(), group,
+                            config.pollTimeout(), config.indexWait(), "matching-group"));
+            matchGroup.loops().forEach(liveness::watch);
             FunctionCounter.builder("kechuang.matching.group.restarts", matchGroup, MatchGroupConsumer::restarts)
                     .description("Restarts of the match group's consumer after it failed").register(metrics);
             matchGroup.start();

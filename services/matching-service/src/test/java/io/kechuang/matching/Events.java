@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -108,6 +109,13 @@ public final class Events implements AutoCloseable {
     public RecordMetadata publish(DemandState d, String type, long epoch) {
         return send(demandsTopic, d.id().toString(), EventJson.write(EventEnvelope.of(type, "/tests",
                 d.id().toString(), new Revision(epoch, d.version()), d)));
+    }
+
+    /** {@link #publish(AchievementState)} without waiting for the broker's answer: a bulk import's burst. */
+    public Future<RecordMetadata> publishAsync(AchievementState a) {
+        return producer.send(new ProducerRecord<>(achievementsTopic, a.id().toString(), EventJson.write(
+                EventEnvelope.of(EventTypes.ACHIEVEMENT_PUBLISHED, "/tests", a.id().toString(), new Revision(0,
+                        a.version()), a))));
     }
 
     /** What a resync republishes for an achievement its service still has. */

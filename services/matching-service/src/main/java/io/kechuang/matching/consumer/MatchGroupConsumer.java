@@ -8,18 +8,24 @@ import io.kechuang.events.Revision;
 import io.kechuang.matching.index.MatchIndex;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
  * Match computation for a scaled-out matching service (ARCHITECTURE.md, "Scale-out"). Every replica keeps a full
- * index fed by its own {@link IndexingConsumer}, which then only indexes; this consumer (a {@link ConsumerLoop} with
- * {@link GroupOffsets}) joins one consumer group shared by all replicas, so each achievement and demand event is matched once, by the replica that owns its
- * partition, and adding replicas adds matching throughput.
+ * index fed by its own {@link IndexingConsumer}, which then only indexes; this consumer joins one consumer group shared
+ * by all replicas, so each achievement and demand event is matched once, by the replica that owns its partition, and
+ * adding replicas adds matching throughput.
  * <ul>
+ * <li>Like the indexer, it runs one lane per topic: two members of the group on each replica (each a
+ * {@link ConsumerLoop} with {@link GroupOffsets}, subscribed to one topic), so a backlog of achievements never holds
+ * back the matching of a demand. The group's assignors give each topic's partitions to the members subscribed to
+ * it.</li>
  * <li>A record is matched only after this replica's indexer has indexed it and refreshed the searcher, so the
  * item and everything before it on its partition are visible (the loop's gate). While the indexer is behind (a new
  * replica rebuilding its index, or an indexer restarting), the partition is re-read later instead of blocking the
@@ -47,9 +53,10 @@ public final class MatchGroupConsumer implements AutoCloseable {
     private final IndexingConsumer indexer;
     private final ItemListener listener;
     private final Settings settings;
-    private final GroupOffsets offsets;
-    private final ConsumerLoop loop;
+    private final List<GroupOffsets> offsets;
+    private final List<ConsumerLoop> loops;
     private final AtomicLong matched = new AtomicLong();
+    private final ReentrantLock matching = new ReentrantLock(true);
 
     public MatchGroupConsumer(Map<String, Object> kafkaConfig, MatchIndex index, IndexingConsumer indexer,
             ItemListener listener, BoundedRetry retry, Settings settings) {
@@ -57,29 +64,36 @@ public final class MatchGroupConsumer implements AutoCloseable {
         this.indexer = indexer;
         this.listener = listener;
         this.settings = settings;
-        this.offsets = new GroupOffsets(settings.groupId(), List.of(settings.achievementsTopic(),
-                settings.demandsTopic()));
-        this.loop = new ConsumerLoop(kafkaConfig, ConsumerLoop.Settings.of(settings.clientId(), settings.pollTimeout())
-                .withFetchMaxWait(Duration.ofMillis(50)), offsets, retry, this::handle, this::indexed);
+        this.offsets = List.of(new GroupOffsets(settings.groupId(), List.of(settings.achievementsTopic())),
+                new GroupOffsets(settings.groupId(), List.of(settings.demandsTopic())));
+        this.loops = List.of(lane(kafkaConfig, offsets.get(0), "-achievements", retry),
+                lane(kafkaConfig, offsets.get(1), "-demands", retry));
+    }
+
+    private ConsumerLoop lane(Map<String, Object> kafkaConfig, GroupOffsets offsets, String suffix,
+            BoundedRetry retry) {
+        return new ConsumerLoop(kafkaConfig, ConsumerLoop.Settings.of(settings.clientId() + suffix,
+                settings.pollTimeout()).withFetchMaxWait(Duration.ofMillis(50)), offsets, retry, this::handle,
+                this::indexed);
     }
 
     public void start() {
-        loop.start();
+        loops.forEach(ConsumerLoop::start);
     }
 
-    /** The loop underneath, for the liveness check. */
-    public ConsumerLoop loop() {
-        return loop;
+    /** The loops underneath, one per topic, for the liveness check. */
+    public List<ConsumerLoop> loops() {
+        return loops;
     }
 
-    /** Whether the loop runs a session (not closed, not waiting to restart after a failure). */
+    /** Whether both loops run a session (not closed, not waiting to restart after a failure). */
     public boolean alive() {
-        return loop.alive();
+        return loops.stream().allMatch(ConsumerLoop::alive);
     }
 
-    /** Whether the group has given this member its partitions at least once. */
+    /** Whether the group has given both of this replica's members their partitions at least once. */
     public boolean joined() {
-        return offsets.joined();
+        return offsets.stream().allMatch(GroupOffsets::joined);
     }
 
     /** Events handed to the listener by this member: items matched, and removals. */
@@ -88,12 +102,16 @@ public final class MatchGroupConsumer implements AutoCloseable {
     }
 
     public long deadLettered() {
-        return loop.deadLettered();
+        return sum(ConsumerLoop::deadLettered);
     }
 
-    /** Sessions restarted after a failure. */
+    /** Sessions restarted after a failure, both loops. */
     public long restarts() {
-        return loop.restarts();
+        return sum(ConsumerLoop::restarts);
+    }
+
+    private long sum(ToLongFunction<ConsumerLoop> count) {
+        return loops.stream().mapToLong(count).sum();
     }
 
     /** The gate: whether this replica's index has reached the record (waiting up to {@code indexWait} for it). */
@@ -121,13 +139,21 @@ public final class MatchGroupConsumer implements AutoCloseable {
         if (indexed.get().isNewerThan(event.revision())) {
             return; // a newer event of the item follows on this partition
         }
-        // The index holds exactly this event: the item, or (a removal) the marker left in its place.
-        event.notify(listener);
+        // The index holds exactly this event: the item, or (a removal) the marker left in its place. The two lanes
+        // match in turn, so this replica never inserts the same new pair twice at once.
+        matching.lock();
+        try {
+            event.notify(listener);
+        } finally {
+            matching.unlock();
+        }
         matched.incrementAndGet();
     }
 
     @Override
     public void close() throws InterruptedException {
-        loop.close();
+        for (ConsumerLoop loop : loops) {
+            loop.close();
+        }
     }
 }

@@ -91,9 +91,13 @@ public final class MatchIndex implements Closeable {
         // larger segments (4 per tier instead of Lucene's 10) cost some merging and save that at every query.
         TieredMergePolicy merges = new TieredMergePolicy();
         merges.setSegmentsPerTier(SEGMENTS_PER_TIER);
+        // Lucene merges the small segments of a refresh before it returns, waiting up to 500 ms: with the indexer's
+        // refresh after every event and vectors to merge, that wait was on the path of every event, a demand's too.
+        // Merges run in the background instead.
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
                 .setRAMBufferSizeMB(64)
+                .setMaxFullFlushMergeWaitMillis(0)
                 .setMergePolicy(merges);
         IndexWriter writer = new IndexWriter(directory, config);
         MatchIndex index = new MatchIndex(directory, analyzer, writer, create, Map.copyOf(offsets), vectors);

@@ -67,7 +67,7 @@ class IndexingConsumerOutageTest {
                     index, new RecordingListener(matched::add),
                     new BoundedRetry(3, Duration.ofMillis(10), dlq), new IndexingConsumer.Settings(achievements, demands,
                             Duration.ofMillis(100), Duration.ofMillis(200), "outage-indexer"));
-            liveness.watch(consumer.loop());
+            consumer.loops().forEach(liveness::watch);
             consumer.start();
             await().atMost(Duration.ofSeconds(30)).until(consumer::assigned);
             publish(events, 3);
