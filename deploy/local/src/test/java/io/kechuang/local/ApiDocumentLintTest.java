@@ -64,7 +64,10 @@ class ApiDocumentLintTest {
             "listDemandConfidentialReads",
             // One match's history is append-only, oldest first: a portal sees the match change through the match
             // lists' updatedSince and reads on from the last page it has.
-            "getMatchHistory");
+            "getMatchHistory",
+            // Operators' views, not market data a portal keeps in step: import jobs (newest first) and dead letters.
+            "listAchievementImports", "listDemandImports", "listAchievementDeadLetters", "listDemandDeadLetters",
+            "listMatchDeadLetters");
 
     private static JsonNode json;
     private static OpenAPI api;

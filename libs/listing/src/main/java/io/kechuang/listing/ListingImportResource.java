@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,7 +49,8 @@ public abstract class ListingImportResource {
                     + "every committed batch; once DONE, one page (page, size) of the per-row report in row order: "
                     + "each imported row's id, each rejected row's bad columns. 404 for other organisations.")
     @APIResponse(responseCode = "200", description = "The job",
-            content = @Content(schema = @Schema(implementation = ImportJob.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImportJob.class)))
     public ImportJob get(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page) {
         return service().importJob(caller.get(), id, page);
     }
