@@ -295,7 +295,9 @@ class MatchingFlowTest {
     void livenessWatchesTheIndexingConsumerAndMetricsCountItsRestarts() {
         given().get(live).then().statusCode(200)
                 .body("checks.find { it.name == 'Kafka consumers' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'Kafka consumers' }.data.'matching-indexer'",
+                .body("checks.find { it.name == 'Kafka consumers' }.data.'matching-indexer-achievements'",
+                        org.hamcrest.Matchers.startsWith("running"))
+                .body("checks.find { it.name == 'Kafka consumers' }.data.'matching-indexer-demands'",
                         org.hamcrest.Matchers.startsWith("running"));
         given().get(metrics).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("kechuang_matching_consumer_restarts_total"));

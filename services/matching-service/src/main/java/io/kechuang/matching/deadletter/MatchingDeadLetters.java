@@ -52,7 +52,7 @@ public class MatchingDeadLetters implements DeadLetterReplayer {
 
     @Override
     public void replay(String consumer, ConsumerRecord<byte[], byte[]> original) throws Exception {
-        switch (consumer) {
+        switch (family(consumer)) {
             case IDENTITY -> engine.identity().replay(original);
             case GROUP -> {
                 MatchGroupConsumer group = engine.matchGroup();
@@ -65,6 +65,20 @@ public class MatchingDeadLetters implements DeadLetterReplayer {
             case IndexReplays.CLIENT_ID -> toEveryIndex(IndexReplays.unwrap(original));
             default -> throw new IllegalArgumentException("No consumer " + consumer + " in the matching service");
         }
+    }
+
+    /**
+     * The indexer and the match group run one loop per topic, each named after its family ({@code
+     * matching-indexer-demands}, {@code matching-group-achievements}); a dead letter goes back to its family's handler,
+     * which hands it to the loop of its topic. Dead letters written before the loops were split name the family alone.
+     */
+    static String family(String consumer) {
+        for (String family : new String[] {INDEXER, GROUP}) {
+            if (consumer.equals(family) || consumer.startsWith(family + "-")) {
+                return family;
+            }
+        }
+        return consumer;
     }
 
     /**

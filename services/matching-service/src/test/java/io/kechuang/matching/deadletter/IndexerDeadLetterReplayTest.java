@@ -160,7 +160,7 @@ class IndexerDeadLetterReplayTest {
                 replicaTwoDlqProbe.awaitRecord(r -> demand.toString().equals(r.key()), Duration.ofSeconds(30));
                 JsonPath letter = awaitListed(demand.toString());
                 String id = letter.getString("id");
-                assertEquals(MatchingDeadLetters.INDEXER, letter.getString("consumer"));
+                assertEquals(MatchingDeadLetters.INDEXER + "-demands", letter.getString("consumer")); // the demand loop
                 assertEquals(Topics.DEMANDS, letter.getString("originalTopic"));
                 assertTrue(letter.getString("error").contains("refused by the test"), letter.getString("error"));
                 assertEquals(4, letter.getInt("attempts"));
