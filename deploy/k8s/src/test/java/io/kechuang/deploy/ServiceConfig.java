@@ -43,7 +43,8 @@ final class ServiceConfig {
      */
     static final Set<String> STANDARD_QUARKUS_PROPERTIES = Set.of("quarkus.http.proxy.trusted-proxies",
             "quarkus.http.ssl-port", "quarkus.http.ssl.certificate.files", "quarkus.http.ssl.certificate.key-files",
-            "quarkus.http.ssl.certificate.reload-period", "smallrye.jwt.client.tls.certificate.path");
+            "quarkus.http.ssl.certificate.reload-period", "smallrye.jwt.client.tls.certificate.path",
+            "quarkus.shutdown.delay");
 
     /** Every setting a Kafka admin, consumer or producer client accepts. */
     static final Set<String> KAFKA_CLIENT_SETTINGS = kafkaClientSettings();

@@ -106,6 +106,10 @@ class MatchingFlowTest {
         UUID achievementId = UUID.randomUUID();
         UUID demandId = UUID.randomUUID();
         events.publish(robot(achievementId, 1, AchievementStatus.PUBLISHED, "光伏组件智能清洗机器人"));
+        // The demand is opened on a market that holds the achievement. (The two topics have loops of their own, so a
+        // demand published at the same moment could be matched first and the pair scored from the achievement's side.)
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> index.indexedRevision(achievementId.toString()).isPresent());
         long start = System.nanoTime();
         events.publish(cleaningDemand(demandId, 1));
 

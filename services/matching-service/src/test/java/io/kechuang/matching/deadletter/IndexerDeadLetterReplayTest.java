@@ -176,7 +176,8 @@ class IndexerDeadLetterReplayTest {
                 replicaTwoBroken[0] = false;
                 long replaysBefore = replicaTwoReplays.processed();
                 admin().post(DEAD_LETTERS + "/" + id + "/replay").then().statusCode(200)
-                        .body("outcome", equalTo("APPLIED")).body("consumer", equalTo(MatchingDeadLetters.INDEXER));
+                        .body("outcome", equalTo("APPLIED"))
+                        .body("consumer", equalTo(MatchingDeadLetters.INDEXER + "-demands"));
                 assertEquals(1, suggestionRows(demand, achievement), "replica one matched it");
                 await().atMost(Duration.ofSeconds(30)).until(() -> replicaTwoMatched.contains(demand));
                 await().atMost(Duration.ofSeconds(30)).until(() -> replicaTwoReplays.processed() > replaysBefore);
