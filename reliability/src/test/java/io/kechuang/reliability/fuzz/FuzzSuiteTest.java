@@ -50,7 +50,7 @@ class FuzzSuiteTest {
                 .connectTimeout(Duration.ofSeconds(10)).build();
         Map<String, SecurityTable> tables = SecurityTable.all();
         ApiOperations api = ApiOperations.of(REPO.resolve("api/kechuang-openapi.json"));
-        Schemas schemas = new Schemas(GatewayCalls.JSON.readTree(REPO.resolve("api/kechuang-openapi.json").toFile()));
+        Schemas schemas = new Schemas(api);
 
         FuzzWorld world = FuzzWorld.build(access, http, tables, settings.seed());
         Recipes recipes = Recipes.fromTables(tables, FuzzWorld.ROLES.keySet(), world::has);

@@ -2,28 +2,19 @@ package io.kechuang.reliability.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.kechuang.testing.security.ApiOperations;
 
 /** Reads the API document's schemas: local {@code $ref}s and Quarkus' single-entry {@code allOf} followed. */
 final class Schemas {
 
-    private final JsonNode document;
+    private final ApiOperations api;
 
-    Schemas(JsonNode document) {
-        this.document = document;
+    Schemas(ApiOperations api) {
+        this.api = api;
     }
 
     JsonNode resolve(JsonNode schema) {
-        JsonNode n = schema == null ? MissingNode.getInstance() : schema;
-        for (int hops = 0; hops < 10; hops++) {
-            if (n.has("$ref") && n.path("$ref").asText().startsWith("#/")) {
-                n = document.at(n.path("$ref").asText().substring(1));
-            } else if (n.has("allOf") && n.path("allOf").size() == 1 && !n.has("type")) {
-                n = n.path("allOf").get(0);
-            } else {
-                return n;
-            }
-        }
-        return n;
+        return api.resolve(schema == null ? MissingNode.getInstance() : schema);
     }
 
     /** The schema of a property of an object schema (resolved), or missing. */

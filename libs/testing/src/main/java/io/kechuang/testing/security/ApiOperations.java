@@ -113,7 +113,7 @@ public final class ApiOperations {
     }
 
     /** Follows local {@code $ref}s ({@code #/components/...}), and the single-entry {@code allOf} Quarkus writes. */
-    JsonNode resolve(JsonNode node) {
+    public JsonNode resolve(JsonNode node) {
         JsonNode n = node;
         for (int hops = 0; hops < 10; hops++) {
             if (n.has("$ref") && n.path("$ref").asText().startsWith("#/")) {
