@@ -3,7 +3,10 @@ package io.kechuang.common.http;
 import io.kechuang.common.problem.ProblemException;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
+import jakarta.persistence.OptimisticLockException;
 import java.net.URI;
+import java.util.function.Supplier;
+import org.hibernate.StaleStateException;
 
 /**
  * ETag / If-Match handling for optimistic concurrency. The ETag of a record is its version, {@code "7"}; an update
@@ -59,6 +62,38 @@ public final class Versions {
             }
         }
         throw ProblemException.versionMismatch(parseFirst(ifMatch), current);
+    }
+
+    /** Attempts of {@link #unlessPinned} before a lost race is answered with 409. */
+    static final int ATTEMPTS = 3;
+
+    /**
+     * Runs a write that is its own transaction. A caller who sent no {@code If-Match} asked for the change on the
+     * record as it is now, so when a background writer (a rescore, a consumer) committed to the same row between
+     * our read and our commit, the write is simply tried again on the fresh row, a few times. A caller who pinned a
+     * version gets the conflict, as the precondition says.
+     */
+    public static <T> T unlessPinned(String ifMatch, Supplier<T> write) {
+        boolean pinned = ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().equals("*");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.get();
+            } catch (RuntimeException e) {
+                if (pinned || attempt >= ATTEMPTS || !isConcurrentUpdate(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether a failure, or any of its causes, is an optimistic-lock conflict. */
+    public static boolean isConcurrentUpdate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long parseFirst(String ifMatch) {

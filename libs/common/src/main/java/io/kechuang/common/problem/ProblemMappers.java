@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.kechuang.common.consumer.InfrastructureFailures;
+import io.kechuang.common.http.Versions;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -155,9 +156,9 @@ public class ProblemMappers {
             if (t instanceof ConstraintViolationException v) {
                 return violation(v, uri);
             }
-            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
-                return concurrentUpdate(uri);
-            }
+        }
+        if (Versions.isConcurrentUpdate(e)) {
+            return concurrentUpdate(uri);
         }
         if (InfrastructureFailures.isInfrastructure(e)) {
             return unavailable(e, uri);

@@ -162,7 +162,7 @@ public class WorkflowResource {
     @APIResponse(responseCode = "403", description = NOT_YOURS)
     @APIResponse(responseCode = "200", description = "The match, now assigned to the caller; ETag holds its version")
     public RestResponse<MatchView> claim(@PathParam("id") UUID id) {
-        return view(workflow.claim(caller.get(), id));
+        return view(Versions.unlessPinned(null, () -> workflow.claim(caller.get(), id)));
     }
 
     @POST
@@ -179,7 +179,7 @@ public class WorkflowResource {
     @APIResponse(responseCode = "403", description = NOT_YOURS + "; or the broker named belongs to another "
             + "organisation than the caller's")
     public RestResponse<MatchView> assign(@PathParam("id") UUID id, @NotNull @Valid Commands.Assign body) {
-        return view(workflow.assign(caller.get(), id, body));
+        return view(Versions.unlessPinned(null, () -> workflow.assign(caller.get(), id, body)));
     }
 
     @POST
@@ -201,7 +201,7 @@ public class WorkflowResource {
             + "a flag on a SUGGESTED or SHORTLISTED match that lifts it to the top of the broker queue.")
     @APIResponse(responseCode = "200", description = "The match, flagged; ETag holds its version")
     public RestResponse<MatchView> requestIntroduction(@PathParam("id") UUID id) {
-        return view(workflow.requestIntroduction(caller.get(), id));
+        return view(Versions.unlessPinned(null, () -> workflow.requestIntroduction(caller.get(), id)));
     }
 
     @POST
@@ -213,7 +213,7 @@ public class WorkflowResource {
     @APIResponse(responseCode = "200", description = "The match, SHORTLISTED; ETag holds its version")
     public RestResponse<MatchView> shortlist(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.Transition body) {
-        return view(workflow.shortlist(caller.get(), id, ifMatch, body));
+        return view(Versions.unlessPinned(ifMatch, () -> workflow.shortlist(caller.get(), id, ifMatch, body)));
     }
 
     @POST
@@ -225,7 +225,7 @@ public class WorkflowResource {
     @APIResponse(responseCode = "200", description = "The match, INTRODUCED; ETag holds its version")
     public RestResponse<MatchView> introduce(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.Transition body) {
-        return view(workflow.introduce(caller.get(), id, ifMatch, body));
+        return view(Versions.unlessPinned(ifMatch, () -> workflow.introduce(caller.get(), id, ifMatch, body)));
     }
 
     @POST
@@ -236,7 +236,7 @@ public class WorkflowResource {
     @APIResponse(responseCode = "200", description = "The match, MEETING_SCHEDULED; ETag holds its version")
     public RestResponse<MatchView> meeting(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid Commands.Meeting body) {
-        return view(workflow.scheduleMeeting(caller.get(), id, ifMatch, body));
+        return view(Versions.unlessPinned(ifMatch, () -> workflow.scheduleMeeting(caller.get(), id, ifMatch, body)));
     }
 
     @POST
@@ -247,7 +247,7 @@ public class WorkflowResource {
     @APIResponse(responseCode = "200", description = "The match, NEGOTIATING; ETag holds its version")
     public RestResponse<MatchView> negotiate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.Transition body) {
-        return view(workflow.negotiate(caller.get(), id, ifMatch, body));
+        return view(Versions.unlessPinned(ifMatch, () -> workflow.negotiate(caller.get(), id, ifMatch, body)));
     }
 
     @POST
@@ -258,7 +258,7 @@ public class WorkflowResource {
     @APIResponse(responseCode = "200", description = "The match, CONTRACTED, with its contract; ETag holds its version")
     public RestResponse<MatchView> contract(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid Commands.Contract body) {
-        return view(workflow.contract(caller.get(), id, ifMatch, body));
+        return view(Versions.unlessPinned(ifMatch, () -> workflow.contract(caller.get(), id, ifMatch, body)));
     }
 
     @POST
@@ -272,7 +272,7 @@ public class WorkflowResource {
     @APIResponse(responseCode = "200", description = "The match, DECLINED; ETag holds its version")
     public RestResponse<MatchView> decline(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid Commands.Decline body) {
-        return view(workflow.decline(caller.get(), id, ifMatch, body));
+        return view(Versions.unlessPinned(ifMatch, () -> workflow.decline(caller.get(), id, ifMatch, body)));
     }
 
     @POST
@@ -293,7 +293,7 @@ public class WorkflowResource {
     @APIResponse(responseCode = "412", description = "If-Match does not hold the current version")
     public RestResponse<MatchView> notRelevant(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid Commands.NotRelevant body) {
-        return view(workflow.notRelevant(caller.get(), id, ifMatch, body));
+        return view(Versions.unlessPinned(ifMatch, () -> workflow.notRelevant(caller.get(), id, ifMatch, body)));
     }
 
     /** The match with its version as ETag; the OpenAPI document takes the body's schema from the type. */
