@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.kechuang.common.consumer.InfrastructureFailures;
+import io.kechuang.common.http.StrictJson;
 import io.kechuang.common.http.Versions;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -90,6 +91,8 @@ public class ProblemMappers {
             message = "unknown field";
         } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
             message = "must be a single JSON value, with nothing after it";
+        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith(StrictJson.NUL_MESSAGE)) {
+            message = "must not contain the NUL character (U+0000)";
         } else if (e instanceof InvalidFormatException invalid) {
             message = "cannot read " + quoteValue(invalid.getValue()) + " as " + describe(invalid.getTargetType());
         } else {

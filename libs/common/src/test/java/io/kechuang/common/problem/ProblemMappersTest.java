@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kechuang.common.http.StrictJson;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -58,6 +62,25 @@ class ProblemMappersTest {
         Problem problem = (Problem) response.getEntity();
         assertEquals("body", problem.getErrors().get(0).field());
         assertEquals(500, mappers.unexpected(new IllegalArgumentException("a bug of ours"), uri).getStatus());
+    }
+
+    /** Found by the fuzz suite: a match note holding U+0000 reached PostgreSQL, which refused it (a 500). */
+    @Test
+    void aStringHoldingTheNulCharacterIsA400NamingTheField() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        new StrictJson().customize(mapper);
+        record Note(String text, List<String> keywords) {
+        }
+        assertEquals("备注", mapper.readValue("{\"text\":\"备注\",\"keywords\":[\"a\"]}", Note.class).text());
+        for (String body : new String[] {"{\"text\":\"a\\u0000b\"}", "{\"keywords\":[\"ok\",\"\\u0000\"]}"}) {
+            JsonMappingException refused = assertThrows(JsonMappingException.class,
+                    () -> mapper.readValue(body, Note.class), body);
+            Response response = mappers.unmappableJson(refused, uri);
+            assertEquals(400, response.getStatus(), body);
+            FieldError error = ((Problem) response.getEntity()).getErrors().get(0);
+            assertEquals(body.contains("keywords") ? "keywords[1]" : "text", error.field(), body);
+            assertEquals("must not contain the NUL character (U+0000)", error.message(), body);
+        }
     }
 
     private static void assertUnavailable(Response response) {
