@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.kechuang.local.DemoData;
 import io.kechuang.local.KnownServices;
 import io.kechuang.local.LocalPlatform;
 import io.kechuang.local.Options;
@@ -25,6 +26,12 @@ import io.kechuang.local.RunningPlatform;
  * that service off. Random ports, a fresh folder; Kafka and PostgreSQL are restarted however often they die.
  */
 public final class HarnessPlatform implements AutoCloseable {
+
+    /**
+     * The demo data's prefix the platform starts with (as {@code --demo} does): a coherent demo (the papers the first
+     * demands are about come first), small enough for CI. The end-to-end test reads what it loaded.
+     */
+    public static final DemoData.Size DEMO = new DemoData.Size(24, 8);
 
     private final RunningPlatform platform;
     private final Map<String, DatabaseProxy> proxies;
@@ -45,7 +52,7 @@ public final class HarnessPlatform implements AutoCloseable {
         Map<String, DatabaseProxy> proxies = new LinkedHashMap<>();
         Options.Builder options = Options.builder().repoRoot(locateRepository()).root(root).randomPorts().postgresPort(postgresPort)
                 .kafkaInChildProcess().restartServices().restartLimit(10_000, Duration.ofMinutes(1))
-                .readyTimeout(Duration.ofSeconds(240)).progress(progress)
+                .readyTimeout(Duration.ofSeconds(240)).progress(progress).demo(DEMO)
                 // Raised for platform-level tests: the fuzz suite sends thousands of requests as one subject, and
                 // its hostile sign-ins would lock the demo accounts.
                 .serviceConfig("kechuang.gateway.rate-limit.requests", "1000000")

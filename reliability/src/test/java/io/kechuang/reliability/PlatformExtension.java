@@ -14,7 +14,8 @@ import io.kechuang.local.Progress;
  * test, a {@code @BeforeAll} or a constructor. The first class that asks starts it (30 to 90 s on two cores); it is
  * kept in the root context's store and stopped once, when the whole run ends. Surefire runs every class of the module
  * in one JVM, so the fuzz suite and the fault harness meet the same platform: the order of the classes
- * (junit-platform.properties: {@code @Order}, the fault harness last) keeps the harness's kills after the rest.
+ * (junit-platform.properties: {@code @Order}) puts the fault harness after the other checks and the fuzz suite,
+ * which rotates the signing key, last.
  *
  * <p>The platform is the harness's: every service restarts when it dies, and each reaches PostgreSQL through a proxy.
  * A class that breaks something must leave it as it found it (the fault harness restores every proxy and waits until

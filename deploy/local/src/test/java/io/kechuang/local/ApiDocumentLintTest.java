@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -43,11 +44,14 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
 /**
  * The lint of the committed API contract, {@code api/kechuang-openapi.json} (written and kept current by
- * {@code ApiContractTest}): no server needed, so it fails fast. First swagger-parser's validation of the document as
+ * {@code ApiContractTest}, in the reliability module): no server needed, so it fails fast. First swagger-parser's validation of the document as
  * OpenAPI 3.1, then the platform's own rules, each of which lists every operation that breaks it: what generated
  * clients, the planned security and fuzz suites and partner portals rely on.
  */
 class ApiDocumentLintTest {
+
+    /** The committed contract (written by the reliability module's ApiContractTest), relative to this module. */
+    static final Path COMMITTED = Path.of("../../api/kechuang-openapi.json");
 
     /** The only operations anyone may call without a token. */
     static final Set<String> PUBLIC_OPERATIONS = Set.of("issueToken", "getJwks", "getWellKnownJwks");
@@ -74,7 +78,7 @@ class ApiDocumentLintTest {
 
     @BeforeAll
     static void parse() throws IOException {
-        String text = Files.readString(ApiContractTest.COMMITTED, StandardCharsets.UTF_8);
+        String text = Files.readString(COMMITTED, StandardCharsets.UTF_8);
         json = new ObjectMapper().readTree(text);
         ParseOptions options = new ParseOptions();
         options.setResolve(false);

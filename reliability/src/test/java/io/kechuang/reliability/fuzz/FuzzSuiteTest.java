@@ -17,14 +17,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The fuzz suite against the whole platform: {@link FuzzSettings#MIN_REQUESTS} generated requests (seed
  * {@link FuzzSettings#CI_SEED} unless {@code -Dfuzz.seed} says otherwise) through the gateway, with the demo accounts'
- * tokens and the gateway's rate limits raised for the run. Writes {@code target/fuzz-report.md}.
+ * tokens and the gateway's rate limits raised for the run. Writes {@code target/fuzz-report.md}. Last of the module's
+ * classes: it rotates the signing key and starts resyncs.
  */
+@Order(Integer.MAX_VALUE)
 @ExtendWith(PlatformExtension.class)
 class FuzzSuiteTest {
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kechuang.events.taxonomy.PlatformOrganisation;
 import io.kechuang.local.DemoUser;
+import io.kechuang.events.Topics;
+import io.kechuang.testing.security.DeadLetterFixtures;
 import io.kechuang.testing.security.SecurityTable;
 import io.kechuang.testing.security.SecuritySuite;
 import java.net.http.HttpClient;
@@ -183,6 +185,8 @@ public final class FuzzWorld {
         makeListings();
         makeMatches();
         makeResyncRuns();
+        makeImportJobs();
+        makeDeadLetters();
     }
 
     private void add(String service, String fixture, Map<String, String> v) {
@@ -465,6 +469,46 @@ public final class FuzzWorld {
                 add(s[0], "resync-run", Map.of("id", GatewayCalls.JSON.readTree(r.body()).path("id").asText()));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Finished import jobs of each listing service (their reports and rejected rows are read by the requests). */
+    private void makeImportJobs() {
+        for (String[] s : new String[][] {{"achievement-service", "/api/achievements", "university", "achievement-csv"},
+                {"demand-service", "/api/demands", "enterprise", "demand-csv"}}) {
+            for (int i = 0; i < 2; i++) {
+                String csv = SecuritySuite.fill(template(s[0], s[3]), vars()).asText();
+                // The second file also holds a row that is refused, so the rejected rows are not empty.
+                if (i == 1) {
+                    csv = csv + csv.lines().skip(1).findFirst().orElseThrow().replaceFirst("^[^,]*", "") + "\n";
+                }
+                JsonNode job = calls.call("POST", s[1] + "/import", token(s[2]), csv, 202,
+                        Map.of("Content-Type", "text/csv"));
+                add(s[0], "import-job", Map.of("id", job.path("id").asText()));
+            }
+        }
+    }
+
+    /**
+     * Dead letters written to each service's dead-letter topic, as the consumers write them, around a record that
+     * is not an event: a replay of one fails and changes nothing. Needs the Kafka broker's address.
+     */
+    private void makeDeadLetters() {
+        Optional<String> kafka = platform.kafkaBootstrapServers();
+        if (kafka.isEmpty()) {
+            return; // the dead-letter operations then have no recipe, which the suite reports
+        }
+        for (String[] s : new String[][] {
+                {"achievement-service", Topics.ACHIEVEMENT_SERVICE_DLQ_SPEC.name(), Topics.MATCHES,
+                        "achievement-service-matches", "/api/achievements"},
+                {"demand-service", Topics.DEMAND_SERVICE_DLQ_SPEC.name(), Topics.MATCHES, "demand-service-matches",
+                        "/api/demands"},
+                {"matching-service", Topics.MATCHING_DLQ_SPEC.name(), Topics.IDENTITY, "matching-identity",
+                        "/api/matches"}}) {
+            DeadLetterFixtures letters = new DeadLetterFixtures(kafka.get(), s[1], s[2], s[3], s[4]);
+            for (int i = 0; i < 3; i++) {
+                add(s[0], "dead-letter", letters.create("dead-letter").vars());
             }
         }
     }

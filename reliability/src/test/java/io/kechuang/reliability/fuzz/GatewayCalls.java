@@ -35,7 +35,7 @@ final class GatewayCalls {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        headers.forEach(b::header);
+        headers.forEach(b::setHeader); // a Content-Type here replaces the JSON one
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {

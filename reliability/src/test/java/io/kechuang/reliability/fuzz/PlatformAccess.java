@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,6 +29,12 @@ public interface PlatformAccess {
     /** A newly signed administrator's token (valid after the signing key was rotated). */
     String freshAdminToken();
 
+    /**
+     * The Kafka broker's {@code host:port}, where the suite writes the dead letters it replays; empty for a platform
+     * started elsewhere unless {@code -Dfuzz.kafka} names it.
+     */
+    Optional<String> kafkaBootstrapServers();
+
     static PlatformAccess of(RunningPlatform platform) {
         return new PlatformAccess() {
             @Override
@@ -44,6 +51,11 @@ public interface PlatformAccess {
             public String freshAdminToken() {
                 return platform.gateway().passwordToken(DemoUser.ADMIN.subject(), platform.adminPassword())
                         .accessToken();
+            }
+
+            @Override
+            public Optional<String> kafkaBootstrapServers() {
+                return Optional.of(platform.kafkaBootstrapServers());
             }
         };
     }
@@ -84,6 +96,11 @@ public interface PlatformAccess {
             @Override
             public String freshAdminToken() {
                 return signIn.apply(DemoUser.ADMIN).accessToken();
+            }
+
+            @Override
+            public Optional<String> kafkaBootstrapServers() {
+                return Optional.ofNullable(System.getProperty("fuzz.kafka")).filter(k -> !k.isBlank());
             }
         };
     }

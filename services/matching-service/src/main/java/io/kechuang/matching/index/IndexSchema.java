@@ -7,11 +7,12 @@ package io.kechuang.matching.index;
 public final class IndexSchema {
 
     /**
-     * 7: the item's terms in the other language ({@link #XL_BI}, {@link #XL_EN}). 6: the item's dense vector
-     * ({@link #VECTOR}). 5: the event revision (epoch and version) of every document, and
-     * removal markers (see {@link #KEY}).
+     * 8: a demand in negotiation is on the market ({@link #ACTIVE} true), as the demand service lists it. 7: the
+     * item's terms in the other language ({@link #XL_BI}, {@link #XL_EN}). 6: the item's dense vector
+     * ({@link #VECTOR}). 5: the event revision (epoch and version) of every document, and removal markers (see
+     * {@link #KEY}).
      */
-    public static final String VERSION = "7";
+    public static final String VERSION = "8";
 
     /** Commit user data keys. */
     public static final String COMMIT_SCHEMA = "kechuang.schema";

@@ -19,7 +19,8 @@ import java.util.UUID;
  * {@link #achievement} or {@link #demand}; the canonical constructor is for {@link ItemCodec}, which reads every
  * component back from the index.
  *
- * @param status where the listing stands; it is on the market ({@link #active()}) when published or open
+ * @param status where the listing stands; it is on the market ({@link #active()}) when published, open or in
+ *        negotiation
  * @param version the aggregate's version as its state says; the index orders events by their whole revision (epoch,
  *        then version), kept next to the item ({@link MatchIndex#indexedRevision})
  * @param text the main public text: an achievement's summary, advantages and application scenarios, or a demand's
@@ -110,9 +111,13 @@ public record Item(
         return new DemandBuilder(id, ownerOrgId, Status.of(status));
     }
 
-    /** On the market: a published achievement or an open demand. Only those are matched and found by searches. */
+    /**
+     * On the market: a published achievement, or an open demand or one in negotiation (the demand service keeps a
+     * demand in negotiation on the market: it is listed, and the enterprise may still take another offer). Only those
+     * are matched and found by searches.
+     */
     public boolean active() {
-        return status == Status.PUBLISHED || status == Status.OPEN;
+        return status == Status.PUBLISHED || status == Status.OPEN || status == Status.IN_NEGOTIATION;
     }
 
     public boolean isEnglish() {

@@ -45,7 +45,8 @@ class ItemCodecTest {
         Item read = ItemCodec.decode(new BytesRef(ItemCodec.encode(item)));
         assertEquals(item, read);
         assertEquals(Item.Status.IN_NEGOTIATION, read.status());
-        assertFalse(read.active());
+        assertTrue(read.active(), "a demand in negotiation stays on the market, as the demand service lists it");
+        assertFalse(Item.demand(UUID.randomUUID(), UUID.randomUUID(), DemandStatus.CLOSED).build().active());
     }
 
     @Test

@@ -54,6 +54,14 @@ class SearchEngineTest {
     static final Item EXPIRED = item(Item.Kind.ACHIEVEMENT, "已过期的光伏清洗成果", "光伏组件清洗", TechnicalField.NEW_ENERGY,
             "510100", 6, IpType.INVENTION_PATENT, Set.of(CooperationMode.LICENCE), true, TODAY.minusDays(1));
 
+    /** Two demands on another subject: one in negotiation (still on the market), one closed. */
+    static final Item NEGOTIATING = Item.demand(UUID.randomUUID(), UUID.randomUUID(), DemandStatus.IN_NEGOTIATION)
+            .title("风电叶片无人机巡检需求").text("风电场需要无人机自动巡检叶片裂纹。").field(TechnicalField.NEW_ENERGY)
+            .region("510100").language("zh").updatedAt(OffsetDateTime.now()).build();
+    static final Item CLOSED = Item.demand(UUID.randomUUID(), UUID.randomUUID(), DemandStatus.CLOSED)
+            .title("风电叶片巡检需求（已关闭）").text("风电场需要无人机自动巡检叶片裂纹。").field(TechnicalField.NEW_ENERGY)
+            .region("510100").language("zh").updatedAt(OffsetDateTime.now()).build();
+
     static Item item(Item.Kind kind, String title, String text, TechnicalField field, String region, int trl, IpType ip,
             Set<CooperationMode> modes, boolean active, LocalDate expires) {
         Item.Builder<?> item = kind == Item.Kind.ACHIEVEMENT
@@ -76,7 +84,7 @@ class SearchEngineTest {
                     .cooperationModes(Set.of(CooperationMode.CONSULTING)).price(null, null, true).region("110000")
                     .language("zh").updatedAt(OffsetDateTime.parse("2020-01-01T00:00:00Z")).build());
         }
-        for (Item i : List.of(ROBOT, SENSOR, ANOMALY, DEMAND, WITHDRAWN, EXPIRED)) {
+        for (Item i : List.of(ROBOT, SENSOR, ANOMALY, DEMAND, WITHDRAWN, EXPIRED, NEGOTIATING, CLOSED)) {
             index.upsert(i);
         }
         index.refresh();
@@ -118,6 +126,13 @@ class SearchEngineTest {
         List<UUID> ids = search("光伏清洗成果").items().stream().map(SearchResult.Hit::id).toList();
         assertFalse(ids.contains(WITHDRAWN.id()));
         assertFalse(ids.contains(EXPIRED.id()));
+    }
+
+    /** Found by the fault harness: the demand service lists a demand in negotiation, so search finds it too. */
+    @Test
+    void aDemandInNegotiationIsFoundAndAClosedOneIsNot() {
+        assertEquals(List.of(NEGOTIATING.id()), ids(request("风电叶片巡检", Item.Kind.DEMAND, null, null, null, null,
+                null)));
     }
 
     @Test
@@ -173,7 +188,7 @@ class SearchEngineTest {
         assertNull(r.items().getFirst().score());
         SearchResult everything = engine.search(new SearchRequest(null, null, null, null, null, null, null, null,
                 SearchRequest.Sort.RECENT, 0, 5), TODAY);
-        assertEquals(2000 + 4, everything.total(), "all active, unexpired items");
+        assertEquals(2000 + 5, everything.total(), "all active, unexpired items (the demand in negotiation too)");
         assertEquals(5, everything.items().size());
     }
 

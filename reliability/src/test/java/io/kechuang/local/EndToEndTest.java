@@ -19,26 +19,26 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kechuang.events.taxonomy.PlatformOrganisation;
+import io.kechuang.reliability.HarnessPlatform;
+import io.kechuang.reliability.PlatformExtension;
 import io.kechuang.testing.DatabaseSnapshot;
 
 /**
@@ -50,12 +50,12 @@ import io.kechuang.testing.DatabaseSnapshot;
  * #9 runs on it with organisations and people an administrator registers; last, loading the demo data again (what a
  * second {@code --demo} start does) creates nothing twice.
  */
+@org.junit.jupiter.api.Order(100)
+@ExtendWith(PlatformExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
-    private static final Path ROOT = Path.of("target", "end-to-end-test").toAbsolutePath();
-    /** Enough for a coherent demo (the papers the first demands are about come first), small enough for CI. */
-    private static final DemoData.Size DEMO = new DemoData.Size(24, 8);
+    private static final DemoData.Size DEMO = HarnessPlatform.DEMO;
     private static final Duration SUGGESTION_BOUND = Duration.ofSeconds(5);
     private static final String PASSWORD = "end-to-end-password-42";
 
@@ -65,28 +65,11 @@ class EndToEndTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    private static Options options() {
-        return Options.builder().root(ROOT).randomPorts().readyTimeout(Duration.ofSeconds(150)).demo(DEMO).build();
-    }
-
+    /** The module's one platform boot ({@link PlatformExtension}), which loaded the demo data's prefix. */
     @BeforeAll
-    static void startWithTheDemoData() throws IOException {
-        if (Files.exists(ROOT)) {
-            try (Stream<Path> tree = Files.walk(ROOT)) {
-                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        platform = LocalPlatform.start(options());
+    static void startWithTheDemoData(HarnessPlatform shared) {
+        platform = shared.platform();
         firstDemo = platform.demoReport().orElseThrow();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test
@@ -147,7 +130,7 @@ class EndToEndTest {
         JsonNode me = get(gateway, "/auth/me", enterprise, 200);
         assertEquals(enterpriseOrg, me.path("organisationId").asText());
         JsonNode draft = send(gateway, "POST", "/api/demands", enterprise,
-                read("../../services/demand-service/examples/battery-soh.json"), 201);
+                read("../services/demand-service/examples/battery-soh.json"), 201);
         String demandId = draft.path("id").asText();
         JsonNode opened = send(gateway, "POST", "/api/demands/" + demandId + "/open", enterprise, null, 200);
         assertEquals("OPEN", opened.path("status").asText());
@@ -162,7 +145,7 @@ class EndToEndTest {
         // 3. A university publishes a matching achievement.
         String university = signIn(universityUser, PASSWORD);
         JsonNode created = send(gateway, "POST", "/api/achievements", university,
-                read("../../services/matching-service/examples/battery-soh-achievement.json"), 201);
+                read("../services/matching-service/examples/battery-soh-achievement.json"), 201);
         String achievementId = created.path("id").asText();
         send(gateway, "POST", "/api/achievements/" + achievementId + "/publish", university, null, 200);
         long published = System.nanoTime();
@@ -277,12 +260,12 @@ class EndToEndTest {
         String admin = platform.token(DemoUser.ADMIN);
 
         // Before the backup: a demand that stays, and an achievement that suits it.
-        ObjectNode body = (ObjectNode) read("../../services/demand-service/examples/battery-soh.json");
+        ObjectNode body = (ObjectNode) read("../services/demand-service/examples/battery-soh.json");
         body.put("title", "动力电池SOH在线估计（回滚前）");
         String kept = send(gateway, "POST", "/api/demands", enterprise, body, 201).path("id").asText();
         send(gateway, "POST", "/api/demands/" + kept + "/open", enterprise, null, 200);
         String achievementId = send(gateway, "POST", "/api/achievements", university,
-                read("../../services/matching-service/examples/battery-soh-achievement.json"), 201).path("id").asText();
+                read("../services/matching-service/examples/battery-soh-achievement.json"), 201).path("id").asText();
         send(gateway, "POST", "/api/achievements/" + achievementId + "/publish", university, null, 200);
         awaitSuggestion(gateway, kept, achievementId, enterprise);
         DatabaseSnapshot backup;

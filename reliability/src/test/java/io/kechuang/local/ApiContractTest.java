@@ -17,20 +17,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.kechuang.reliability.HarnessPlatform;
+import io.kechuang.reliability.PlatformExtension;
 import io.kechuang.client.ApiClient;
 import io.kechuang.client.ApiException;
 import io.kechuang.client.api.AchievementsApi;
@@ -62,33 +63,20 @@ import io.kechuang.client.model.SearchResult;
  * partner portal and an enterprise's people do, with nothing hand-written but the calls.</li>
  * </ul>
  */
+@Order(200)
+@ExtendWith(PlatformExtension.class)
 class ApiContractTest {
 
     /** The committed contract, relative to this module. */
-    static final Path COMMITTED = Path.of("../../api/kechuang-openapi.json");
-    private static final Path ROOT = Path.of("target", "api-contract-test").toAbsolutePath();
+    static final Path COMMITTED = Path.of("../api/kechuang-openapi.json");
 
     private static RunningPlatform platform;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** The module's one platform boot ({@link PlatformExtension}). */
     @BeforeAll
-    static void start() throws IOException {
-        if (Files.exists(ROOT)) {
-            try (Stream<Path> tree = Files.walk(ROOT)) {
-                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        platform = LocalPlatform.start(Options.builder().root(ROOT).randomPorts()
-                .readyTimeout(Duration.ofSeconds(150)).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+    static void start(HarnessPlatform shared) {
+        platform = shared.platform();
     }
 
     @Test
@@ -110,7 +98,7 @@ class ApiContractTest {
     void aPartnerPortalSignsInWithClientCredentialsAndSearches() throws Exception {
         ApiClient university = signedIn(DemoUser.UNIVERSITY.subject(), DemoUser.DEMO_PASSWORD);
         AchievementsApi achievements = new AchievementsApi(university);
-        AchievementRequest request = example("../../services/matching-service/examples/battery-soh-achievement.json",
+        AchievementRequest request = example("../services/matching-service/examples/battery-soh-achievement.json",
                 AchievementRequest.class, university);
         OffsetDateTime before = OffsetDateTime.now().minusSeconds(1);
         Achievement created = achievements.createAchievement(request, UUID.randomUUID().toString());
@@ -144,13 +132,13 @@ class ApiContractTest {
         ApiClient university = signedIn(DemoUser.UNIVERSITY.subject(), DemoUser.DEMO_PASSWORD);
         AchievementsApi achievements = new AchievementsApi(university);
         Achievement achievement = achievements.createAchievement(example(
-                "../../services/matching-service/examples/battery-soh-achievement.json", AchievementRequest.class,
+                "../services/matching-service/examples/battery-soh-achievement.json", AchievementRequest.class,
                 university), null);
         achievements.publishAchievement(achievement.getId(), null);
 
         ApiClient enterprise = signedIn(DemoUser.ENTERPRISE.subject(), DemoUser.DEMO_PASSWORD);
         DemandsApi demands = new DemandsApi(enterprise);
-        Demand draft = demands.createDemand(example("../../services/demand-service/examples/battery-soh.json",
+        Demand draft = demands.createDemand(example("../services/demand-service/examples/battery-soh.json",
                 DemandRequest.class, enterprise), UUID.randomUUID().toString());
         OffsetDateTime opened = OffsetDateTime.now().minusSeconds(1);
         Demand open = demands.openDemand(draft.getId(), "\"" + draft.getVersion() + "\"");
@@ -175,7 +163,7 @@ class ApiContractTest {
     @Test
     void anErrorComesBackAsATypedProblem() throws Exception {
         ApiClient enterprise = signedIn(DemoUser.ENTERPRISE.subject(), DemoUser.DEMO_PASSWORD);
-        DemandRequest request = example("../../services/demand-service/examples/battery-soh.json", DemandRequest.class,
+        DemandRequest request = example("../services/demand-service/examples/battery-soh.json", DemandRequest.class,
                 enterprise);
         request.getBudget().setMin(BigDecimal.valueOf(900000));
         request.getBudget().setMax(BigDecimal.valueOf(300000));
