@@ -417,8 +417,12 @@ final class Checks {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    // Never a silent short read: every event past this point would be counted as lost.
+                    throw new IllegalStateException("could not read " + topic + " to its end within 5 minutes");
+                }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.value() == null) {
                         continue;
