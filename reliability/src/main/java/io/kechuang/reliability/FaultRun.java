@@ -2,8 +2,6 @@ package io.kechuang.reliability;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,8 +103,9 @@ public final class FaultRun {
         long hardEnd = t0 + config.duration().multipliedBy(4).toNanos();
         long nextFault = t0 + config.faultEvery().toNanos();
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+            Quiescence platformState = new Quiescence(platform, http);
             while (System.nanoTime() < hardEnd && (System.nanoTime() < end || faults.injected().size() < Faults.KINDS)) {
-                if (System.nanoTime() >= nextFault && !faults.cutInForce() && allReady(platform, http)) {
+                if (System.nanoTime() >= nextFault && !faults.cutInForce() && platformState.recovered()) {
                     faults.injectNext();
                     nextFault = System.nanoTime() + config.faultEvery().toNanos();
                 }
@@ -151,51 +150,6 @@ public final class FaultRun {
     private static JsonNode template(HarnessPlatform harness, String relative) throws IOException {
         return Gateway.JSON.readTree(Files.readString(harness.repoRoot().resolve(relative), StandardCharsets.UTF_8));
     }
-
-    /**
-     * Whether the platform has recovered from the last fault, so that the next one may come: every service's
-     * readiness is UP, or DOWN only because a consumer is behind (a check whose data says its consumer runs, with
-     * a lag, not rebuilding). Under the load the matching service falls behind for minutes at a time, which is
-     * backlog, not a service that is down, and must not stop the faults.
-     */
-    private static boolean allReady(RunningPlatform platform, HttpClient http) {
-        for (var url : platform.managementUrls().values()) {
-            try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(url.resolve("/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() != 200 && !onlyBehind(answer.body())) {
-                    return false;
-                }
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean onlyBehind(String readiness) {
-        try {
-            JsonNode checks = Gateway.JSON.readTree(readiness).path("checks");
-            if (!checks.isArray() || checks.isEmpty()) {
-                return false;
-            }
-            for (JsonNode check : checks) {
-                JsonNode data = check.path("data");
-                boolean behind = data.path("consumerRunning").asBoolean(false) && data.path("lag").asLong(0) > 0
-                        && !data.path("rebuilding").asBoolean(true);
-                if (!check.path("status").asText().equals("UP") && !behind) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
 
     /** The report: what ran, what was injected, what the checks found, latency per call. */
     public static String markdown(Outcome o, String command, String commit) {

@@ -54,7 +54,7 @@ import io.kechuang.client.model.SearchResult;
 
 /**
  * The API contract against the real platform (every service and the gateway as processes, real Kafka and
- * PostgreSQL, random ports), started once for both parts:
+ * PostgreSQL, random ports): the module's one shared boot ({@link PlatformExtension}), for both parts:
  * <ul>
  * <li>the merged document the gateway serves at {@code /openapi} is the committed {@code api/kechuang-openapi.json}
  * (apart from the services' addresses). When it is not, this test writes the new document there and fails, so

@@ -44,7 +44,7 @@ public final class Versions {
 
     /** Checks an optional {@code If-Match}: absent passes, present must match. */
     public static void checkMatch(String ifMatch, long current) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+        if (!isPinned(ifMatch)) {
             return;
         }
         for (String tag : ifMatch.split(",")) {
@@ -74,7 +74,7 @@ public final class Versions {
      * version gets the conflict, as the precondition says.
      */
     public static <T> T unlessPinned(String ifMatch, Supplier<T> write) {
-        boolean pinned = ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().equals("*");
+        boolean pinned = isPinned(ifMatch);
         for (int attempt = 1; ; attempt++) {
             try {
                 return write.get();
@@ -94,6 +94,11 @@ public final class Versions {
             }
         }
         return false;
+    }
+
+    /** Whether an {@code If-Match} names versions: absent, blank and {@code *} accept any. */
+    private static boolean isPinned(String ifMatch) {
+        return ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().equals("*");
     }
 
     private static long parseFirst(String ifMatch) {
