@@ -71,7 +71,8 @@ final class GatewaySecurityWorld implements RoleTokens, Fixtures {
 
     /** Placeholders of security/gateway.bodies.json. */
     Map<String, String> vars() {
-        return Map.of("enterpriseOrg", enterprise, "signInUser", signInUser, "password", Gateway.PASSWORD);
+        return Map.of("enterpriseOrg", enterprise, "signInUser", signInUser, "password", Gateway.PASSWORD,
+                "adminPassword", Gateway.ADMIN_PASSWORD);
     }
 
     @Override

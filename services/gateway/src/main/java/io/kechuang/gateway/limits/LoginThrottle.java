@@ -1,11 +1,14 @@
 package io.kechuang.gateway.limits;
 
+import io.kechuang.common.problem.Problem;
 import io.kechuang.gateway.GatewayConfig;
+import io.kechuang.gateway.GatewayProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -48,6 +51,23 @@ public class LoginThrottle {
             // Sign-in itself needs the database, so this only happens while it is failing anyway.
             throw new IllegalStateException("Login throttle unavailable", e);
         }
+    }
+
+    /**
+     * The problem+json 429 of a throttled attempt, with {@code Retry-After}: what a password change answers. The
+     * token endpoint adds its OAuth2 members to {@link #throttledProblem}.
+     */
+    public static GatewayProblem throttled(long retryAfterSeconds) {
+        return new GatewayProblem(throttledProblem(retryAfterSeconds).build(),
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
+    /** The body of a throttled attempt's 429, still open for more members. */
+    public static Problem.Builder throttledProblem(long retryAfterSeconds) {
+        return Problem.of(429, "sign-in-throttled", "Too many failed sign-ins")
+                .detail("Too many failed sign-ins for this account or from this address; try again in "
+                        + retryAfterSeconds + " seconds")
+                .with("retryAfterSeconds", retryAfterSeconds);
     }
 
     /** After a successful attempt: the account starts afresh, and the attempt no longer counts against the address. */

@@ -2,6 +2,7 @@ package io.kechuang.gateway.token;
 
 import io.kechuang.common.problem.Problem;
 import io.kechuang.gateway.GatewayProblem;
+import io.kechuang.gateway.limits.LoginThrottle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,12 +42,9 @@ final class OAuthErrors {
     static GatewayProblem throttled(long retryAfterSeconds) {
         Map<String, String> headers = new LinkedHashMap<>(NO_STORE);
         headers.put("Retry-After", Long.toString(retryAfterSeconds));
-        Problem problem = Problem.of(429, "sign-in-throttled", "Too many failed sign-ins")
-                .detail("Too many failed sign-ins for this account or from this address; try again in "
-                        + retryAfterSeconds + " seconds")
+        Problem problem = LoginThrottle.throttledProblem(retryAfterSeconds)
                 .with("error", "temporarily_unavailable")
-                .with("error_description", "Too many failed sign-ins; retry later")
-                .with("retryAfterSeconds", retryAfterSeconds).build();
+                .with("error_description", "Too many failed sign-ins; retry later").build();
         return new GatewayProblem(problem, headers);
     }
 

@@ -3,15 +3,20 @@ package io.kechuang.gateway.token;
 import io.kechuang.common.problem.Problem;
 import io.kechuang.common.security.Caller;
 import io.kechuang.common.security.CurrentCaller;
+import io.kechuang.gateway.identity.api.PasswordChange;
+import io.kechuang.gateway.identity.service.Passwords;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -52,6 +57,9 @@ public class TokenResource {
     @Inject
     SigningKeys keys;
 
+    @Inject
+    Passwords passwords;
+
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -86,7 +94,7 @@ public class TokenResource {
             @FormParam("client_secret") String clientSecret,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context HttpServerRequest request) {
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
+        String address = address(request);
         IssuedToken issued = switch (grantType == null ? "" : grantType) {
             case "password" -> tokens.password(username, password, address);
             case "client_credentials" -> {
@@ -118,6 +126,34 @@ public class TokenResource {
         return new Me(c.subject(), c.orgId(), c.orgType().name(), c.roles(), Instant.ofEpochSecond(jwt.getExpirationTime()));
     }
 
+    @PUT
+    @Path("/password")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "jwt")
+    @Operation(operationId = "changePassword", summary = "Change your own password",
+            description = "For users (people who sign in with the password grant); API clients have a secret "
+                    + "instead, which an admin replaces. The current password must be given: a wrong one is a "
+                    + "failed sign-in, counted and throttled like those at POST /auth/token (429 with Retry-After). "
+                    + "The old password stops working at once; tokens already issued expire within their lifetime. "
+                    + "Nothing is published on identity.v1. An admin sets a new password for a user who lost theirs "
+                    + "with PUT /api/admin/users/{id}/password.")
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "400", description = "currentPassword is missing or wrong, or newPassword is missing, "
+            + "shorter than 12 characters or longer than 72 bytes in UTF-8",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token or an invalid one",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is an API client, not a user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many failed sign-ins; see Retry-After",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void changePassword(@NotNull @Valid PasswordChange change, @Context HttpServerRequest request) {
+        passwords.change(caller.get().subject(), change, address(request));
+    }
+
     @GET
     @Path("/jwks")
     @Produces(MediaType.APPLICATION_JSON)
@@ -132,6 +168,11 @@ public class TokenResource {
     /** The identity a token carries. */
     @Schema(name = "Me")
     public record Me(String subject, UUID organisationId, String orgType, Set<String> roles, Instant expiresAt) {
+    }
+
+    /** The client's address, the one sign-in attempts are counted against. */
+    private static String address(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.kechuang.gateway.identity.rest;
 
 import io.kechuang.gateway.identity.api.EnabledChange;
 import io.kechuang.gateway.identity.api.LeadChange;
+import io.kechuang.gateway.identity.api.PasswordReset;
 import io.kechuang.gateway.identity.api.UserRequest;
 import io.kechuang.gateway.identity.api.UserView;
 import io.kechuang.common.http.QueryParams;
@@ -9,8 +10,10 @@ import io.kechuang.common.paging.Page;
 import io.kechuang.common.paging.PageRequest;
 import io.kechuang.common.problem.Problem;
 import io.kechuang.common.problem.ProblemException;
+import io.kechuang.common.security.CurrentCaller;
 import io.kechuang.common.security.Roles;
 import io.kechuang.gateway.identity.service.IdentityService;
+import io.kechuang.gateway.identity.service.Passwords;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -51,6 +54,12 @@ public class UserResource {
 
     @Inject
     IdentityService identities;
+
+    @Inject
+    Passwords passwords;
+
+    @Inject
+    CurrentCaller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -119,5 +128,25 @@ public class UserResource {
     @APIResponse(responseCode = "404", description = "No such user")
     public UserView lead(@PathParam("id") UUID id, @NotNull @Valid LeadChange change) {
         return identities.setUserLead(id, change.lead()).orElseThrow(() -> ProblemException.notFound("User", id));
+    }
+
+    @PUT
+    @Path("/{id}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "resetUserPassword", summary = "Set a new password for a user",
+            description = "For a user who lost theirs, or whose password must not be used any more: the old password "
+                    + "stops working at once; tokens already issued expire within their lifetime. The password is "
+                    + "never returned, logged or published: identity.v1 carries nothing for this change, since "
+                    + "nothing public about the user changed (the version stays). Users change their own password "
+                    + "with PUT /auth/password.")
+    @APIResponse(responseCode = "200", description = "The user",
+            content = @Content(schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", description = "password is missing, shorter than 12 characters or longer "
+            + "than 72 bytes in UTF-8",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
+    public UserView resetPassword(@PathParam("id") UUID id, @NotNull @Valid PasswordReset reset) {
+        return passwords.reset(id, reset, caller.get().subject())
+                .orElseThrow(() -> ProblemException.notFound("User", id));
     }
 }

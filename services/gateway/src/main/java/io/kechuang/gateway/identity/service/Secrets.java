@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -19,6 +20,9 @@ public class Secrets {
     /** bcrypt reads at most 72 bytes; longer secrets would be silently truncated. */
     public static final int MAX_BYTES = 72;
 
+    /** Why a password that does not {@link #fits} is refused. */
+    public static final String TOO_LONG = "must be at most " + MAX_BYTES + " bytes in UTF-8";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
@@ -29,6 +33,11 @@ public class Secrets {
     /** Hashes the decoy at start-up, so that not even the first check of an unknown account is slower. */
     void warmUp(@Observes StartupEvent event) {
         decoy();
+    }
+
+    /** Whether bcrypt reads all of {@code secret}: at most {@link #MAX_BYTES} bytes in UTF-8. */
+    public static boolean fits(String secret) {
+        return secret.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
     }
 
     public String hash(String secret) {
