@@ -501,6 +501,9 @@ public class ConsoleResource {
             data.put("section", section);
             data.put("list", read(p, path));
             data.put("pageNo", Math.max(0, page));
+            if (organisationId != null && !section.equals("organisations")) {
+                data.put("organisation", read(p, "/api/admin/organisations/" + uuid(organisationId)));
+            }
             if (section.equals("keys")) {
                 data.put("keysJson", read(p, path).toPrettyString());
             }
@@ -561,13 +564,22 @@ public class ConsoleResource {
             if (!answer.ok()) {
                 return problem(p, formId, answer);
             }
-            if (answer.body().has("secret") || answer.body().path("client").has("id") && answer.body().has("secret")) {
+            if (answer.body().has("clientSecret")) {
+                // A new API client or secret: shown this once, never stored by the console.
                 return fragment("secret", p, Map.of("answer", asMap(answer.body())));
             }
             String back = Optional.ofNullable(form.getFirst("_back")).orElse("/console");
             String created = answer.body().path("id").asText(answer.location()
                     .map(l -> l.substring(l.lastIndexOf('/') + 1)).orElse(""));
             back = back.replace("{id}", created);
+            // {field} stands for that field of the answer, e.g. the organisation of a user just created.
+            java.util.regex.Matcher field = Pattern.compile("\\{(\\w+)}").matcher(back);
+            StringBuilder resolved = new StringBuilder();
+            while (field.find()) {
+                field.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(
+                        URLEncoder.encode(answer.body().path(field.group(1)).asText(""), StandardCharsets.UTF_8)));
+            }
+            back = field.appendTail(resolved).toString();
             if (!CONSOLE_PATH.matcher(back).matches()) {
                 back = "/console";
             }
@@ -776,7 +788,16 @@ public class ConsoleResource {
             return requested;
         }
         jakarta.ws.rs.core.Cookie chosen = headers.getCookies().get(LANGUAGE_COOKIE);
-        return chosen != null && Texts.LANGUAGES.contains(chosen.getValue()) ? chosen.getValue() : "zh";
+        if (chosen != null && Texts.LANGUAGES.contains(chosen.getValue())) {
+            return chosen.getValue();
+        }
+        // No choice made yet: the browser's first language we have, Chinese otherwise.
+        for (java.util.Locale locale : headers.getAcceptableLanguages()) {
+            if (Texts.LANGUAGES.contains(locale.getLanguage())) {
+                return locale.getLanguage();
+            }
+        }
+        return "zh";
     }
 
     private String t(Sessions.Person p, String key) {

@@ -12,16 +12,16 @@
     event.detail.headers['X-CSRF-Token'] = csrf();
   });
 
-  // After an error fragment is swapped in, mark the fields it names and move focus to the summary.
-  document.addEventListener('htmx:oobAfterSwap', function (event) {
-    var span = event.detail.target;
-    if (!span || !span.id || span.id.indexOf('err-') !== 0) { return; }
-    document.querySelectorAll('[aria-describedby~="' + span.id + '"]').forEach(function (field) {
-      field.setAttribute('aria-invalid', span.textContent.trim() ? 'true' : 'false');
+  // After an error fragment is swapped in (its field messages go out of band next to their fields), mark every
+  // field whose message is not empty, and move focus to the summary.
+  document.addEventListener('htmx:afterSettle', function () {
+    document.querySelectorAll('.field-error[id^="err-"]').forEach(function (span) {
+      var invalid = span.textContent.trim() !== '';
+      document.querySelectorAll('[aria-describedby~="' + span.id + '"]').forEach(function (field) {
+        if (invalid) { field.setAttribute('aria-invalid', 'true'); } else { field.removeAttribute('aria-invalid'); }
+      });
     });
-  });
-  document.addEventListener('htmx:afterSwap', function (event) {
-    var alert = event.detail.target && event.detail.target.querySelector('[role="alert"]');
+    var alert = document.querySelector('[id^="errors-"] [role="alert"]');
     if (alert) { alert.setAttribute('tabindex', '-1'); alert.focus(); }
   });
 
