@@ -82,6 +82,7 @@ class ConsoleJourneysTest {
     @Test
     @Order(1)
     void anEnterprisePostsAndOpensADemandAndSeesItsSuggestions() throws Exception {
+        assertTrue(platform.summary().contains(console), "the launcher prints the console's URL");
         enterprise.open(console + "/sign-in");
         enterprise.axe("sign-in");
         signIn(enterprise, DemoUser.ENTERPRISE.subject(), DemoUser.DEMO_PASSWORD);
@@ -120,6 +121,13 @@ class ConsoleJourneysTest {
         assertTrue(enterprise.driver().findElement(By.id("suggestions")).getText().contains("得分"),
                 "each suggestion shows its score and explanation");
         enterprise.axe("demand-with-suggestions");
+        enterprise.open(console + "/demands/imports");
+        enterprise.waitFor(By.id("upload"));
+        enterprise.axe("imports");
+        enterprise.open(console + "/password");
+        enterprise.waitFor(By.id("change-password"));
+        enterprise.axe("password");
+        enterprise.open(console + "/demands/" + demandId);
         scrollTo(enterprise, By.id("h-suggestions"));
         enterprise.screenshot("enterprise-suggestions");
     }
@@ -172,6 +180,16 @@ class ConsoleJourneysTest {
         broker.waitForText(By.id("match-status"), "已签约");
         assertTrue(broker.waitFor(By.id("contract")).getText().contains("1200000"));
         assertTrue(broker.driver().findElements(By.id("claim")).isEmpty(), "no button the workflow does not allow");
+
+        broker.open(console + "/stats");
+        broker.until(d -> !d.findElements(By.cssSelector("[data-chart-key='funnel'] svg")).isEmpty());
+        assertTrue(broker.driver().findElement(By.tagName("main")).getText().contains("已签约"),
+                "the funnel counts the contract");
+        broker.axe("stats");
+        broker.screenshot("broker-stats");
+        broker.open(console + "/search?q=" + java.net.URLEncoder.encode("锅炉", StandardCharsets.UTF_8));
+        broker.waitFor(By.id("results"));
+        broker.axe("search");
     }
 
     @Test
@@ -239,10 +257,17 @@ class ConsoleJourneysTest {
             other.open(console + "/demands/" + draft);
             other.waitForText(By.tagName("h1"), "未找到");
             other.open(console + "/demands/" + demandId);
+            other.waitForText(By.tagName("h1"), "未找到");
+            // An open demand of another enterprise: its public part only.
+            JsonNode open = api("GET", "/api/demands?status=OPEN&size=1", null, DemoUser.ADMIN).path("items").get(0);
+            JsonNode full = api("GET", "/api/demands/" + open.path("id").asText(), null, DemoUser.ADMIN);
+            assertTrue(full.has("contact"), "the admin sees the contact the others must not");
+            other.open(console + "/demands/" + open.path("id").asText());
             other.waitFor(By.id("listing-status"));
             assertTrue(other.driver().findElements(By.id("demand-confidential")).isEmpty());
             assertTrue(other.driver().findElements(By.id("suggestions")).isEmpty(), "no owner's sections");
             assertTrue(other.driver().findElements(By.id("contact")).isEmpty(), "no contact");
+            assertFalse(other.driver().getPageSource().contains(full.path("contact").path("person").asText("\u0000")));
             other.open(console + "/matches/" + matchId);
             other.until(d -> d.findElement(By.tagName("h1")).getText().matches("未找到|无权访问"));
         }

@@ -23,6 +23,8 @@ final class PlatformSummary {
         gateway.ifPresent(g -> {
             URI base = localhost(g);
             sb.append(String.format("  %-20s %s   the platform's one entry point:%n", g.name(), base))
+                    .append(String.format("  %-20s   console    %s/console (in the browser; sign in with the accounts "
+                            + "below)%n", "", base))
                     .append(String.format("  %-20s   API        %s/api/achievements, /api/demands, /api/matches, /api/search%n", "", base))
                     .append(String.format("  %-20s   sign-in    %s/auth/token%n", "", base))
                     .append(String.format("  %-20s   Swagger UI %s/q/swagger-ui (the whole platform: %s/openapi)%n", "", base, base));
