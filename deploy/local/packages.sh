@@ -5,6 +5,7 @@
 #   browser_present     true when Debian's chromium and chromium-driver are installed: the console's browser tests
 #                       (reliability, io.kechuang.console) drive them, and never download a browser
 #   browser_packages    the packages: chromium, chromium-driver and a Chinese font for the screenshots
+#   install_browser     installs them (the font is optional: a distribution without it still gets the browser)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -23,3 +24,8 @@ apt_install() {
 browser_present() { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }
 
 browser_packages="chromium chromium-driver fonts-wqy-microhei"
+
+install_browser() {
+  apt_install chromium chromium-driver || return 1
+  apt_install fonts-wqy-microhei || echo "No fonts-wqy-microhei: screenshots may show Chinese as boxes." >&2
+}

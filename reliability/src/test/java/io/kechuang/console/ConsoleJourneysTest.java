@@ -82,7 +82,8 @@ class ConsoleJourneysTest {
     @Test
     @Order(1)
     void anEnterprisePostsAndOpensADemandAndSeesItsSuggestions() throws Exception {
-        assertTrue(platform.summary().contains(console), "the launcher prints the console's URL");
+        assertTrue(platform.summary().contains(":" + platform.gatewayUrl().getPort() + "/console"),
+                "the launcher prints the console's URL");
         enterprise.open(console + "/sign-in");
         enterprise.axe("sign-in");
         signIn(enterprise, DemoUser.ENTERPRISE.subject(), DemoUser.DEMO_PASSWORD);

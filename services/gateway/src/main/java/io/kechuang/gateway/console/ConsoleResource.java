@@ -183,7 +183,11 @@ public class ConsoleResource {
             data.put("own", own);
             data.put("status", status == null ? "" : status);
             data.put("pageNo", Math.max(0, page));
-            return view(kind.equals("demands") ? "demands" : "achievements", p, data);
+            data.put("isDemands", kind.equals("demands"));
+            data.put("statuses", Choices.ALL.get(kind.equals("demands") ? "demandStatuses" : "achievementStatuses"));
+            data.put("canCreate", kind.equals("demands") ? p.orgType().equals("ENTERPRISE")
+                    : p.orgType().equals("UNIVERSITY") || p.orgType().equals("RESEARCH_INSTITUTE"));
+            return view("listings", p, data);
         });
     }
 
@@ -372,6 +376,14 @@ public class ConsoleResource {
             Map<String, Object> data = new HashMap<>();
             data.put("list", read(p, query + param("status", status)));
             data.put("status", nz(status));
+            // What waits for this organisation's answer: brokers' access requests to its listings.
+            String listings = p.orgType().equals("ENTERPRISE") ? "demands"
+                    : p.orgType().equals("UNIVERSITY") || p.orgType().equals("RESEARCH_INSTITUTE") ? "achievements"
+                    : null;
+            if (listings != null) {
+                data.put("listings", listings);
+                data.put("pending", optional(p, "/api/" + listings + "/access-requests?status=PENDING&size=50"));
+            }
             data.put("pageNo", Math.max(0, page));
             return view("matches", p, data);
         });
@@ -825,7 +837,10 @@ public class ConsoleResource {
 
     /** Where this gateway answers, for the console's own API calls: loopback, on the port the request came in on. */
     private String base() {
-        return "http://127.0.0.1:" + request.localAddress().port();
+        // A request that came in over TLS (the in-cluster port) is answered through the plain port on loopback.
+        int port = request.isSSL() ? org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.http.port", Integer.class) : request.localAddress().port();
+        return "http://127.0.0.1:" + port;
     }
 
     private String clientAddress() {

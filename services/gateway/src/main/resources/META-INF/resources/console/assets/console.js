@@ -43,9 +43,6 @@
     });
   }
 
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', charts);
-  } else {
-    charts();
-  }
+  // This script is deferred, like ECharts (which a page loads after it): DOMContentLoaded comes after both ran.
+  document.addEventListener('DOMContentLoaded', charts);
 })();
