@@ -52,8 +52,9 @@ final class FuzzRunner {
                 while ((slot = next.getAndIncrement()) < last) {
                     try {
                         outcomes.add(send(generator.generate(slot)));
-                    } catch (RuntimeException e) {
-                        unsent.add("slot " + slot + ": " + e); // the suite's own fault: reported, never swallowed
+                    } catch (RuntimeException | Error e) {
+                        // The suite's own fault: reported, never swallowed (an Error would end the thread silently).
+                        unsent.add("slot " + slot + ": " + e);
                     }
                 }
             });

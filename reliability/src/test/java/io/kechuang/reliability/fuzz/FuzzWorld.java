@@ -58,6 +58,8 @@ public final class FuzzWorld {
     public static final Map<String, Optional<DemoUser>> ROLES = roles();
     private static final Pattern RECORD = Pattern.compile("^(/api/(?:achievements|demands|matches)/[0-9a-fA-F-]{36})");
     private static final String PASSWORD = "fuzz-suite-password-2026";
+    /** Operations that change the caller's own account, sent as a user made for them ({@link #token(String, String)}). */
+    static final java.util.Set<String> SELF_SERVICE = java.util.Set.of("PUT /auth/password");
 
     private final PlatformAccess platform;
     private final GatewayCalls calls;
@@ -67,6 +69,10 @@ public final class FuzzWorld {
     private final Map<String, String> etags = new ConcurrentHashMap<>();
     private final AtomicLong unique = new AtomicLong();
     private final String run;
+    private String selfToken;
+    private String selfUsername;
+    private String selfId;
+    private long selfSignedInAt;
 
     private FuzzWorld(PlatformAccess platform, HttpClient http, Map<String, SecurityTable> tables, long seed) {
         this.platform = platform;
@@ -100,6 +106,48 @@ public final class FuzzWorld {
     /** The bearer token of a role ({@code null} for {@code none}). */
     public String token(String role) {
         return ROLES.get(role).map(platform::token).orElse(null);
+    }
+
+    /**
+     * The bearer token for a request of {@code operation} as {@code role}. A password change goes out as a user of
+     * its own ({@link #SELF_SERVICE}), never as a demo account: mutated bodies change or guess that account's
+     * password, and whatever it locks or changes is nobody else's. API clients keep their own token (403).
+     */
+    public String token(String operation, String role) {
+        if (SELF_SERVICE.contains(operation) && !role.equals("none") && !role.equals("partner")) {
+            synchronized (this) {
+                if (System.nanoTime() - selfSignedInAt > java.util.concurrent.TimeUnit.MINUTES.toNanos(10)) {
+                    try {
+                        signInSelf();
+                    } catch (RuntimeException e) {
+                        selfSignedInAt = System.nanoTime(); // keep the old token (401 once it expires) and go on
+                    }
+                }
+                return selfToken;
+            }
+        }
+        return token(role);
+    }
+
+    /**
+     * Signs the self-service user in (tokens last 15 minutes, longer runs sign in again). The fuzzed changes may have
+     * replaced or locked its password, so an admin sets it back first.
+     */
+    private void signInSelf() {
+        calls.call("PUT", "/api/admin/users/" + selfId + "/password", platform.freshAdminToken(),
+                Map.of("password", PASSWORD), 200);
+        HttpResponse<String> signedIn = calls.send("POST", "/auth/token", null,
+                "grant_type=password&username=" + selfUsername + "&password=" + PASSWORD,
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        if (signedIn.statusCode() != 200) {
+            throw new IllegalStateException("the self-service user could not sign in: " + signedIn.body());
+        }
+        try {
+            selfToken = GatewayCalls.JSON.readTree(signedIn.body()).path("access_token").asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        selfSignedInAt = System.nanoTime();
     }
 
     /** A fresh administrator's token (for requests after which older tokens may no longer verify). */
@@ -181,6 +229,9 @@ public final class FuzzWorld {
         vars.put("brokerage", DemoUser.BROKER.orgId());
         vars.put("platform", PlatformOrganisation.ID.toString());
         vars.put("password", PASSWORD);
+        // The admin's own-password row goes out as the self-service user too (token(operation, role)), whose
+        // password this is; the platform's administrator keeps its own.
+        vars.put("adminPassword", PASSWORD);
         makeGatewayRecords();
         makeListings();
         makeMatches();
@@ -231,6 +282,10 @@ public final class FuzzWorld {
             add("gateway", "broker-user", Map.of("id",
                     calls.call("POST", "/api/admin/users", admin, broker, 201).path("id").asText()));
         }
+        ObjectNode self = filled("gateway", "user");
+        selfUsername = self.path("username").asText();
+        selfId = calls.call("POST", "/api/admin/users", admin, self, 201).path("id").asText();
+        signInSelf();
         for (int i = 0; i < 6; i++) {
             String id = calls.call("POST", "/api/admin/clients", admin, filled("gateway", "client"), 201)
                     .path("client").path("id").asText();

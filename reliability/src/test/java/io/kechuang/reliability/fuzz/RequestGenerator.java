@@ -206,7 +206,7 @@ final class RequestGenerator {
                 headers.put("If-Match", world.ifMatch(target));
             }
         }
-        String token = LAST.contains(key) ? world.freshAdminToken() : world.token(recipe.role());
+        String token = LAST.contains(key) ? world.freshAdminToken() : world.token(key, recipe.role());
         return new FuzzRequest(slot, key, recipe.role(), mode, mutation, op.method(), target, Map.copyOf(headers),
                 token, body == null ? null : body.bytes(), body == null ? null : body.contentType(), wellFormed);
     }

@@ -147,7 +147,12 @@ final class Highlights {
         series.addObject().put("name", "max").put("type", "bar").put("stack", "w").put("silent", true)
                 .set("data", rest);
         ((ObjectNode) series.get(1)).putObject("itemStyle").put("color", "#e5e7eb");
-        return option.toString();
+        return scriptSafe(option.toString());
+    }
+
+    /** JSON to embed in a {@code <script type="application/json">}: no {@code <} can end the element early. */
+    static String scriptSafe(String json) {
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
     }
 
     private static double number(Object o) {

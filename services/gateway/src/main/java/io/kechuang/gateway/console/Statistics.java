@@ -21,7 +21,7 @@ final class Statistics {
         charts.set("byMonth", bars(json, stats.path("byMonth"), t, true));
         charts.set("contractValue", bars(json, stats.path("contractValue"), t, false));
         charts.set("declineReasons", pie(json, stats.path("declineReasons"), t));
-        return charts.toString();
+        return Highlights.scriptSafe(charts.toString());
     }
 
     private static ObjectNode funnel(ObjectMapper json, JsonNode counts, Map<String, String> t) {

@@ -34,7 +34,8 @@ public class LoginThrottle {
 
     /**
      * Counts an attempt for {@code account} and {@code address}, and returns the seconds until the caller may try
-     * again if either is now over its limit (then the password must not be checked).
+     * again if either is now over its limit (then the password must not be checked). A {@code null} address counts
+     * the account only.
      */
     public Optional<Long> attempt(String account, String address) {
         Duration window = config.login().window();
@@ -74,15 +75,18 @@ public class LoginThrottle {
     public void succeeded(String account, String address) {
         try {
             counters.clear(accountBucket(account));
-            counters.takeBack(addressBucket(address), config.login().window());
+            if (address != null) {
+                counters.takeBack(addressBucket(address), config.login().window());
+            }
         } catch (SQLException e) {
             LOG.warnf("Could not clear failed sign-ins of %s: %s", account, e.getMessage());
         }
     }
 
     private List<Bucket> buckets(String account, String address) {
-        return List.of(new Bucket(accountBucket(account), config.login().maxFailuresPerAccount()),
-                new Bucket(addressBucket(address), config.login().maxFailuresPerAddress()));
+        Bucket perAccount = new Bucket(accountBucket(account), config.login().maxFailuresPerAccount());
+        return address == null ? List.of(perAccount)
+                : List.of(perAccount, new Bucket(addressBucket(address), config.login().maxFailuresPerAddress()));
     }
 
     private static String addressBucket(String address) {

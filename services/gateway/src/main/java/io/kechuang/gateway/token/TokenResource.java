@@ -134,7 +134,8 @@ public class TokenResource {
     @Operation(operationId = "changePassword", summary = "Change your own password",
             description = "For users (people who sign in with the password grant); API clients have a secret "
                     + "instead, which an admin replaces. The current password must be given: a wrong one is a "
-                    + "failed sign-in, counted and throttled like those at POST /auth/token (429 with Retry-After). "
+                    + "failed sign-in of this account, counted together with those at POST /auth/token (5 within 15 "
+                    + "minutes, then 429 with Retry-After; not counted against the caller's address). "
                     + "The old password stops working at once; tokens already issued expire within their lifetime. "
                     + "Nothing is published on identity.v1. An admin sets a new password for a user who lost theirs "
                     + "with PUT /api/admin/users/{id}/password.")
@@ -150,8 +151,8 @@ public class TokenResource {
             headers = @Header(name = "Retry-After", description = "Seconds to wait",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void changePassword(@NotNull @Valid PasswordChange change, @Context HttpServerRequest request) {
-        passwords.change(caller.get().subject(), change, address(request));
+    public void changePassword(@NotNull @Valid PasswordChange change) {
+        passwords.change(caller.get().subject(), change);
     }
 
     @GET

@@ -42,6 +42,13 @@ class HighlightsTest {
     }
 
     @Test
+    void jsonEmbeddedInAScriptElementCannotCloseIt() throws Exception {
+        String safe = Highlights.scriptSafe(new ObjectMapper().writeValueAsString(Map.of("k", "</script><b>&")));
+        assertFalse(safe.contains("<") || safe.contains(">") || safe.contains("&"), safe);
+        assertEquals("</script><b>&", new ObjectMapper().readTree(safe).path("k").asText());
+    }
+
+    @Test
     void theChartShowsWhatEachFeatureAddedAndWhatItLeftColouredByItsEffect() throws Exception {
         Map<String, Object> match = Map.of(
                 "breakdown", Map.of("TEXT", Map.of("value", 0.8, "weight", 0.5, "contribution", 0.4),

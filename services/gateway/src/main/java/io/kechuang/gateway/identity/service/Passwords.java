@@ -14,8 +14,11 @@ import org.jboss.logging.Logger;
 
 /**
  * New passwords: a user's own change, which must prove the current password, and an admin's reset. Checking the
- * current password is a sign-in attempt like the token endpoint's, counted and throttled per account and address by
- * the same {@link LoginThrottle}, so a stolen token cannot be used to guess the password behind it. Deliberately not
+ * current password is a sign-in attempt like the token endpoint's, counted and throttled per account by the same
+ * {@link LoginThrottle} (the account's count is shared with the token endpoint), so a stolen token cannot be used to
+ * guess the password behind it. It is not counted per address: the caller already holds this account's token and
+ * can only guess this account's password, and counting it per address would let one user's typos lock everyone
+ * behind the same address (an office's NAT) out of sign-in. Deliberately not
  * transactional: the attempt counters must survive a refused change, and bcrypt runs before the row is locked.
  * Passwords are never logged; {@link IdentityService#setPasswordHash} stores the hash and fires the event.
  */
@@ -38,10 +41,10 @@ public class Passwords {
 
     /**
      * The signed-in {@code subject} replaces its own password. 403 if the subject is no user (an API client), 400
-     * naming {@code newPassword} if it does not fit bcrypt, 429 while the account or {@code address} is throttled,
+     * naming {@code newPassword} if it does not fit bcrypt, 429 while the account is throttled,
      * 400 naming {@code currentPassword} if that is wrong (a failed sign-in attempt).
      */
-    public void change(String subject, PasswordChange change, String address) {
+    public void change(String subject, PasswordChange change) {
         UserAccount user = UserAccount.find("username", subject).firstResult();
         if (user == null) {
             throw ProblemException.forbidden("Only users have a password to change; an admin replaces an API "
@@ -49,14 +52,14 @@ public class Passwords {
         }
         requireFits(change.newPassword(), "newPassword");
         // Counted before the check, as at the token endpoint, so that parallel guesses cannot share one old count.
-        Optional<Long> wait = throttle.attempt(user.username, address);
+        Optional<Long> wait = throttle.attempt(user.username, null);
         if (wait.isPresent()) {
             throw LoginThrottle.throttled(wait.get());
         }
         if (credentials.user(user.username, change.currentPassword()).isEmpty()) {
             throw ProblemException.validation("currentPassword", "is not the current password");
         }
-        throttle.succeeded(user.username, address);
+        throttle.succeeded(user.username, null);
         store(user.id, change.newPassword());
         LOG.infof("User %s changed their password", user.username);
     }
@@ -65,7 +68,11 @@ public class Passwords {
     public Optional<UserView> reset(UUID id, PasswordReset reset, String admin) {
         requireFits(reset.password(), "password");
         Optional<UserView> user = store(id, reset.password());
-        user.ifPresent(u -> LOG.infof("Admin %s set a new password for user %s", admin, u.username()));
+        user.ifPresent(u -> {
+            // The admin has dealt with the person: failed sign-ins before the reset no longer lock the account.
+            throttle.succeeded(u.username(), null);
+            LOG.infof("Admin %s set a new password for user %s", admin, u.username());
+        });
         return user;
     }
 
