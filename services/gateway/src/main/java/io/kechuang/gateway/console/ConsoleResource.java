@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
@@ -59,7 +58,6 @@ public class ConsoleResource {
     private static final Pattern CONSOLE_PATH = Pattern.compile("/console(/[A-Za-z0-9_\\-.{}]*)*(\\?[A-Za-z0-9_=&\\-.%]*)?");
     private static final Pattern UUID_PATTERN =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Set<String> KINDS = Set.of("demands", "achievements");
 
     @Inject
     Sessions sessions;
@@ -100,9 +98,7 @@ public class ConsoleResource {
         Sessions.Person p = person.get();
         String home = p.has("ADMIN") ? "/console/admin/organisations"
                 : p.has("BROKER") ? "/console/queue"
-                : p.orgType().equals("ENTERPRISE") ? "/console/demands"
-                : p.orgType().equals("UNIVERSITY") || p.orgType().equals("RESEARCH_INSTITUTE") ? "/console/achievements"
-                : "/console/search";
+                : p.ownListings().map(kind -> "/console/" + kind).orElse("/console/search");
         return redirect(home);
     }
 
@@ -182,11 +178,9 @@ public class ConsoleResource {
             data.put("list", read(p, query));
             data.put("own", own);
             data.put("status", status == null ? "" : status);
-            data.put("pageNo", Math.max(0, page));
             data.put("isDemands", kind.equals("demands"));
             data.put("statuses", Choices.ALL.get(kind.equals("demands") ? "demandStatuses" : "achievementStatuses"));
-            data.put("canCreate", kind.equals("demands") ? p.orgType().equals("ENTERPRISE")
-                    : p.orgType().equals("UNIVERSITY") || p.orgType().equals("RESEARCH_INSTITUTE"));
+            data.put("canCreate", p.ownListings().filter(kind::equals).isPresent());
             return view("listings", p, data);
         });
     }
@@ -267,7 +261,7 @@ public class ConsoleResource {
         return signedIn(p -> {
             Map<String, Object> data = Map.of("kind", kind, "job", read(p, "/api/" + kind + "/imports/" + uuid(job)
                     + "?size=50"));
-            return fragment != null ? fragment("import-progress", p, data) : view("import-job", p, data);
+            return fragment != null ? view("import-progress", p, data) : view("import-job", p, data);
         });
     }
 
@@ -280,8 +274,8 @@ public class ConsoleResource {
         return signedIn(p -> {
             requireCsrf(p, csrf);
             if (file == null || file.size() == 0) {
-                return formError(p, "import", List.of(Map.of("field", "file", "message", t(p, "import_file_missing"))),
-                        t(p, "import_file_missing"), 400);
+                return formError(p, "import", List.of(Map.of("field", "file", "message", t("import_file_missing"))),
+                        t("import_file_missing"), 400);
             }
             String csv;
             try {
@@ -305,10 +299,7 @@ public class ConsoleResource {
     @Operation(hidden = true)
     public Response importTemplate(@PathParam("kind") String kind) {
         return signedIn(p -> {
-            PlatformApi.Answer answer = api.get(p, base(), "/api/" + kind + "/import/template");
-            if (!answer.ok()) {
-                throw new ApiFailure(answer);
-            }
+            PlatformApi.Answer answer = required(p, "/api/" + kind + "/import/template");
             return Response.ok(answer.raw(), "text/csv;charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"" + kind + "-template.csv\"").build();
         });
@@ -345,20 +336,11 @@ public class ConsoleResource {
             @QueryParam("assigned") String assigned, @QueryParam("flagged") String flagged,
             @QueryParam("sort") String sort, @QueryParam("page") @DefaultValue("0") int page) {
         return signedIn(p -> {
-            Map<String, Object> filters = new LinkedHashMap<>();
-            filters.put("status", nz(status));
-            filters.put("field", nz(field));
-            filters.put("region", nz(region));
-            filters.put("confidence", nz(confidence));
-            filters.put("assigned", nz(assigned));
-            filters.put("flagged", nz(flagged));
-            filters.put("sort", nz(sort));
-            StringBuilder query = new StringBuilder("/api/matches/queue?size=20&page=" + Math.max(0, page));
-            filters.forEach((k, v) -> query.append(param(k, (String) v)));
+            Map<String, String> filters = filters("status", status, "field", field, "region", region,
+                    "confidence", confidence, "assigned", assigned, "flagged", flagged, "sort", sort);
             Map<String, Object> data = new HashMap<>();
             data.put("filters", filters);
-            data.put("list", read(p, query.toString()));
-            data.put("pageNo", Math.max(0, page));
+            data.put("list", read(p, withParams("/api/matches/queue?size=20&page=" + Math.max(0, page), filters)));
             data.put("assignedChoices", List.of("me", "unassigned"));
             data.put("flaggedChoices", List.of("true", "false"));
             data.put("sortChoices", List.of("score", "age", "deadline"));
@@ -377,14 +359,10 @@ public class ConsoleResource {
             data.put("list", read(p, query + param("status", status)));
             data.put("status", nz(status));
             // What waits for this organisation's answer: brokers' access requests to its listings.
-            String listings = p.orgType().equals("ENTERPRISE") ? "demands"
-                    : p.orgType().equals("UNIVERSITY") || p.orgType().equals("RESEARCH_INSTITUTE") ? "achievements"
-                    : null;
-            if (listings != null) {
+            p.ownListings().ifPresent(listings -> {
                 data.put("listings", listings);
                 data.put("pending", optional(p, "/api/" + listings + "/access-requests?status=PENDING&size=50"));
-            }
-            data.put("pageNo", Math.max(0, page));
+            });
             return view("matches", p, data);
         });
     }
@@ -415,23 +393,25 @@ public class ConsoleResource {
                     ((Map<?, ?>) match.get("demand")).get("title"))), terms));
             data.put("achievementTitle", Highlights.mark(String.valueOf(achievement.getOrDefault("title",
                     ((Map<?, ?>) match.get("achievement")).get("title"))), terms));
-            data.put("chart", Highlights.chart(json, match, t(p, "chart_contribution")));
-            data.put("actions", Workflow.actions(match, p));
+            data.put("chart", Highlights.chart(json, match, t("chart_contribution")));
+            Set<String> actions = Workflow.actions(match, p);
+            data.put("actions", actions);
             data.put("history", optional(p, "/api/matches/" + matchId + "/history?size=50"));
-            boolean brokerSide = Workflow.actions(match, p).contains("note");
-            if (brokerSide) {
-                data.put("demandNda", optional(p, "/api/demands/" + demandId + "/nda"));
-                data.put("achievementNda", optional(p, "/api/achievements/" + achievementId + "/nda"));
-            } else if (Workflow.ownedBy(match.get("demand"), p)) {
-                data.put("achievementNda", optional(p, "/api/achievements/" + achievementId + "/nda"));
-            } else if (Workflow.ownedBy(match.get("achievement"), p)) {
-                data.put("demandNda", optional(p, "/api/demands/" + demandId + "/nda"));
+            // The NDAs this person may have to accept: the broker side's both, a party's the other side's.
+            List<String> sides = actions.contains("note") ? List.of("demand", "achievement")
+                    : Workflow.ownedBy(match.get("demand"), p) ? List.of("achievement")
+                    : Workflow.ownedBy(match.get("achievement"), p) ? List.of("demand") : List.of();
+            List<Map<String, Object>> pendingNdas = new ArrayList<>();
+            for (String side : sides) {
+                String apiBase = "/api/" + side + "s/" + (side.equals("demand") ? demandId : achievementId) + "/nda";
+                JsonNode nda = optional(p, apiBase);
+                if (nda != null && nda.path("required").asBoolean() && !nda.path("acceptedByCaller").asBoolean()) {
+                    pendingNdas.add(Map.of("side", side, "nda", asMap(nda), "apiPath", apiBase + "/acceptances"));
+                }
             }
-            data.put("brokerSide", brokerSide);
+            data.put("pendingNdas", pendingNdas);
             data.put("selfPath", "/console/matches/" + matchId);
             data.put("accessScopes", List.of("DETAILS", "CONTACT"));
-            data.put("demandOwner", Workflow.ownedBy(match.get("demand"), p));
-            data.put("achievementOwner", Workflow.ownedBy(match.get("achievement"), p));
             return view("match", p, data);
         });
     }
@@ -465,17 +445,11 @@ public class ConsoleResource {
             @QueryParam("field") String field, @QueryParam("region") String region,
             @QueryParam("cooperation") String cooperation, @QueryParam("page") @DefaultValue("0") int page) {
         return signedIn(p -> {
-            Map<String, Object> filters = new LinkedHashMap<>();
-            filters.put("q", nz(q));
-            filters.put("type", nz(type));
-            filters.put("field", nz(field));
-            filters.put("region", nz(region));
-            filters.put("cooperation", nz(cooperation));
-            StringBuilder query = new StringBuilder("/api/search?size=20&page=" + Math.max(0, page));
-            filters.forEach((k, v) -> query.append(param(k, (String) v)));
+            Map<String, String> filters = filters("q", q, "type", type, "field", field, "region", region,
+                    "cooperation", cooperation);
             Map<String, Object> data = new HashMap<>();
             data.put("filters", filters);
-            JsonNode result = read(p, query.toString());
+            JsonNode result = read(p, withParams("/api/search?size=20&page=" + Math.max(0, page), filters));
             data.put("result", result);
             List<Map<String, Object>> hits = new ArrayList<>();
             for (JsonNode hit : result.path("items")) {
@@ -491,10 +465,7 @@ public class ConsoleResource {
             }
             data.put("hits", hits);
             data.put("typeChoices", List.of("ACHIEVEMENT", "DEMAND"));
-            data.put("pageNo", Math.max(0, page));
-            StringBuilder base = new StringBuilder("/console/search?x=1");
-            filters.forEach((k, v) -> base.append(param(k, (String) v)));
-            data.put("base", base.toString());
+            data.put("base", withParams("/console/search?x=1", filters));
             return view("search", p, data);
         });
     }
@@ -511,13 +482,13 @@ public class ConsoleResource {
                     + param("organisationId", organisationId == null ? null : uuid(organisationId)));
             Map<String, Object> data = new HashMap<>();
             data.put("section", section);
-            data.put("list", read(p, path));
-            data.put("pageNo", Math.max(0, page));
+            JsonNode list = read(p, path);
+            data.put("list", list);
             if (organisationId != null && !section.equals("organisations")) {
                 data.put("organisation", read(p, "/api/admin/organisations/" + uuid(organisationId)));
             }
             if (section.equals("keys")) {
-                data.put("keysJson", read(p, path).toPrettyString());
+                data.put("keysJson", list.toPrettyString());
             }
             data.put("orgTypeChoices", List.of("UNIVERSITY", "RESEARCH_INSTITUTE", "ENTERPRISE", "BROKERAGE",
                     "PARTNER"));
@@ -578,7 +549,7 @@ public class ConsoleResource {
             }
             if (answer.body().has("clientSecret")) {
                 // A new API client or secret: shown this once, never stored by the console.
-                return fragment("secret", p, Map.of("answer", asMap(answer.body())));
+                return view("secret", p, Map.of("answer", asMap(answer.body())));
             }
             String back = Optional.ofNullable(form.getFirst("_back")).orElse("/console");
             String created = answer.body().path("id").asText(answer.location()
@@ -661,11 +632,15 @@ public class ConsoleResource {
 
     /** A GET the page cannot do without: a failure becomes the error page (404 stays 404). */
     private JsonNode read(Sessions.Person p, String path) {
+        return required(p, path).body();
+    }
+
+    private PlatformApi.Answer required(Sessions.Person p, String path) {
         PlatformApi.Answer answer = api.get(p, base(), path);
         if (!answer.ok()) {
             throw new ApiFailure(answer);
         }
-        return answer.body();
+        return answer;
     }
 
     /** A GET the page can do without (a section the person may not see): null when refused. */
@@ -702,7 +677,7 @@ public class ConsoleResource {
         Map<String, Object> data = Map.of("formId", formId, "errors", fields, "detail", detail, "status", status);
         if (htmx()) {
             // htmx swaps only 2xx answers: the error goes out as 200 into the form's error area.
-            return Response.fromResponse(fragment("form-errors", p, data))
+            return Response.fromResponse(view("form-errors", p, data))
                     .header("HX-Retarget", "#errors-" + formId).header("HX-Reswap", "innerHTML").build();
         }
         return page("error", p, Map.of("status", status, "detail", detail, "errors", fields), status).build();
@@ -724,16 +699,7 @@ public class ConsoleResource {
         return page(template, p, data, 200).build();
     }
 
-    private Response fragment(String template, Sessions.Person p, Map<String, Object> data) {
-        return render(template, p, data, 200, false).build();
-    }
-
-    private Response.ResponseBuilder page(String template, Sessions.Person p, Map<String, Object> data, int status) {
-        return render(template, p, data, status, true);
-    }
-
-    private Response.ResponseBuilder render(String name, Sessions.Person p, Map<String, Object> data, int status,
-            boolean whole) {
+    private Response.ResponseBuilder page(String name, Sessions.Person p, Map<String, Object> data, int status) {
         String language = language();
         Template template = engine.getTemplate("console/" + name);
         if (template == null) {
@@ -747,7 +713,6 @@ public class ConsoleResource {
         instance.data("csrf", p == null ? "" : p.csrfToken());
         instance.data("path", uri.getRequestUri().getRawPath());
         instance.data("done", nz(uri.getQueryParameters().getFirst("done")));
-        instance.data("whole", whole);
         instance.data("choices", Choices.ALL);
         Object paged = data.containsKey("list") ? data.get("list") : data.get("result");
         if (paged instanceof JsonNode node && node.has("total") && node.has("page")) {
@@ -812,7 +777,7 @@ public class ConsoleResource {
         return "zh";
     }
 
-    private String t(Sessions.Person p, String key) {
+    private String t(String key) {
         return texts.of(language()).getOrDefault(key, key);
     }
 
@@ -862,6 +827,22 @@ public class ConsoleResource {
     private static String param(String name, String value) {
         return value == null || value.isBlank() ? ""
                 : "&" + name + "=" + URLEncoder.encode(value.trim(), StandardCharsets.UTF_8);
+    }
+
+    /** Filter values by name, in the order given ({@code name, value, name, value, …}); absent ones are empty. */
+    private static Map<String, String> filters(String... namesAndValues) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            filters.put(namesAndValues[i], nz(namesAndValues[i + 1]));
+        }
+        return filters;
+    }
+
+    /** {@code base} (which has a query already) with every non-empty filter appended. */
+    private static String withParams(String base, Map<String, String> filters) {
+        StringBuilder url = new StringBuilder(base);
+        filters.forEach((k, v) -> url.append(param(k, v)));
+        return url.toString();
     }
 
     private static String nz(String value) {

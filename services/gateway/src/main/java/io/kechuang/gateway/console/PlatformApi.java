@@ -3,7 +3,6 @@ package io.kechuang.gateway.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.kechuang.common.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,7 +36,7 @@ public class PlatformApi {
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** One API answer: its status, its JSON body (a NullNode when there is none) and its Location, if any. */
-    public record Answer(int status, JsonNode body, Optional<String> location, String raw, String contentType) {
+    public record Answer(int status, JsonNode body, Optional<String> location, String raw) {
 
         public boolean ok() {
             return status >= 200 && status < 300;
@@ -91,11 +90,11 @@ public class PlatformApi {
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             String type = response.headers().firstValue("Content-Type").orElse("");
             JsonNode parsed = NullNode.getInstance();
-            if ((type.contains("json")) && !response.body().isBlank()) {
+            if (type.contains("json") && !response.body().isBlank()) {
                 parsed = json.readTree(response.body());
             }
             return new Answer(response.statusCode(), parsed, response.headers().firstValue("Location"),
-                    response.body(), type);
+                    response.body());
         } catch (IOException e) {
             return unavailable(e.getMessage());
         } catch (InterruptedException e) {
@@ -106,6 +105,6 @@ public class PlatformApi {
 
     private Answer unavailable(String why) {
         return new Answer(503, json.createObjectNode().put("status", 503).put("title", "Service unavailable")
-                .put("detail", "The platform did not answer: " + why), Optional.empty(), "", Problem.MEDIA_TYPE);
+                .put("detail", "The platform did not answer: " + why), Optional.empty(), "");
     }
 }

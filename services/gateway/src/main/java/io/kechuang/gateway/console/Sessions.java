@@ -6,6 +6,7 @@ import io.kechuang.gateway.identity.Organisation;
 import io.kechuang.gateway.identity.PasswordChanged;
 import io.kechuang.gateway.identity.UserAccount;
 import io.kechuang.gateway.identity.api.UserRequest;
+import io.kechuang.gateway.identity.service.Secrets;
 import io.kechuang.gateway.token.IssuedToken;
 import io.kechuang.gateway.token.TokenIssuer;
 import io.kechuang.gateway.token.TokenService;
@@ -18,11 +19,9 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class Sessions {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** A cached token is replaced this long before it expires, so no API call carries one about to lapse. */
     private static final long TOKEN_MARGIN_SECONDS = 60;
     /** last_seen_at is written at most this often, so reading pages does not write a row each time. */
@@ -62,6 +60,16 @@ public class Sessions {
 
         public boolean has(String role) {
             return roles.contains(role);
+        }
+
+        /** The listings this person's organisation owns: {@code demands} (enterprises), {@code achievements}
+         * (universities and institutes), or empty. */
+        public java.util.Optional<String> ownListings() {
+            return switch (orgType) {
+                case "ENTERPRISE" -> java.util.Optional.of("demands");
+                case "UNIVERSITY", "RESEARCH_INSTITUTE" -> java.util.Optional.of("achievements");
+                default -> java.util.Optional.empty();
+            };
         }
     }
 
@@ -114,12 +122,10 @@ public class Sessions {
                 return Optional.<Person>empty();
             }
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            if (now.isAfter(session.expiresAt) || now.isAfter(session.lastSeenAt.plus(config.idleTimeout()))) {
-                session.delete();
-                tokenCache.remove(hash);
-                return Optional.<Person>empty();
-            }
-            Optional<Person> person = person(session, UserAccount.findById(session.userId));
+            boolean expired = now.isAfter(session.expiresAt)
+                    || now.isAfter(session.lastSeenAt.plus(config.idleTimeout()));
+            Optional<Person> person = expired ? Optional.empty()
+                    : person(session, UserAccount.findById(session.userId));
             if (person.isEmpty()) {
                 session.delete();
                 tokenCache.remove(hash);
@@ -155,11 +161,6 @@ public class Sessions {
         QuarkusTransaction.requiringNew().run(() -> ConsoleSession.deleteById(hash));
     }
 
-    /** How many sessions a user has open (for tests and the admin's view). */
-    public long openSessions(UUID userId) {
-        return QuarkusTransaction.requiringNew().call(() -> ConsoleSession.count("userId", userId));
-    }
-
     /** A changed or reset password ends every console session of that user. */
     void passwordChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) PasswordChanged changed) {
         QuarkusTransaction.requiringNew().run(() -> {
@@ -191,10 +192,9 @@ public class Sessions {
                 java.util.Set.copyOf(user.roles), user.lead));
     }
 
+    /** A 256-bit random value, URL-safe Base64 (43 characters): session cookies and CSRF tokens. */
     static String randomToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Secrets.generate(32);
     }
 
     static String hash(String value) {
